@@ -1,0 +1,38 @@
+"""Checks: one module per family of evidence. Each exposes ``check(ctx) -> list[Evidence]``.
+
+A check reads the parsed message, the user's settings and the brand facts; it may add
+structured details for the panel to ``ctx.details`` (links, authentication, notice fields).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from honmono.brand import Brand
+from honmono.message import ParsedMessage
+from honmono.model import Claim, Evidence
+from honmono.settings import Settings
+
+
+class TxtResolver(Protocol):
+    """DNS TXT lookups: a list of strings, [] for NXDOMAIN/no data; raises DnsError otherwise."""
+
+    def txt(self, name: str) -> list[str]: ...
+
+
+@dataclass(slots=True)
+class Context:
+    msg: ParsedMessage
+    settings: Settings
+    brand: Brand
+    claim: Claim
+    resolver: TxtResolver | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+    # Filled by the authentication check: the d= domains whose signature verified and
+    # aligns with From, for other checks (route, links) to consult.
+    authenticated_domains: set[str] = field(default_factory=set)
+
+
+class Check(Protocol):
+    def __call__(self, ctx: Context) -> list[Evidence]: ...

@@ -1,0 +1,62 @@
+"""The engine: raw bytes and settings in, a Report out. Pure apart from optional DNS."""
+
+from __future__ import annotations
+
+import importlib
+import time
+
+from honmono import brand as brand_mod
+from honmono.advice import advice_for
+from honmono.checks import Context, TxtResolver
+from honmono.claim import detect_claim
+from honmono.message import parse
+from honmono.model import Evidence, Report
+from honmono.settings import Settings
+from honmono.verdict import decide
+
+# Evidence order follows DESIGN.md; each module is imported on first use.
+CHECK_MODULES = (
+    "honmono.checks.sender",
+    "honmono.checks.auth",
+    "honmono.checks.route",
+    "honmono.checks.greeting",
+    "honmono.checks.recipient",
+    "honmono.checks.links",
+    "honmono.checks.wording",
+    "honmono.checks.notices",
+)
+
+
+def _available_checks() -> list:
+    checks = []
+    for name in CHECK_MODULES:
+        try:
+            mod = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        checks.append(mod.check)
+    return checks
+
+
+def analyse(raw: bytes, settings: Settings | None = None,
+            resolver: TxtResolver | None = None) -> Report:
+    settings = settings or Settings()
+    started = time.perf_counter()
+    brand = brand_mod.load()
+    msg = parse(raw)
+    claim = detect_claim(msg, brand)
+    ctx = Context(msg=msg, settings=settings, brand=brand, claim=claim, resolver=resolver)
+    evidence: list[Evidence] = []
+    if claim.is_amazon:
+        for check in _available_checks():
+            evidence.extend(check(ctx))
+    evidence.sort(key=lambda e: e.category)
+    verdict = decide(claim, evidence)
+    if msg.defects:
+        ctx.details["defects"] = msg.defects[:20]
+    report = Report(verdict=verdict, claim=claim, evidence=evidence,
+                    advice=advice_for(verdict, ctx, evidence), details=ctx.details)
+    report.timing_ms = (time.perf_counter() - started) * 1000
+    return report

@@ -1,0 +1,246 @@
+"""The message parser: raw RFC 5322 bytes in, the parts the checks read out.
+
+Every mail is hostile input. The parser never raises on content: what it cannot read it
+records in ``defects`` and carries on. Work is bounded by the limits below so that a
+2,000-deep multipart, a 30 MB attachment or 200,000 links cost a bounded time and memory.
+"""
+
+from __future__ import annotations
+
+import email
+import email.header
+import email.message
+import email.utils
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from email.message import Message
+from urllib.parse import urlsplit
+
+from honmono.charsets import decode_bytes, decode_header_value
+
+MAX_PARTS = 200
+MAX_DEPTH = 30
+MAX_TEXT_PART = 1_000_000  # decoded characters kept per text part
+MAX_TEXT_TOTAL = 2_000_000
+MAX_LINKS = 2_000
+MAX_HEADER_VALUE = 20_000
+
+# Linear-time: one character class, no nested quantifiers.
+_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'「」『』（）()、。\[\]{}|\\^`]{1,2000}", re.I)
+_TRAILING_PUNCT = ".,;:!?)]}>'\"。、"
+
+# Characters used to hide words from filters ("P\u200br\u200bi\u200bm\u200be").
+_INVISIBLE = dict.fromkeys(
+    [0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0x3164, 0xFEFF, 0xFFA0]
+    + list(range(0x200B, 0x2010))
+    + list(range(0x202A, 0x202F))
+    + list(range(0x2060, 0x2070)),
+    None,
+)
+
+
+def strip_invisible(s: str) -> str:
+    return s.translate(_INVISIBLE)
+
+
+def fold(s: str) -> str:
+    """Compare-form of text: invisible characters gone, width and case folded (NFKC)."""
+    return unicodedata.normalize("NFKC", strip_invisible(s)).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    display: str
+    addr: str
+
+    @property
+    def domain(self) -> str:
+        _, _, dom = self.addr.rpartition("@")
+        return dom.strip().strip(".").lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    href: str
+    text: str
+    origin: str  # "html" (an <a href>), "text" (a URL written in the text), "form", "image"
+
+    @property
+    def host(self) -> str:
+        return url_host(self.href)
+
+
+@dataclass(slots=True)
+class ParsedMessage:
+    raw: bytes
+    headers: list[tuple[str, str]]
+    subject: str = ""
+    from_: list[Address] = field(default_factory=list)
+    reply_to: list[Address] = field(default_factory=list)
+    return_path: str = ""
+    recipients: list[Address] = field(default_factory=list)
+    text: str = ""  # visible text of all text parts, plain first, HTML rendered to text
+    html_present: bool = False
+    links: list[Link] = field(default_factory=list)
+    links_total: int = 0
+    parts: int = 0
+    defects: list[str] = field(default_factory=list)
+
+    def header_all(self, name: str) -> list[str]:
+        lname = name.lower()
+        return [v for k, v in self.headers if k.lower() == lname]
+
+    def header(self, name: str) -> str:
+        values = self.header_all(name)
+        return values[0] if values else ""
+
+    @property
+    def sender(self) -> Address | None:
+        return self.from_[0] if self.from_ else None
+
+
+def url_host(url: str) -> str:
+    """The host a browser would contact for ``url`` (userinfo removed), lower-cased."""
+    u = url.strip()
+    if u.lower().startswith("www."):
+        u = "http://" + u
+    try:
+        host = urlsplit(u).hostname or ""
+    except ValueError:
+        return ""
+    return host.strip(".").lower()
+
+
+def _addresses(values: list[str]) -> list[Address]:
+    out: list[Address] = []
+    for display, addr in email.utils.getaddresses(values):
+        if display or addr:
+            out.append(Address(strip_invisible(display).strip(), addr.strip()))
+    return out
+
+
+def _decoded_headers(msg: Message, defects: list[str]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for name, value in msg.raw_items():
+        raw = str(value)
+        if len(raw) > MAX_HEADER_VALUE:
+            defects.append(f"header {name[:40]} truncated ({len(raw)} characters)")
+            raw = raw[:MAX_HEADER_VALUE]
+        out.append((str(name), decode_header_value(raw.replace("\x00", ""))))
+    return out
+
+
+def _is_attachment(part: Message) -> bool:
+    disp = str(part.get("Content-Disposition", "")).lower()
+    return disp.startswith("attachment")
+
+
+def _iter_leaves(msg: Message, defects: list[str]) -> list[Message]:
+    """Leaf parts, depth- and count-bounded, without recursion."""
+    leaves: list[Message] = []
+    stack: list[tuple[Message, int]] = [(msg, 0)]
+    seen = 0
+    while stack:
+        part, depth = stack.pop()
+        seen += 1
+        if seen > MAX_PARTS:
+            defects.append(f"more than {MAX_PARTS} MIME parts; the rest was not read")
+            break
+        payload = part.get_payload()
+        if part.is_multipart() and isinstance(payload, list):
+            if depth >= MAX_DEPTH:
+                defects.append(f"multipart nested deeper than {MAX_DEPTH}; inner parts not read")
+                continue
+            stack.extend((p, depth + 1) for p in reversed(payload) if isinstance(p, Message))
+        else:
+            leaves.append(part)
+    return leaves
+
+
+def _part_text(part: Message, defects: list[str]) -> str:
+    try:
+        data = part.get_payload(decode=True)
+    except Exception as exc:  # a broken transfer encoding must not stop the rest
+        defects.append(f"undecodable part: {type(exc).__name__}")
+        return ""
+    if not isinstance(data, bytes):
+        return ""
+    if len(data) > MAX_TEXT_PART * 4:
+        defects.append("text part larger than the limit; only its beginning was read")
+        data = data[: MAX_TEXT_PART * 4]
+    text, note = decode_bytes(data, part.get_content_charset())
+    if note:
+        defects.append(note)
+    return text[:MAX_TEXT_PART]
+
+
+def _text_links(text: str, links: list[Link]) -> int:
+    count = 0
+    for m in _URL_RE.finditer(text):
+        url = m.group(0).rstrip(_TRAILING_PUNCT)
+        count += 1
+        if len(links) < MAX_LINKS:
+            links.append(Link(href=url, text=url, origin="text"))
+    return count
+
+
+def parse(raw: bytes) -> ParsedMessage:
+    """Parse raw mail bytes. Never raises on content; oddities land in ``defects``."""
+    defects: list[str] = []
+    try:
+        msg = email.message_from_bytes(raw)
+    except (RecursionError, MemoryError, ValueError, LookupError) as exc:
+        defects.append(f"MIME structure unreadable ({type(exc).__name__}); headers only")
+        head, _, _ = raw.partition(b"\r\n\r\n") if b"\r\n\r\n" in raw else raw.partition(b"\n\n")
+        msg = email.message_from_bytes(head + b"\n\n")
+
+    headers = _decoded_headers(msg, defects)
+    pm = ParsedMessage(raw=raw, headers=headers)
+    pm.subject = strip_invisible(pm.header("Subject")).strip()
+    pm.from_ = _addresses(pm.header_all("From"))
+    pm.reply_to = _addresses(pm.header_all("Reply-To"))
+    rp = _addresses(pm.header_all("Return-Path")[:1])
+    pm.return_path = rp[0].addr if rp else ""
+    pm.recipients = _addresses(
+        pm.header_all("To") + pm.header_all("Cc") + pm.header_all("Delivered-To")
+        + pm.header_all("X-Delivered-to") + pm.header_all("X-Original-To")
+    )
+
+    from honmono.html import render_html  # imported late: only mails with HTML need it
+
+    plain: list[str] = []
+    rendered: list[str] = []
+    links: list[Link] = []
+    total_links = 0
+    leaves = _iter_leaves(msg, defects)
+    pm.parts = len(leaves)
+    budget = MAX_TEXT_TOTAL
+    for part in leaves:
+        if budget <= 0:
+            defects.append("total text over the limit; later parts not read")
+            break
+        ctype = part.get_content_type()
+        if ctype not in ("text/plain", "text/html"):
+            continue
+        if ctype == "text/plain" and _is_attachment(part):
+            continue
+        text = _part_text(part, defects)[:budget]
+        budget -= len(text)
+        if ctype == "text/html":
+            pm.html_present = True
+            page = render_html(text, max_links=MAX_LINKS - len(links))
+            links.extend(page.links)
+            total_links += page.links_total
+            rendered.append(page.text)
+            total_links += _text_links(page.text, links)
+        else:
+            plain.append(text)
+            total_links += _text_links(text, links)
+    if msg.defects:
+        defects.extend(type(d).__name__ for d in msg.defects[:10])
+    pm.text = "\n".join(plain + rendered)
+    pm.links = links
+    pm.links_total = total_links
+    pm.defects = defects
+    return pm
