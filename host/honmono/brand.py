@@ -1,4 +1,7 @@
-"""Facts about the impersonated brand, loaded from ``data/<brand>.json``.
+"""Facts about the impersonated brand, loaded from the JSON files in ``data/<brand>/``.
+
+Each file holds one family of facts (senders, links, wording, notices) with a
+``sources`` table; every fact names its source.
 
 Logic never names Amazon; it reads these facts, so another brand is another data file.
 """
@@ -34,6 +37,15 @@ class Brand:
 
 @cache
 def load(name: str = "amazon") -> Brand:
-    text = resources.files("honmono.data").joinpath(f"{name}.json").read_text("utf-8")
-    data = json.loads(text)
-    return Brand(name=data["brand"], data=data)
+    merged: dict[str, Any] = {"sources": {}}
+    folder = resources.files("honmono.data").joinpath(name)
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".json"):
+            continue
+        data = json.loads(entry.read_text("utf-8"))
+        merged["sources"].update(data.pop("sources", {}))
+        clash = (set(data) & set(merged)) - {"brand"}
+        if clash:
+            raise ValueError(f"{name}/{entry.name} redefines {sorted(clash)}")
+        merged.update(data)
+    return Brand(name=merged["brand"], data=merged)
