@@ -15,7 +15,8 @@ from importlib import resources
 from typing import Any
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False: brands are compared (and cached against) by identity; load() makes one each.
+@dataclass(frozen=True, slots=True, eq=False)
 class Brand:
     name: str
     data: dict[str, Any]

@@ -67,11 +67,11 @@ def decode_bytes(data: bytes, declared: str | None) -> tuple[str, str | None]:
 def decode_header_value(value: str) -> str:
     """Decode RFC 2047 encoded words, tolerating bad charsets and broken encodings."""
     if "=?" not in value:
-        return _raw_header_text(value)
+        return raw_header_text(value)
     try:
         chunks = email.header.decode_header(value)
     except Exception:  # malformed encoded words: show the header as it stands
-        return _raw_header_text(value)
+        return raw_header_text(value)
     out: list[str] = []
     for chunk, charset in chunks:
         if isinstance(chunk, str):
@@ -81,7 +81,7 @@ def decode_header_value(value: str) -> str:
     return "".join(out)
 
 
-def _raw_header_text(value: str) -> str:
+def raw_header_text(value: str) -> str:
     # The stdlib parser hands undecodable 8-bit header bytes over as surrogates.
     if any("\udc80" <= c <= "\udcff" for c in value):
         raw = value.encode("utf-8", "surrogateescape")

@@ -1,50 +1,93 @@
-"""Does the mail present itself as Amazon? Merely mentioning Amazon is not a claim."""
+"""Does the mail present itself as the brand? Merely mentioning it is not a claim.
+
+A strong claim (From domain, display name, the brand's own footer) makes a foreign sender
+decisive; a weak one (subject, Return-Path, the body speaking as the brand) only makes the
+mail worth checking. Names are compared on confusable skeletons so "Aܿmܿaܿzܿoܿn" and
+"Amаzon" (Cyrillic а) claim as much as "Amazon".
+"""
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from honmono.brand import Brand
 from honmono.domains import organisational, within
 from honmono.lookalike import lookalike_of
-from honmono.message import ParsedMessage, fold
+from honmono.message import ParsedMessage
 from honmono.model import Claim
+from honmono.skeleton import skeleton
 
 _WORD = re.compile(r"[a-z0-9]+")
+# A body is judged on its beginning and its end, where templates put greetings and footers.
+_BODY_HEAD = 20_000
+_BODY_TAIL = 5_000
 
 
-def _mentions(text: str, terms: tuple[str, ...]) -> bool:
-    t = fold(text)
-    return any(term in t for term in terms)
+def _terms(brand: Brand, key: str) -> tuple[str, ...]:
+    return tuple(skeleton(t) for t in brand.values(key))
+
+
+@cache
+def _name_pattern(brand: Brand) -> re.Pattern[str]:
+    # Latin names must stand as words ("Amazonas Tours" is not Amazon); others (アマゾン)
+    # are matched anywhere, as Japanese has no spaces between words.
+    parts = []
+    for term in _terms(brand, "brand_names"):
+        esc = re.escape(term)
+        parts.append(rf"(?<![a-z0-9]){esc}(?![a-z0-9])" if term.isascii() else esc)
+    return re.compile("|".join(parts))
+
+
+def _names_brand(text: str, brand: Brand) -> bool:
+    sk = skeleton(text)
+    if _name_pattern(brand).search(sk):
+        return True
+    words = [w for w in _WORD.findall(sk) if not w.isdigit()]
+    if set(words) & (set(brand.values("display_name_words")) - {"prime"}):
+        return True
+    # "Prime" impersonates only when nothing else in the name is a proper name.
+    return "prime" in words and set(words) <= set(brand.values("prime_generic_words"))
+
+
+def _body_claims(text: str, brand: Brand) -> bool:
+    window = text[:_BODY_HEAD] + "\n" + text[-_BODY_TAIL:]
+    sk = skeleton(window)
+    return any(p in sk for p in _terms(brand, "body_claim_phrases"))
 
 
 def detect_claim(msg: ParsedMessage, brand: Brand) -> Claim:
-    names = tuple(fold(n) for n in brand.values("brand_names"))
-    words = set(brand.values("display_name_words"))
     orgs = brand.values("organisational_domains")
     strong: list[str] = []
     weak: list[str] = []
 
     for label, addrs in (("From", msg.from_), ("Reply-To", msg.reply_to)):
         for a in addrs:
-            dom = a.domain
+            dom = a.domain if "@" in a.addr else ""
             if dom and within(organisational(dom), orgs):
                 strong.append(f"{label} domain {dom}")
             elif dom and lookalike_of(dom, brand):
                 strong.append(f"{label} domain {dom} imitates {brand.name}")
-            if label == "From" and a.display:
-                disp = fold(a.display)
-                if _mentions(disp, names) or words & set(_WORD.findall(disp)):
-                    strong.append(f"display name {a.display!r}")
-    if _mentions(msg.subject, names):
+    # The display name is read from the whole header minus the real address: broken From
+    # headers ("Max von Amazon,(<x@y>)") defeat address parsers but not readers, and an
+    # address written into the name ("Support@prime.membership.com") is part of the act.
+    shown = msg.header("From")
+    for a in msg.from_:
+        if "@" in a.addr:
+            shown = shown.replace(a.addr, " ")
+    shown = " ".join(shown.split())
+    if shown and _names_brand(shown, brand):
+        strong.append(f"display name {shown[:80]!r}")
+    if _names_brand(msg.subject, brand):
         weak.append("subject")
     rp = msg.return_path
-    if rp and "@" in rp and within(organisational(rp.rpartition("@")[2]), orgs):
+    if "@" in rp and within(organisational(rp.rpartition("@")[2]), orgs):
         weak.append("Return-Path domain")
     footer = brand.value("official_footer_url")
-    body = fold(msg.text[:200_000])
-    if footer and f"「{footer}」" in body:
+    if footer and f"「{footer}」" in msg.text:
         strong.append("the official link footer")
+    elif msg.text and _body_claims(msg.text, brand):
+        weak.append("body speaks as the brand")
 
-    reasons = tuple(strong + weak)
+    reasons = tuple(dict.fromkeys(strong + weak))
     return Claim(is_amazon=bool(reasons), strong=bool(strong), reasons=reasons)

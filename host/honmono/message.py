@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from email.message import Message
 from urllib.parse import urlsplit
 
-from honmono.charsets import decode_bytes, decode_header_value
+from honmono.charsets import decode_bytes, decode_header_value, raw_header_text
 
 MAX_PARTS = 200
 MAX_DEPTH = 30
@@ -32,10 +32,8 @@ _TRAILING_PUNCT = ".,;:!?)]}>'\"。、"
 
 # Characters used to hide words from filters ("P\u200br\u200bi\u200bm\u200be").
 _INVISIBLE = dict.fromkeys(
-    [0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0x3164, 0xFEFF, 0xFFA0]
-    + list(range(0x200B, 0x2010))
-    + list(range(0x202A, 0x202F))
-    + list(range(0x2060, 0x2070)),
+    [0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0x3164, 0xFEFF, 0xFFA0,
+     *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2070)],
     None,
 )
 
@@ -56,8 +54,9 @@ class Address:
 
     @property
     def domain(self) -> str:
+        # NFKC as IDNA/UTS 46 maps it: a browser reads "𝐚𝐦𝐚𝐳𝐨𝐧.𝐝𝐞" as amazon.de.
         _, _, dom = self.addr.rpartition("@")
-        return dom.strip().strip(".").lower()
+        return fold(dom).strip().strip(".")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,22 +111,28 @@ def url_host(url: str) -> str:
     return host.strip(".").lower()
 
 
-def _addresses(values: list[str]) -> list[Address]:
+def _addresses(raw_values: list[str]) -> list[Address]:
+    """Addresses from raw header values: decoding encoded words first would let a ':' or
+    ',' inside a display name change the address syntax (a phishing trick)."""
     out: list[Address] = []
-    for display, addr in email.utils.getaddresses(values):
+    for display, addr in email.utils.getaddresses(raw_values):
         if display or addr:
-            out.append(Address(strip_invisible(display).strip(), addr.strip()))
+            name = strip_invisible(decode_header_value(display)).strip()
+            out.append(Address(name, addr.strip()))
     return out
 
 
-def _decoded_headers(msg: Message, defects: list[str]) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
+def _headers(msg: Message, defects: list[str]) -> list[tuple[str, str, str]]:
+    """(name, decoded value, raw value) in order, top first."""
+    out: list[tuple[str, str, str]] = []
     for name, value in msg.raw_items():
-        raw = str(value)
+        # 8-bit bytes in a raw header arrive as surrogates; read them as text so that
+        # addresses and names are parsed from what the sender really wrote.
+        raw = raw_header_text(str(value)).replace("\x00", "")
         if len(raw) > MAX_HEADER_VALUE:
             defects.append(f"header {name[:40]} truncated ({len(raw)} characters)")
             raw = raw[:MAX_HEADER_VALUE]
-        out.append((str(name), decode_header_value(raw.replace("\x00", ""))))
+        out.append((str(name), decode_header_value(raw), raw))
     return out
 
 
@@ -195,16 +200,20 @@ def parse(raw: bytes) -> ParsedMessage:
         head, _, _ = raw.partition(b"\r\n\r\n") if b"\r\n\r\n" in raw else raw.partition(b"\n\n")
         msg = email.message_from_bytes(head + b"\n\n")
 
-    headers = _decoded_headers(msg, defects)
-    pm = ParsedMessage(raw=raw, headers=headers)
+    triples = _headers(msg, defects)
+    pm = ParsedMessage(raw=raw, headers=[(n, v) for n, v, _ in triples])
+
+    def raw_all(*names: str) -> list[str]:
+        wanted = {n.lower() for n in names}
+        return [r for n, _, r in triples if n.lower() in wanted]
+
     pm.subject = strip_invisible(pm.header("Subject")).strip()
-    pm.from_ = _addresses(pm.header_all("From"))
-    pm.reply_to = _addresses(pm.header_all("Reply-To"))
-    rp = _addresses(pm.header_all("Return-Path")[:1])
+    pm.from_ = _addresses(raw_all("From"))
+    pm.reply_to = _addresses(raw_all("Reply-To"))
+    rp = _addresses(raw_all("Return-Path")[:1])
     pm.return_path = rp[0].addr if rp else ""
     pm.recipients = _addresses(
-        pm.header_all("To") + pm.header_all("Cc") + pm.header_all("Delivered-To")
-        + pm.header_all("X-Delivered-to") + pm.header_all("X-Original-To")
+        raw_all("To", "Cc", "Delivered-To", "X-Delivered-To", "X-Original-To")
     )
 
     from honmono.html import render_html  # imported late: only mails with HTML need it

@@ -1,0 +1,51 @@
+"""A report printed for a person in a terminal (colour only when it is one)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+_VERDICT_STYLE = {"genuine": "bold green", "phishing": "bold red",
+                  "suspicious": "bold yellow", "not_amazon": "bold"}
+_MARK = {"pass": ("✓", "green"), "fail": ("✗", "red"), "warn": ("!", "yellow"),
+         "info": ("·", "cyan")}
+_HEAD = {
+    "ja": {"evidence": "根拠", "advice": "次にすべきこと", "links": "リンク",
+           "notice": "通知の内容", "datetime": "日時", "device": "デバイス", "location": "付近"},
+    "en": {"evidence": "Evidence", "advice": "What to do", "links": "Links",
+           "notice": "Notice details", "datetime": "Date", "device": "Device", "location": "Near"},
+}
+
+
+def print_report(report: dict[str, Any], lang: str, console: Console | None = None) -> None:
+    # Everything printed came from the mail or was built around it: escape rich markup.
+    console = console or Console(highlight=False)
+    head = _HEAD[lang]
+    verdict = report["verdict"]
+    badge = report["badge"]["text"]
+    console.print(f"[{_VERDICT_STYLE[verdict]}]{escape(badge)} {verdict}[/] — "
+                  f"{escape(report['summary'])}")
+    if report["evidence"]:
+        table = Table(title=head["evidence"], show_header=False, expand=False)
+        table.add_column(width=1)
+        table.add_column(ratio=1)
+        for item in report["evidence"]:
+            mark, colour = _MARK[item["status"]]
+            text = f"[bold]{escape(item['title'])}[/]"
+            if item["detail"]:
+                text += f"\n{escape(item['detail'])}"
+            table.add_row(f"[{colour}]{mark}[/]", text)
+        console.print(table)
+    notice = report.get("details", {}).get("notice")
+    if notice:
+        console.print(f"[bold]{head['notice']}[/]")
+        for key in ("datetime", "device", "location"):
+            if notice.get(key):
+                console.print(f"  {head[key]}: {escape(str(notice[key]))}")
+    if report["advice"]:
+        console.print(f"[bold]{head['advice']}[/]")
+        for line in report["advice"]:
+            console.print(f"  • {escape(line)}")
