@@ -7,8 +7,10 @@ from honmono.model import Text, Verdict
 _BADGES: dict[Verdict, tuple[str, str | None, Text]] = {
     Verdict.GENUINE: ("✓", "#2e7d32", Text("本物のAmazonメールです", "Genuine Amazon mail")),
     Verdict.PHISHING: ("!", "#c62828", Text("フィッシング詐欺メールです", "Phishing mail")),
-    Verdict.SUSPICIOUS: ("?", "#f9a825", Text("本物か確認できません", "Authenticity not established")),
-    Verdict.NOT_AMAZON: ("", None, Text("Amazonを名乗るメールではありません", "Not an Amazon mail")),
+    Verdict.SUSPICIOUS: ("?", "#f9a825",
+                         Text("本物か確認できません", "Authenticity not established")),
+    Verdict.NOT_AMAZON: ("", None,
+                         Text("Amazonを名乗るメールではありません", "Not an Amazon mail")),
 }
 
 

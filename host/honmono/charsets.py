@@ -41,11 +41,58 @@ def _codec(name: str | None) -> str | None:
         return None
 
 
+def iso2022jp_to_cp932(data: bytes) -> bytes:
+    """Re-encode ISO-2022-JP as CP932 bytes, keeping the NEC and IBM rows.
+
+    Windows mailers send ISO-2022-JP with CP932's extra rows (①, ㈱, IBM kanji) — what
+    Microsoft calls CP50220. Python's ISO-2022-JP codecs reject those rows; the JIS to
+    Shift_JIS arithmetic maps them exactly, and CP932 then decodes them. One pass.
+    """
+    out = bytearray()
+    mode = "ascii"
+    i, n = 0, len(data)
+    while i < n:
+        b = data[i]
+        if b == 0x1B and i + 2 < n:
+            seq = data[i + 1:i + 3]
+            if seq in (b"$B", b"$@"):
+                mode, i = "jis", i + 3
+                continue
+            if seq in (b"(B", b"(J"):
+                mode, i = "ascii", i + 3
+                continue
+            if seq == b"(I":
+                mode, i = "kana", i + 3
+                continue
+        if mode == "jis" and 0x21 <= b <= 0x7E and i + 1 < n and 0x21 <= data[i + 1] <= 0x7E:
+            j1, j2 = b, data[i + 1]
+            s1 = ((j1 + 1) >> 1) + (0x70 if j1 <= 0x5E else 0xB0)
+            s2 = j2 + 0x1F + (j2 >= 0x60) if j1 & 1 else j2 + 0x7E
+            out += bytes((s1, s2))
+            i += 2
+            continue
+        if mode == "kana" and 0x21 <= b <= 0x5F:
+            out.append(b + 0x80)
+        else:
+            out.append(b)
+        i += 1
+    return bytes(out)
+
+
+def _decode_iso2022jp(data: bytes) -> str:
+    try:
+        return data.decode("iso2022_jp_ext")
+    except UnicodeDecodeError:
+        return iso2022jp_to_cp932(data).decode("cp932")
+
+
 def decode_bytes(data: bytes, declared: str | None) -> tuple[str, str | None]:
     """Decode ``data``; returns the text and a note when the declared charset was unusable."""
     codec = _codec(declared)
     if codec:
         try:
+            if codec == "iso2022_jp_ext":
+                return _decode_iso2022jp(data), None
             return data.decode(codec), None
         except (UnicodeDecodeError, LookupError):
             pass
@@ -54,7 +101,7 @@ def decode_bytes(data: bytes, declared: str | None) -> tuple[str, str | None]:
         guesses.remove("iso2022_jp_ext")  # escape-free data is never ISO-2022-JP text
     for guess in guesses:
         try:
-            text = data.decode(guess)
+            text = _decode_iso2022jp(data) if guess == "iso2022_jp_ext" else data.decode(guess)
         except UnicodeDecodeError:
             continue
         note = f"charset {declared!r} wrong or unknown; read as {guess}" if declared else None

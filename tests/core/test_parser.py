@@ -1,0 +1,142 @@
+"""The message parser on the encodings and shapes Japanese mail really has."""
+
+from __future__ import annotations
+
+import base64
+import quopri
+
+from honmono.message import parse
+
+JA = "誰かがお客様のアカウントサービスのパスワードをリセットしようとしています。①㈱"
+
+
+def _mail(headers: str, body: bytes) -> bytes:
+    return headers.encode("ascii") + b"\r\n" + body
+
+
+def test_iso2022jp_header_and_body_with_nec_extensions() -> None:
+    subj = base64.b64encode("amazon.co.jp:パスワード回復".encode("iso2022_jp")).decode()
+    # As Windows mailers write it (CP50220): ① and ㈱ from the NEC row inside ESC $ B.
+    body = JA[:-2].encode("iso2022_jp") + b"\x1b$B-!-j\x1b(B"
+    raw = _mail(f"From: a@example.jp\r\nSubject: =?ISO-2022-JP?B?{subj}?=\r\n"
+                "Content-Type: text/plain; charset=ISO-2022-JP\r\n", body)
+    pm = parse(raw)
+    assert pm.subject == "amazon.co.jp:パスワード回復"
+    assert JA in pm.text
+    assert pm.defects == []
+
+
+def test_shift_jis_declared_but_cp932_characters() -> None:
+    raw = _mail("Content-Type: text/plain; charset=Shift_JIS\r\n", JA.encode("cp932"))
+    assert JA in parse(raw).text
+
+
+def test_euc_jp_base64_body() -> None:
+    body = base64.encodebytes(JA[:-2].encode("euc_jp"))
+    raw = _mail("Content-Type: text/plain; charset=EUC-JP\r\n"
+                "Content-Transfer-Encoding: base64\r\n", body)
+    assert JA[:-2] in parse(raw).text
+
+
+def test_missing_charset_is_guessed() -> None:
+    raw = _mail("Content-Type: text/plain\r\n", JA.encode("cp932"))
+    assert JA in parse(raw).text
+
+
+def test_lying_charset_is_noted_and_recovered() -> None:
+    raw = _mail("Content-Type: text/plain; charset=utf-8\r\n", JA.encode("cp932"))
+    pm = parse(raw)
+    assert JA in pm.text
+    assert any("cp932" in d for d in pm.defects)
+
+
+def test_unknown_charset_falls_back() -> None:
+    raw = _mail("Content-Type: text/plain; charset=x-no-such-charset\r\n", "日本語".encode())
+    assert "日本語" in parse(raw).text
+
+
+def test_undecodable_bytes_are_replaced_not_raised() -> None:
+    raw = _mail("Content-Type: text/plain; charset=utf-8\r\n", b"\xff\xfe\x80abc\x81")
+    pm = parse(raw)
+    assert "abc" in pm.text
+
+
+def test_raw_8bit_header_read_as_text() -> None:
+    raw = "Subject: 重要なお知らせ\r\nFrom: アマゾン <a@example.jp>\r\n\r\nx".encode()
+    pm = parse(raw)
+    assert pm.subject == "重要なお知らせ"
+    assert pm.from_[0].display == "アマゾン"
+
+
+def test_encoded_display_name_with_colon_does_not_become_a_group() -> None:
+    name = base64.b64encode(b"Service Prime ID:732243").decode()
+    raw = _mail(f"From: =?UTF-8?B?{name}?= <x@evil.example>\r\n", b"hi")
+    pm = parse(raw)
+    assert pm.from_[0].addr == "x@evil.example"
+    assert pm.from_[0].display == "Service Prime ID:732243"
+
+
+def test_invisible_characters_removed_from_display_name() -> None:
+    raw = "From: P\u200br\ufeffi\u200dme <x@evil.example>\r\n\r\nx".encode()
+    assert parse(raw).from_[0].display == "Prime"
+
+
+def test_quoted_printable_html_links_with_visible_text() -> None:
+    html = ('<html><body><p>確認してください</p>'
+            '<a href="http://evil.example/signin">https://www.amazon.co.jp/</a>'
+            '<a href="https://www.amazon.co.jp/gp/css"><img alt="Amazon" src="x"></a>'
+            '<form action="http://evil.example/post"></form>'
+            '<script>var a = "https://script.example/";</script></body></html>')
+    body = quopri.encodestring(html.encode("utf-8"))
+    raw = _mail("Content-Type: text/html; charset=utf-8\r\n"
+                "Content-Transfer-Encoding: quoted-printable\r\n", body)
+    pm = parse(raw)
+    pairs = {(link.href, link.text, link.origin) for link in pm.links}
+    assert ("http://evil.example/signin", "https://www.amazon.co.jp/", "html") in pairs
+    assert ("https://www.amazon.co.jp/gp/css", "Amazon", "html") in pairs
+    assert ("http://evil.example/post", "", "form") in pairs
+    assert "確認してください" in pm.text
+    assert "script.example" not in pm.text
+    assert pm.html_present
+
+
+def test_plain_text_links_stop_at_japanese_brackets() -> None:
+    text = "このEメールのリンクは「https://www.amazon.co.jp」で始まります。https://www.amazon.co.jp/a/c/r/abc。"
+    raw = _mail("Content-Type: text/plain; charset=utf-8\r\n", text.encode())
+    hrefs = [link.href for link in parse(raw).links]
+    assert hrefs == ["https://www.amazon.co.jp", "https://www.amazon.co.jp/a/c/r/abc"]
+
+
+def test_userinfo_host_is_the_real_destination() -> None:
+    raw = _mail("Content-Type: text/plain\r\n", b"https://www.amazon.co.jp@evil.example/x")
+    assert parse(raw).links[0].host == "evil.example"
+
+
+def test_nested_multipart_with_html_attachment() -> None:
+    raw = (
+        b"Content-Type: multipart/mixed; boundary=outer\r\n\r\n"
+        b"--outer\r\nContent-Type: multipart/alternative; boundary=inner\r\n\r\n"
+        b"--inner\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nplain part\r\n"
+        b"--inner\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>html part</p>\r\n"
+        b"--inner--\r\n"
+        b"--outer\r\nContent-Type: text/html; name=a.html\r\n"
+        b"Content-Disposition: attachment; filename=a.html\r\n\r\n"
+        b"<a href='http://attached.example/'>open</a>\r\n"
+        b"--outer--\r\n"
+    )
+    pm = parse(raw)
+    assert "plain part" in pm.text and "html part" in pm.text
+    # HTML attachments are read: phishing often hides its form in one.
+    assert any(link.host == "attached.example" for link in pm.links)
+
+
+def test_recipients_from_to_cc_and_delivered_to() -> None:
+    raw = _mail("To: Taro <taro@example.jp>\r\nCc: b@example.jp\r\n"
+                "Delivered-To: taro+amz@example.jp\r\n", b"x")
+    addrs = {a.addr for a in parse(raw).recipients}
+    assert addrs == {"taro@example.jp", "b@example.jp", "taro+amz@example.jp"}
+
+
+def test_math_bold_domain_folds_like_idna() -> None:
+    raw = "From: x <a@𝐚𝐦𝐚𝐳𝐨𝐧.𝐝𝐞>\r\n\r\nx".encode()
+    assert parse(raw).from_[0].domain == "amazon.de"
