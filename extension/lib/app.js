@@ -1,0 +1,68 @@
+// Wires the display flow, the host client and the message handlers to the
+// `messenger` namespace. All listeners are added synchronously, at the top level of
+// the event page, so Thunderbird can wake the page for them.
+
+import { HostClient } from "./hostclient.js";
+import { DisplayController, errorState } from "./display.js";
+import { loadTranslator } from "./i18n.js";
+import { STORAGE_KEY } from "./settings.js";
+
+export function createApp(messenger, { timeoutMs, timers, log = console.warn.bind(console), fetch: fetchFn } = {}) {
+  const client = new HostClient({
+    connectNative: (name) => messenger.runtime.connectNative(name),
+    timeoutMs,
+    timers,
+    log,
+  });
+
+  const translators = new Map();
+  const getTranslator = (lang) => {
+    if (!translators.has(lang)) {
+      const p = loadTranslator(lang, {
+        fetch: fetchFn || globalThis.fetch,
+        getURL: (path) => messenger.runtime.getURL(path),
+      });
+      p.catch(() => translators.delete(lang));
+      translators.set(lang, p);
+    }
+    return translators.get(lang).catch(() => (key) => key);
+  };
+
+  const controller = new DisplayController({ messenger, client, getTranslator, log });
+
+  messenger.messageDisplay.onMessagesDisplayed.addListener((tab, list) => controller.onMessagesDisplayed(tab, list));
+
+  if (messenger.tabs && messenger.tabs.onRemoved) {
+    messenger.tabs.onRemoved.addListener((tabId) => controller.onTabRemoved(tabId));
+  }
+
+  messenger.storage.onChanged.addListener((changes, area) => {
+    if (area === "local" && changes && Object.prototype.hasOwnProperty.call(changes, STORAGE_KEY)) {
+      controller.settingsChanged();
+    }
+  });
+
+  messenger.runtime.onMessage.addListener((message, sender) => {
+    if (!message || typeof message !== "object") return undefined;
+    switch (message.type) {
+      case "honmono:get-state":
+        return controller.stateForTab(message.tabId, { force: Boolean(message.force) });
+      case "honmono:banner-query": {
+        const tabId = sender && sender.tab ? sender.tab.id : null;
+        return typeof tabId === "number" ? controller.bannerForTab(tabId) : Promise.resolve({ show: false });
+      }
+      case "honmono:ping":
+        return client.ping().then(
+          (pong) => ({ ok: true, versions: pong.versions, maxRawBytes: pong.maxRawBytes }),
+          (e) => ({ ok: false, ...errorState(e) }),
+        );
+      default:
+        return undefined;
+    }
+  });
+
+  // Re-registering on every wake-up is harmless: registerBannerScript checks first.
+  const ready = controller.registerBannerScript();
+
+  return { client, controller, getTranslator, ready };
+}

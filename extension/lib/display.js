@@ -1,0 +1,379 @@
+// The display flow: which message a tab shows, checking it (cached, de-duplicated),
+// the per-tab badge with stale-reply protection, and the in-message phishing banner.
+
+import {
+  ERROR_CODES,
+  HostError,
+  INSTALL_COMMANDS,
+  UPGRADE_COMMANDS,
+  badgeFor,
+} from "./protocol.js";
+import { normalizeSettings, resolveLanguage, settingsKey, toHostSettings } from "./settings.js";
+
+export const CACHE_LIMIT = 200;
+export const BANNER_FILES = Object.freeze({ js: "banner/banner.js", css: "banner/banner.css" });
+export const BANNER_SCRIPT_ID = "honmono-banner";
+
+/** MV3 gives a MessageList {id, messages}; MV2 gave an array. Accept both (and junk). */
+export function normalizeMessageList(list) {
+  if (Array.isArray(list)) return list.filter((m) => m && typeof m === "object");
+  if (list && typeof list === "object" && Array.isArray(list.messages)) {
+    return list.messages.filter((m) => m && typeof m === "object");
+  }
+  return [];
+}
+
+/** A binary string (one char per byte) from what messages.getRaw returned. */
+export async function toBinaryString(raw) {
+  if (typeof raw === "string") return raw;
+  let bytes = null;
+  if (raw && typeof raw.arrayBuffer === "function") bytes = new Uint8Array(await raw.arrayBuffer());
+  else if (raw instanceof ArrayBuffer) bytes = new Uint8Array(raw);
+  else if (ArrayBuffer.isView(raw)) bytes = new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
+  if (!bytes) throw new TypeError("messages.getRaw returned neither a string nor a file");
+  let out = "";
+  const CHUNK = 0x8000;
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    out += String.fromCharCode.apply(null, bytes.subarray(i, i + CHUNK));
+  }
+  return out;
+}
+
+/** The plain, serialisable state of an error, for the badge title and the panel. */
+export function errorState(error, extra = {}) {
+  const e = error instanceof HostError
+    ? error
+    : new HostError(ERROR_CODES.HOST_ERROR, error && error.message ? error.message : String(error));
+  const state = { kind: "error", code: e.code, message: e.message, ...extra };
+  if (e.hostCode) state.hostCode = e.hostCode;
+  if (e.hostProtocol !== undefined) state.hostProtocol = e.hostProtocol;
+  if (e.code === ERROR_CODES.NOT_INSTALLED || e.code === ERROR_CODES.UNREACHABLE) {
+    state.commands = [...INSTALL_COMMANDS];
+  } else if (e.code === ERROR_CODES.PROTOCOL_MISMATCH) {
+    state.commands = [...UPGRADE_COMMANDS];
+  }
+  return state;
+}
+
+const ERROR_TITLE_KEYS = {
+  [ERROR_CODES.NOT_INSTALLED]: "errNotInstalledTitle",
+  [ERROR_CODES.UNREACHABLE]: "errUnreachableTitle",
+  [ERROR_CODES.TIMEOUT]: "errTimeoutTitle",
+  [ERROR_CODES.PROTOCOL_MISMATCH]: "errProtocolTitle",
+  [ERROR_CODES.TOO_LARGE]: "errTooLargeTitle",
+  [ERROR_CODES.HOST_ERROR]: "errHostTitle",
+  [ERROR_CODES.BAD_REPLY]: "errBadReplyTitle",
+  [ERROR_CODES.READ_FAILED]: "errReadFailedTitle",
+  [ERROR_CODES.NO_MESSAGE]: "noMessageTitle",
+};
+
+export function errorTitleKey(code) {
+  return ERROR_TITLE_KEYS[code] || "errHostTitle";
+}
+
+export class DisplayController {
+  /**
+   * @param {object} options
+   * @param {object} options.messenger the `messenger` (or `browser`) namespace
+   * @param {import("./hostclient.js").HostClient} options.client
+   * @param {(lang: string) => Promise<Function>} options.getTranslator
+   * @param {(...args: any[]) => void} [options.log]
+   */
+  constructor({ messenger, client, getTranslator, log }) {
+    this.m = messenger;
+    this.client = client;
+    this.getTranslator = getTranslator;
+    this.log = log || (() => {});
+    this.tabs = new Map(); // tabId -> {seq, messageId, state, queue}
+    this.cache = new Map(); // `${messageId}|${settingsKey}` -> state (results only)
+    this.inflight = new Map(); // same key -> Promise<state>
+    this._settings = null;
+  }
+
+  // ---- settings -------------------------------------------------------------
+
+  async settings() {
+    if (!this._settings) {
+      const got = await this.m.storage.local.get("settings");
+      this._settings = normalizeSettings(got ? got.settings : undefined);
+    }
+    return this._settings;
+  }
+
+  settingsChanged() {
+    this._settings = null;
+  }
+
+  uiLanguage() {
+    try {
+      return this.m.i18n.getUILanguage();
+    } catch (e) {
+      return "en";
+    }
+  }
+
+  async language() {
+    return resolveLanguage((await this.settings()).language, this.uiLanguage());
+  }
+
+  // ---- tab bookkeeping ------------------------------------------------------
+
+  _tab(tabId) {
+    let ts = this.tabs.get(tabId);
+    if (!ts) {
+      ts = { seq: 0, messageId: null, state: null, queue: Promise.resolve() };
+      this.tabs.set(tabId, ts);
+    }
+    return ts;
+  }
+
+  /** Mark `messageId` (or nothing) as what `tabId` shows now; returns the new sequence number. */
+  _displayed(tabId, messageId) {
+    const ts = this._tab(tabId);
+    ts.seq += 1;
+    ts.messageId = messageId;
+    ts.state = null;
+    return ts.seq;
+  }
+
+  _isCurrent(tabId, seq) {
+    const ts = this.tabs.get(tabId);
+    return Boolean(ts) && ts.seq === seq;
+  }
+
+  onTabRemoved(tabId) {
+    this.tabs.delete(tabId);
+  }
+
+  // ---- checking -------------------------------------------------------------
+
+  async _readRaw(messageId) {
+    try {
+      return await toBinaryString(await this.m.messages.getRaw(messageId, { data_format: "BinaryString" }));
+    } catch (e) {
+      throw new HostError(ERROR_CODES.READ_FAILED, e && e.message ? e.message : String(e));
+    }
+  }
+
+  _remember(key, state) {
+    this.cache.delete(key);
+    this.cache.set(key, state);
+    while (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value);
+  }
+
+  /** The state for one message: from the cache, a check under way, or a new check. */
+  async check(messageId, { force = false } = {}) {
+    const settings = await this.settings();
+    const hostSettings = toHostSettings(settings, this.uiLanguage());
+    const key = `${messageId}|${settingsKey(hostSettings)}`;
+    if (!force && this.cache.has(key)) return this.cache.get(key);
+    if (this.inflight.has(key)) return this.inflight.get(key);
+    const job = (async () => {
+      const base = { messageId, language: hostSettings.language };
+      try {
+        const raw = await this._readRaw(messageId);
+        const reply = await this.client.classify(raw, hostSettings);
+        const state = { kind: "result", ...base, ...reply };
+        this._remember(key, state);
+        return state;
+      } catch (e) {
+        this.log("honmono: check failed:", e && e.message);
+        return errorState(e, base);
+      }
+    })();
+    this.inflight.set(key, job);
+    try {
+      return await job;
+    } finally {
+      if (this.inflight.get(key) === job) this.inflight.delete(key);
+    }
+  }
+
+  /** What is known of a message without starting a check: {cached} or {inflight} or {}. */
+  async _known(messageId) {
+    const hostSettings = toHostSettings(await this.settings(), this.uiLanguage());
+    const key = `${messageId}|${settingsKey(hostSettings)}`;
+    if (this.cache.has(key)) return { cached: this.cache.get(key) };
+    if (this.inflight.has(key)) return { inflight: this.inflight.get(key) };
+    return {};
+  }
+
+  // ---- badge ----------------------------------------------------------------
+
+  /** Run badge updates of a tab in order, skipping those for a message no longer shown. */
+  _badge(tabId, seq, fn) {
+    const ts = this._tab(tabId);
+    ts.queue = ts.queue
+      .then(() => (this._isCurrent(tabId, seq) ? fn() : undefined))
+      .catch((e) => this.log("honmono: badge update failed:", e && e.message));
+    return ts.queue;
+  }
+
+  async _setBadge(tabId, text, color, title) {
+    const mda = this.m.messageDisplayAction;
+    await mda.setBadgeText({ tabId, text });
+    if (color) await mda.setBadgeBackgroundColor({ tabId, color });
+    await mda.setTitle({ tabId, title });
+  }
+
+  _applyBadge(tabId, seq, state) {
+    return this._badge(tabId, seq, async () => {
+      const t = await this.getTranslator(await this.language());
+      if (!state) {
+        return this._setBadge(tabId, "", null, t("actionTitle"));
+      }
+      if (state.kind === "checking") {
+        return this._setBadge(tabId, "", null, t("titleChecking"));
+      }
+      if (state.kind === "result") {
+        const badge = badgeFor(state.result);
+        if (state.result.verdict === "not_amazon") {
+          return this._setBadge(tabId, "", null, badge.title || t("actionTitle"));
+        }
+        return this._setBadge(tabId, badge.text, badge.color, badge.title);
+      }
+      if (state.kind === "error") {
+        // No coloured badge for our own failures: only the tooltip says what happened.
+        return this._setBadge(tabId, "", null, `${t("extName")}: ${t(errorTitleKey(state.code))}`);
+      }
+      return this._setBadge(tabId, "", null, t("actionTitle"));
+    });
+  }
+
+  // ---- events ---------------------------------------------------------------
+
+  /** messageDisplay.onMessagesDisplayed listener: (tab, MessageList | MessageHeader[]). */
+  async onMessagesDisplayed(tab, list) {
+    const tabId = tab && typeof tab === "object" ? tab.id : tab;
+    if (typeof tabId !== "number") return;
+    const messages = normalizeMessageList(list);
+    const messageId = messages.length === 1 ? messages[0].id : null;
+    const seq = this._displayed(tabId, messageId);
+    if (messageId === null) {
+      await this._applyBadge(tabId, seq, null);
+      return;
+    }
+    const settings = await this.settings();
+    if (!this._isCurrent(tabId, seq)) return;
+    if (!settings.autoCheck) {
+      await this._applyBadge(tabId, seq, null);
+      return;
+    }
+    const known = await this._known(messageId);
+    if (!known.cached) {
+      await this._applyBadge(tabId, seq, { kind: "checking" });
+    }
+    const state = await this.check(messageId);
+    if (!this._isCurrent(tabId, seq)) return; // a stale reply: the tab shows another message now
+    this._tab(tabId).state = state;
+    await this._applyBadge(tabId, seq, state);
+    if (state.kind === "result" && state.result.verdict === "phishing") {
+      await this.showBanner(tabId, seq, state);
+    }
+  }
+
+  /** For the popup: the state of the message shown in `tabId`, checking it if needed. */
+  async stateForTab(tabId, { force = false } = {}) {
+    let messages;
+    try {
+      messages = normalizeMessageList(await this.m.messageDisplay.getDisplayedMessages(tabId));
+    } catch (e) {
+      messages = [];
+    }
+    const language = await this.language();
+    if (messages.length !== 1) {
+      return { kind: "none", reason: messages.length === 0 ? "no_message" : "multiple", language };
+    }
+    const header = messages[0];
+    const ts = this._tab(tabId);
+    const seq = ts.messageId === header.id ? ts.seq : this._displayed(tabId, header.id);
+    const state = await this.check(header.id, { force });
+    if (this._isCurrent(tabId, seq)) {
+      ts.state = state;
+      await this._applyBadge(tabId, seq, state);
+      if (state.kind === "result" && state.result.verdict === "phishing") {
+        await this.showBanner(tabId, seq, state);
+      }
+    }
+    return {
+      ...state,
+      header: {
+        subject: typeof header.subject === "string" ? header.subject : "",
+        author: typeof header.author === "string" ? header.author : "",
+      },
+    };
+  }
+
+  // ---- banner ---------------------------------------------------------------
+
+  async bannerPayload(state) {
+    const t = await this.getTranslator(state.language || (await this.language()));
+    return {
+      show: true,
+      messageId: state.messageId,
+      lang: state.language || "en",
+      title: t("bannerTitle"),
+      summary: typeof state.result.summary === "string" ? state.result.summary : "",
+      hint: t("bannerHint"),
+      close: t("bannerClose"),
+    };
+  }
+
+  /** Put the warning banner into the message shown in `tabId`. */
+  async showBanner(tabId, seq, state) {
+    if (!this._isCurrent(tabId, seq)) return;
+    const banner = await this.bannerPayload(state);
+    try {
+      await this.m.tabs.sendMessage(tabId, { type: "honmono:banner", banner });
+      return;
+    } catch (e) {
+      // No banner script listening in that document yet (the message was open before
+      // the add-on started): inject it; it asks for the banner itself (bannerForTab).
+    }
+    if (!this._isCurrent(tabId, seq)) return;
+    try {
+      await this.m.scripting.insertCSS({ target: { tabId }, files: [BANNER_FILES.css] });
+      await this.m.scripting.executeScript({ target: { tabId }, files: [BANNER_FILES.js] });
+    } catch (e) {
+      this.log("honmono: cannot inject the banner:", e && e.message);
+    }
+  }
+
+  /** For the banner script's query: the banner for what `tabId` shows, or {show:false}. */
+  async bannerForTab(tabId) {
+    let messageId = this.tabs.get(tabId)?.messageId ?? null;
+    if (messageId === null) {
+      try {
+        const messages = normalizeMessageList(await this.m.messageDisplay.getDisplayedMessages(tabId));
+        if (messages.length === 1) messageId = messages[0].id;
+      } catch (e) {
+        // not a message tab
+      }
+    }
+    if (messageId === null) return { show: false };
+    const known = await this._known(messageId);
+    let state = known.cached || (known.inflight ? await known.inflight : null);
+    if (!state && (await this.settings()).autoCheck) state = await this.check(messageId);
+    const current = this.tabs.get(tabId)?.messageId;
+    if (!state || (current != null && current !== messageId)) return { show: false };
+    if (state.kind === "result" && state.result.verdict === "phishing") return this.bannerPayload(state);
+    return { show: false };
+  }
+
+  /** Make sure the banner script runs in every newly displayed message. */
+  async registerBannerScript() {
+    const api = this.m.scripting && this.m.scripting.messageDisplay;
+    if (!api || typeof api.registerScripts !== "function") return false;
+    try {
+      const existing = await api.getRegisteredScripts({ ids: [BANNER_SCRIPT_ID] });
+      if (Array.isArray(existing) && existing.length > 0) return true;
+      await api.registerScripts([
+        { id: BANNER_SCRIPT_ID, js: [BANNER_FILES.js], css: [BANNER_FILES.css], runAt: "document_idle" },
+      ]);
+      return true;
+    } catch (e) {
+      this.log("honmono: cannot register the banner script:", e && e.message);
+      return false;
+    }
+  }
+}

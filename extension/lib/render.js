@@ -1,0 +1,304 @@
+// Builds the explanation panel from a state object. Everything that came from the mail
+// or the host is put into the DOM as text (textContent), never parsed as markup.
+// Takes the `document` to build with, so it runs against a small fake DOM in tests.
+
+import { STATUSES, badgeFor } from "./protocol.js";
+import { errorTitleKey } from "./display.js";
+
+const MARKS = Object.freeze({ pass: "✓", fail: "✗", warn: "!", info: "i" });
+const VERDICT_KEYS = Object.freeze({
+  genuine: "verdictGenuine",
+  phishing: "verdictPhishing",
+  suspicious: "verdictSuspicious",
+  not_amazon: "verdictNotAmazon",
+});
+const STATUS_KEYS = Object.freeze({
+  pass: "statusPass",
+  fail: "statusFail",
+  warn: "statusWarn",
+  info: "statusInfo",
+});
+const ERROR_BODY_KEYS = Object.freeze({
+  not_installed: "errNotInstalledBody",
+  unreachable: "errUnreachableBody",
+  timeout: "errTimeoutBody",
+  protocol_mismatch: "errProtocolBody",
+  too_large: "errTooLargeBody",
+  host_error: "errHostBody",
+  bad_reply: "errBadReplyBody",
+  read_failed: "errReadFailedBody",
+});
+
+/** Any value as display text. */
+export function asText(value) {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  try {
+    return JSON.stringify(value);
+  } catch (e) {
+    return String(value);
+  }
+}
+
+function status(value) {
+  return STATUSES.includes(value) ? value : "info";
+}
+
+/** createElement + class + text + children. Text always goes through textContent. */
+export function el(doc, tag, { className, text, attrs } = {}, children = []) {
+  const node = doc.createElement(tag);
+  if (className) node.setAttribute("class", className);
+  if (attrs) {
+    for (const [k, v] of Object.entries(attrs)) {
+      if (/^on/i.test(k)) throw new Error(`refusing event-handler attribute ${k}`);
+      node.setAttribute(k, asText(v));
+    }
+  }
+  if (text !== undefined) node.textContent = asText(text);
+  for (const child of children) {
+    if (child) node.appendChild(child);
+  }
+  return node;
+}
+
+function mark(doc, t, st) {
+  return el(doc, "span", {
+    className: `mark mark-${st}`,
+    text: MARKS[st],
+    attrs: { title: t(STATUS_KEYS[st]), "aria-label": t(STATUS_KEYS[st]) },
+  });
+}
+
+function section(doc, className, heading, children) {
+  return el(doc, "section", { className }, [el(doc, "h2", { text: heading }), ...children]);
+}
+
+function details(doc, className, summary, children, open = false) {
+  const d = el(doc, "details", { className }, [el(doc, "summary", { text: summary }), ...children]);
+  if (open) d.setAttribute("open", "");
+  return d;
+}
+
+export function renderHeader(doc, header, t) {
+  if (!header || (!header.subject && !header.author)) return null;
+  return el(doc, "div", { className: "message-header" }, [
+    header.author ? el(doc, "div", { className: "message-author" }, [
+      el(doc, "span", { className: "label", text: t("headerFrom") }),
+      el(doc, "span", { className: "value", text: header.author }),
+    ]) : null,
+    header.subject ? el(doc, "div", { className: "message-subject" }, [
+      el(doc, "span", { className: "label", text: t("headerSubject") }),
+      el(doc, "span", { className: "value", text: header.subject }),
+    ]) : null,
+  ]);
+}
+
+export function renderVerdict(doc, result, t) {
+  const verdict = VERDICT_KEYS[result.verdict] ? result.verdict : "not_amazon";
+  const badge = badgeFor({ ...result, verdict });
+  const sign = el(doc, "div", { className: "verdict-sign", text: badge.text || "–", attrs: { "aria-hidden": "true" } });
+  if (badge.color) sign.setAttribute("style", `background-color: ${/^#[0-9a-fA-F]{3,8}$/.test(badge.color) ? badge.color : "#555"}`);
+  return el(doc, "section", { className: `verdict verdict-${verdict}`, attrs: { role: "status" } }, [
+    sign,
+    el(doc, "div", { className: "verdict-text" }, [
+      el(doc, "h1", { className: "verdict-label", text: t(VERDICT_KEYS[verdict]) }),
+      el(doc, "p", { className: "summary", text: result.summary }),
+    ]),
+  ]);
+}
+
+export function renderEvidence(doc, evidence, t) {
+  const items = Array.isArray(evidence) ? evidence : [];
+  if (items.length === 0) {
+    return section(doc, "evidence", t("sectionEvidence"), [el(doc, "p", { className: "empty", text: t("noEvidence") })]);
+  }
+  // Shown in the order received: the host orders them along the seeds' checkpoints.
+  const list = el(doc, "ol", { className: "evidence-list" });
+  for (const item of items) {
+    if (!item || typeof item !== "object") continue;
+    const st = status(item.status);
+    const body = el(doc, "div", { className: "ev-body" }, [
+      el(doc, "div", { className: "ev-title", text: item.title }),
+      item.detail ? el(doc, "div", { className: "ev-detail", text: item.detail }) : null,
+      item.source ? el(doc, "div", { className: "ev-source", text: item.source }) : null,
+    ]);
+    const li = el(doc, "li", {
+      className: `ev ev-${st}`,
+      attrs: { "data-id": item.id, "data-category": item.category },
+    }, [mark(doc, t, st), body]);
+    list.appendChild(li);
+  }
+  return section(doc, "evidence", t("sectionEvidence"), [list]);
+}
+
+export function renderAdvice(doc, advice, t) {
+  const items = (Array.isArray(advice) ? advice : []).filter((a) => typeof a === "string" && a);
+  if (items.length === 0) return null;
+  return section(doc, "advice", t("sectionAdvice"), [
+    el(doc, "ul", { className: "advice-list" }, items.map((a) => el(doc, "li", { text: a }))),
+  ]);
+}
+
+export function renderNotice(doc, notice, t) {
+  if (!notice || typeof notice !== "object") return null;
+  const rows = [
+    ["noticeDatetime", notice.datetime],
+    ["noticeDevice", notice.device],
+    ["noticeLocation", notice.location],
+  ].filter(([, v]) => v !== undefined && v !== null && v !== "");
+  if (rows.length === 0 && !notice.kind) return null;
+  const dl = el(doc, "dl", { className: "notice-fields" });
+  if (notice.kind) {
+    dl.appendChild(el(doc, "dt", { text: t("noticeKind") }));
+    dl.appendChild(el(doc, "dd", { text: notice.kind }));
+  }
+  for (const [key, value] of rows) {
+    dl.appendChild(el(doc, "dt", { text: t(key) }));
+    dl.appendChild(el(doc, "dd", { text: value }));
+  }
+  return section(doc, "notice", t("sectionNotice"), [dl, el(doc, "p", { className: "hint", text: t("noticeHint") })]);
+}
+
+export function renderLinks(doc, links, t) {
+  const items = (Array.isArray(links) ? links : []).filter((l) => l && typeof l === "object");
+  if (items.length === 0) {
+    return details(doc, "links", t("sectionLinks"), [el(doc, "p", { className: "empty", text: t("linksNone") })]);
+  }
+  const table = el(doc, "table", { className: "links-table" }, [
+    el(doc, "thead", {}, [el(doc, "tr", {}, [
+      el(doc, "th", { text: t("linksStatus") }),
+      el(doc, "th", { text: t("linksText") }),
+      el(doc, "th", { text: t("linksDestination") }),
+    ])]),
+  ]);
+  const tbody = el(doc, "tbody");
+  for (const link of items) {
+    const st = status(link.status);
+    // The destination is shown as text, never as a clickable link.
+    tbody.appendChild(el(doc, "tr", { className: `link link-${st}` }, [
+      el(doc, "td", { className: "link-status" }, [mark(doc, t, st)]),
+      el(doc, "td", { className: "link-text", text: link.text }),
+      el(doc, "td", { className: "link-dest" }, [
+        el(doc, "div", { className: "link-host", text: link.host }),
+        el(doc, "div", { className: "link-href", text: link.href }),
+      ]),
+    ]));
+  }
+  table.appendChild(tbody);
+  return details(doc, "links", `${t("sectionLinks")} (${items.length})`, [table], items.some((l) => l.status === "fail"));
+}
+
+function renderValue(doc, value, depth) {
+  if (value && typeof value === "object" && depth < 3) {
+    if (Array.isArray(value)) {
+      return el(doc, "ul", { className: "kv-list" }, value.map((v) => el(doc, "li", {}, [renderValue(doc, v, depth + 1)])));
+    }
+    const dl = el(doc, "dl", { className: "kv" });
+    for (const [k, v] of Object.entries(value)) {
+      dl.appendChild(el(doc, "dt", { text: k }));
+      dl.appendChild(el(doc, "dd", {}, [renderValue(doc, v, depth + 1)]));
+    }
+    return dl;
+  }
+  return el(doc, "span", { className: "kv-value", text: asText(value) });
+}
+
+export function renderAuth(doc, auth, t) {
+  const empty = !auth || typeof auth !== "object" || Object.keys(auth).length === 0;
+  return details(doc, "auth", t("sectionAuth"), [
+    empty ? el(doc, "p", { className: "empty", text: t("authEmpty") }) : renderValue(doc, auth, 0),
+  ]);
+}
+
+export function renderDefects(doc, defects, t) {
+  const items = (Array.isArray(defects) ? defects : []).map(asText).filter(Boolean);
+  if (items.length === 0) return null;
+  return details(doc, "defects", `${t("sectionDefects")} (${items.length})`, [
+    el(doc, "ul", { className: "defects-list" }, items.map((d) => el(doc, "li", { text: d }))),
+  ]);
+}
+
+export function renderResult(doc, state, t) {
+  const result = state.result || {};
+  const d = result.details && typeof result.details === "object" ? result.details : {};
+  const root = el(doc, "div", { className: `panel panel-result panel-${result.verdict}`, attrs: { lang: state.language || "en" } });
+  const parts = [
+    renderHeader(doc, state.header, t),
+    renderVerdict(doc, result, t),
+    state.truncated
+      ? el(doc, "p", { className: "truncated", attrs: { role: "note" }, text: t("truncatedNotice", state.sentBytes, state.originalBytes) })
+      : null,
+    renderNotice(doc, d.notice, t),
+    renderEvidence(doc, result.evidence, t),
+    renderAdvice(doc, result.advice, t),
+    el(doc, "section", { className: "details" }, [
+      el(doc, "h2", { text: t("sectionDetails") }),
+      renderLinks(doc, d.links, t),
+      renderAuth(doc, d.auth, t),
+      renderDefects(doc, d.defects, t),
+    ]),
+    renderFooter(doc, state, t),
+  ];
+  for (const p of parts) if (p) root.appendChild(p);
+  return root;
+}
+
+function renderFooter(doc, state, t) {
+  const bits = [];
+  if (state.versions && state.versions.honmono) bits.push(t("footerVersion", state.versions.honmono));
+  if (state.result && typeof state.result.timing_ms === "number") {
+    bits.push(t("footerTiming", Math.round(state.result.timing_ms)));
+  }
+  if (bits.length === 0) return null;
+  return el(doc, "footer", { className: "footer", text: bits.join(" · ") });
+}
+
+export function renderCommands(doc, commands, t) {
+  if (!Array.isArray(commands) || commands.length === 0) return null;
+  return el(doc, "div", { className: "commands" }, [
+    el(doc, "p", { text: t("commandIntro") }),
+    el(doc, "pre", { className: "command" }, [el(doc, "code", { text: commands.join("\n") })]),
+    el(doc, "p", { text: t("commandAfter") }),
+  ]);
+}
+
+export function renderError(doc, state, t) {
+  const root = el(doc, "div", {
+    className: `panel panel-error error-${state.code}`,
+    attrs: { lang: state.language || "en", role: "alert" },
+  });
+  root.appendChild(el(doc, "h1", { className: "error-title", text: t(errorTitleKey(state.code)) }));
+  root.appendChild(el(doc, "p", { className: "error-body", text: t(ERROR_BODY_KEYS[state.code] || "errHostBody") }));
+  const commands = renderCommands(doc, state.commands, t);
+  if (commands) root.appendChild(commands);
+  if (state.message) {
+    root.appendChild(el(doc, "p", { className: "error-detail" }, [
+      el(doc, "span", { className: "label", text: t("technicalDetail") }),
+      el(doc, "span", { className: "value", text: state.message }),
+    ]));
+  }
+  return root;
+}
+
+export function renderNone(doc, state, t) {
+  const multiple = state.reason === "multiple";
+  return el(doc, "div", { className: "panel panel-none", attrs: { lang: state.language || "en" } }, [
+    el(doc, "h1", { text: t(multiple ? "multipleTitle" : "noMessageTitle") }),
+    el(doc, "p", { text: t(multiple ? "multipleBody" : "noMessageBody") }),
+  ]);
+}
+
+export function renderChecking(doc, t) {
+  return el(doc, "div", { className: "panel panel-checking", attrs: { role: "status" } }, [
+    el(doc, "p", { text: t("checking") }),
+  ]);
+}
+
+/** The panel for any state: result, error, none or checking. */
+export function renderState(doc, state, t) {
+  if (!state || state.kind === "checking") return renderChecking(doc, t);
+  if (state.kind === "result") return renderResult(doc, state, t);
+  if (state.kind === "error") return renderError(doc, state, t);
+  return renderNone(doc, state, t);
+}

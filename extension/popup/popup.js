@@ -1,0 +1,50 @@
+// The explanation panel: asks the background for the state of the message shown
+// in the current tab (the background checks it if it has no result yet).
+import { renderState, renderChecking } from "../lib/render.js";
+import { loadTranslator, localizeDocument } from "../lib/i18n.js";
+import { loadSettings, resolveLanguage } from "../lib/settings.js";
+
+const api = globalThis.messenger || globalThis.browser;
+
+async function currentTabId() {
+  const tabs = await api.tabs.query({ active: true, currentWindow: true });
+  return tabs && tabs[0] ? tabs[0].id : null;
+}
+
+async function main() {
+  const settings = await loadSettings(api.storage.local);
+  const lang = resolveLanguage(settings.language, api.i18n.getUILanguage());
+  document.documentElement.setAttribute("lang", lang);
+  const t = await loadTranslator(lang, { getURL: (p) => api.runtime.getURL(p) });
+  localizeDocument(document, t);
+
+  const root = document.getElementById("content");
+  const recheck = document.getElementById("recheck");
+  const tabId = await currentTabId();
+
+  async function show(force) {
+    recheck.disabled = true;
+    root.replaceChildren(renderChecking(document, t));
+    let state;
+    if (tabId === null) {
+      state = { kind: "none", reason: "no_message", language: lang };
+    } else {
+      try {
+        state = await api.runtime.sendMessage({ type: "honmono:get-state", tabId, force });
+      } catch (e) {
+        state = { kind: "error", code: "unreachable", message: e && e.message ? e.message : String(e), language: lang };
+      }
+    }
+    root.replaceChildren(renderState(document, state, t));
+    recheck.disabled = false;
+  }
+
+  recheck.addEventListener("click", () => show(true));
+  document.getElementById("options").addEventListener("click", () => {
+    api.runtime.openOptionsPage();
+    window.close();
+  });
+  await show(false);
+}
+
+main();

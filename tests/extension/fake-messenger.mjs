@@ -1,0 +1,337 @@
+// A fake `messenger` namespace for Thunderbird MV3, with a fake native-messaging host
+// speaking protocol 1. Records every call the extension makes, so tests can check
+// badges per tab, requests sent to the host, scripts injected, and so on.
+
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+export const EXTENSION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../extension");
+export const URL_PREFIX = "moz-extension://00000000-fake/";
+
+export const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+
+export function deferred() {
+  let resolve;
+  let reject;
+  const promise = new Promise((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+export class FakeEvent {
+  constructor() {
+    this.listeners = [];
+  }
+  addListener(fn) {
+    this.listeners.push(fn);
+  }
+  removeListener(fn) {
+    this.listeners = this.listeners.filter((l) => l !== fn);
+  }
+  hasListener(fn) {
+    return this.listeners.includes(fn);
+  }
+  /** Call every listener; resolves to their (awaited) return values. */
+  fire(...args) {
+    return Promise.all(this.listeners.map((fn) => fn(...args)));
+  }
+}
+
+/** The extension's end of a native port; the fake host drives the other end. */
+export class FakeNativePort {
+  constructor(name, host) {
+    this.name = name;
+    this.host = host;
+    this.onMessage = new FakeEvent();
+    this.onDisconnect = new FakeEvent();
+    this.error = null;
+    this.closed = false; // closed by either side
+    this.closedByExtension = false;
+    this.sent = [];
+  }
+  postMessage(message) {
+    if (this.closed) throw new Error("Attempt to postMessage on disconnected port");
+    const copy = structuredClone(message);
+    this.sent.push(copy);
+    queueMicrotask(() => this.host._receive(this, copy));
+  }
+  disconnect() {
+    this.closed = true;
+    this.closedByExtension = true;
+  }
+  // ---- host side ----
+  deliver(message) {
+    if (this.closed) return;
+    const copy = structuredClone(message);
+    setTimeout(() => {
+      if (!this.closed) this.onMessage.fire(copy);
+    }, 0);
+  }
+  crash(errorMessage = null) {
+    if (this.closed) return;
+    this.closed = true;
+    this.error = errorMessage ? { message: errorMessage } : null;
+    setTimeout(() => this.onDisconnect.fire(this), 0);
+  }
+}
+
+export function makeResult(verdict, overrides = {}) {
+  const badges = {
+    genuine: { text: "✓", color: "#2e7d32", title: "Honmono: genuine Amazon mail" },
+    phishing: { text: "!", color: "#c62828", title: "Honmono: phishing" },
+    suspicious: { text: "?", color: "#f9a825", title: "Honmono: suspicious" },
+    not_amazon: { text: "", color: null, title: "" },
+  };
+  return {
+    type: "result",
+    verdict,
+    badge: badges[verdict],
+    summary: `This mail is ${verdict}.`,
+    claim: { is_amazon: verdict !== "not_amazon", reasons: [] },
+    evidence: [
+      { id: "sender.from", category: "sender", status: verdict === "phishing" ? "fail" : "pass", title: "From", detail: "d", source: "From" },
+    ],
+    advice: ["Do not click."],
+    details: { links: [], auth: {}, notice: null, defects: [] },
+    timing_ms: 3.2,
+    ...overrides,
+  };
+}
+
+/**
+ * A fake native host.
+ * @param {object} opts
+ * @param {(req, ctx) => object|Promise<object>|undefined} [opts.classify] returns a reply body
+ *   (merged with protocol/id), or undefined to never answer; ctx = {port, host, attempt}
+ * @param {(req, ctx) => object|undefined} [opts.ping] same for ping
+ * @param {boolean|string} [opts.missing] connectNative ports die at once with this error
+ * @param {number} [opts.maxRawBytes]
+ */
+export function createFakeHost(opts = {}) {
+  const host = {
+    ports: [],
+    requests: [],
+    maxRawBytes: opts.maxRawBytes ?? 1_000_000,
+    protocol: opts.protocol ?? 1,
+    connect(name) {
+      const port = new FakeNativePort(name, host);
+      host.ports.push(port);
+      if (opts.missing) {
+        port.crash(typeof opts.missing === "string" ? opts.missing : `No such native application ${name}`);
+      }
+      return port;
+    },
+    async _receive(port, req) {
+      host.requests.push(req);
+      const ctx = { port, host, attempt: host.requests.filter((r) => r.type === req.type).length };
+      let body;
+      if (req.type === "ping") {
+        body = opts.ping
+          ? await opts.ping(req, ctx)
+          : {
+              type: "pong",
+              versions: { protocol: host.protocol, honmono: "0.1.0", python: "3.11.7" },
+              limits: { max_raw_bytes: host.maxRawBytes },
+            };
+      } else if (req.type === "classify") {
+        body = opts.classify ? await opts.classify(req, ctx) : makeResult("genuine");
+      } else {
+        body = { type: "error", error: { code: "bad_request", message: "unknown type" } };
+      }
+      if (body === undefined) return; // never answers
+      port.deliver({ protocol: host.protocol, id: req.id, ...body });
+    },
+    classifyRequests() {
+      return host.requests.filter((r) => r.type === "classify");
+    },
+  };
+  return host;
+}
+
+/** fetch() for moz-extension:// URLs of files in extension/. */
+export async function fakeFetch(url) {
+  const rel = String(url).startsWith(URL_PREFIX) ? String(url).slice(URL_PREFIX.length) : String(url).replace(/^\//, "");
+  try {
+    const text = await readFile(path.join(EXTENSION_DIR, rel), "utf8");
+    return { ok: true, status: 200, json: async () => JSON.parse(text), text: async () => text };
+  } catch (e) {
+    return { ok: false, status: 404, json: async () => { throw e; }, text: async () => "" };
+  }
+}
+
+/**
+ * @param {object} opts
+ * @param {object} [opts.host] from createFakeHost (default: a genuine-answering host)
+ * @param {Record<number, string|object>} [opts.raw] messageId -> raw (string or Blob-like)
+ * @param {Record<number, object[]>} [opts.displayed] tabId -> MessageHeader[]
+ * @param {string} [opts.uiLanguage]
+ * @param {object} [opts.settings] stored under "settings"
+ * @param {object[]} [opts.accounts]
+ */
+export function createFakeMessenger(opts = {}) {
+  const host = opts.host || createFakeHost();
+  const raw = opts.raw || {};
+  const displayed = opts.displayed || {};
+  const store = opts.settings ? { settings: structuredClone(opts.settings) } : {};
+  const calls = [];
+  const badges = new Map(); // tabId -> {text, color, title}
+  const contentListeners = new Map(); // tabId -> fn(message)
+  const registered = [];
+
+  const record = (name, ...args) => calls.push({ name, args: structuredClone(args) });
+  const badgeOf = (tabId) => {
+    if (!badges.has(tabId)) badges.set(tabId, { text: "", color: null, title: null });
+    return badges.get(tabId);
+  };
+  const requireTab = (name, details) => {
+    if (!details || typeof details.tabId !== "number" || "windowId" in details) {
+      throw new Error(`${name} must be called with {tabId} only, got ${JSON.stringify(details)}`);
+    }
+  };
+
+  const messenger = {
+    runtime: {
+      connectNative(name) {
+        record("runtime.connectNative", name);
+        return host.connect(name);
+      },
+      getURL: (p) => URL_PREFIX + String(p).replace(/^\//, ""),
+      onMessage: new FakeEvent(),
+      async sendMessage(message) {
+        record("runtime.sendMessage", message);
+        const results = await messenger.runtime.onMessage.fire(message, { id: "honmono@honmono" });
+        return results.find((r) => r !== undefined);
+      },
+      openOptionsPage: async () => record("runtime.openOptionsPage"),
+    },
+    messages: {
+      async getRaw(id, options) {
+        record("messages.getRaw", id, options);
+        if (!(id in raw)) throw new Error(`Message not found: ${id}.`);
+        return raw[id];
+      },
+    },
+    messageDisplay: {
+      onMessagesDisplayed: new FakeEvent(),
+      async getDisplayedMessages(tabId) {
+        record("messageDisplay.getDisplayedMessages", tabId);
+        return { id: null, messages: structuredClone(displayed[tabId] || []) };
+      },
+    },
+    messageDisplayAction: {
+      async setBadgeText(details) {
+        requireTab("setBadgeText", details);
+        record("messageDisplayAction.setBadgeText", details);
+        badgeOf(details.tabId).text = details.text;
+      },
+      async setBadgeBackgroundColor(details) {
+        requireTab("setBadgeBackgroundColor", details);
+        record("messageDisplayAction.setBadgeBackgroundColor", details);
+        badgeOf(details.tabId).color = details.color;
+      },
+      async setTitle(details) {
+        requireTab("setTitle", details);
+        record("messageDisplayAction.setTitle", details);
+        badgeOf(details.tabId).title = details.title;
+      },
+    },
+    storage: {
+      local: {
+        async get(keys) {
+          if (keys === null || keys === undefined) return structuredClone(store);
+          const list = Array.isArray(keys) ? keys : [keys];
+          const out = {};
+          for (const k of list) if (k in store) out[k] = structuredClone(store[k]);
+          return out;
+        },
+        async set(items) {
+          const changes = {};
+          for (const [k, v] of Object.entries(items)) {
+            changes[k] = { oldValue: store[k], newValue: structuredClone(v) };
+            store[k] = structuredClone(v);
+          }
+          await messenger.storage.onChanged.fire(changes, "local");
+        },
+      },
+      onChanged: new FakeEvent(),
+    },
+    i18n: {
+      getUILanguage: () => opts.uiLanguage || "en-US",
+      getMessage: (k) => k,
+    },
+    accounts: {
+      list: async () => structuredClone(opts.accounts || []),
+    },
+    tabs: {
+      onRemoved: new FakeEvent(),
+      async query() {
+        return [{ id: opts.activeTabId ?? 1, active: true }];
+      },
+      async sendMessage(tabId, message) {
+        record("tabs.sendMessage", tabId, message);
+        const fn = contentListeners.get(tabId);
+        if (!fn) throw new Error("Could not establish connection. Receiving end does not exist.");
+        return fn(structuredClone(message));
+      },
+    },
+    scripting: {
+      async insertCSS(injection) {
+        record("scripting.insertCSS", injection);
+      },
+      async executeScript(injection) {
+        record("scripting.executeScript", injection);
+        return [];
+      },
+      messageDisplay: {
+        async registerScripts(scripts) {
+          record("scripting.messageDisplay.registerScripts", scripts);
+          for (const s of scripts) {
+            if (registered.some((r) => r.id === s.id)) throw new Error(`script id ${s.id} already registered`);
+            registered.push(structuredClone(s));
+          }
+        },
+        async getRegisteredScripts(filter) {
+          const ids = filter && Array.isArray(filter.ids) ? filter.ids : null;
+          return structuredClone(ids ? registered.filter((r) => ids.includes(r.id)) : registered);
+        },
+        async unregisterScripts() {
+          registered.length = 0;
+        },
+      },
+    },
+  };
+
+  return {
+    messenger,
+    host,
+    calls,
+    badges,
+    store,
+    registered,
+    badge: (tabId) => badgeOf(tabId),
+    callsNamed: (name) => calls.filter((c) => c.name === name),
+    /** Pretend a banner content script is loaded in `tabId`; returns the messages it got. */
+    attachContentScript(tabId) {
+      const got = [];
+      contentListeners.set(tabId, async (message) => {
+        got.push(message);
+        return true;
+      });
+      return got;
+    },
+    /** Display messages in a tab, as Thunderbird would (MV3 MessageList by default). */
+    display(tabId, headers, { shape = "list" } = {}) {
+      displayed[tabId] = headers;
+      const list = shape === "array" ? structuredClone(headers) : { id: null, messages: structuredClone(headers) };
+      return messenger.messageDisplay.onMessagesDisplayed.fire({ id: tabId, type: "mail" }, list);
+    },
+    /** A message (from a content script in `tabId`) to the background. */
+    fromContent(tabId, message) {
+      return messenger.runtime.onMessage.fire(message, { id: "honmono@honmono", tab: { id: tabId } })
+        .then((results) => results.find((r) => r !== undefined));
+    },
+  };
+}
