@@ -7,7 +7,7 @@ import { DisplayController, errorState } from "./display.js";
 import { loadTranslator } from "./i18n.js";
 import { STORAGE_KEY } from "./settings.js";
 
-export function createApp(messenger, { timeoutMs, timers, log = console.warn.bind(console), fetch: fetchFn } = {}) {
+export function createApp(messenger, { timeoutMs, timers, log = console.warn.bind(console), fetch: fetchFn, events } = {}) {
   const client = new HostClient({
     connectNative: (name) => messenger.runtime.connectNative(name),
     timeoutMs,
@@ -28,7 +28,10 @@ export function createApp(messenger, { timeoutMs, timers, log = console.warn.bin
     return translators.get(lang).catch(() => (key) => key);
   };
 
-  const controller = new DisplayController({ messenger, client, getTranslator, log });
+  // One line per automatic check, for the end-to-end test and for bug reports
+  // (ids and verdicts only, never mail content).
+  const onEvent = events || ((event, data) => console.info(`HONMONO-EXT ${JSON.stringify({ event, ...data })}`));
+  const controller = new DisplayController({ messenger, client, getTranslator, log, onEvent });
 
   messenger.messageDisplay.onMessagesDisplayed.addListener((tab, list) => controller.onMessagesDisplayed(tab, list));
 

@@ -79,11 +79,12 @@ export class DisplayController {
    * @param {(lang: string) => Promise<Function>} options.getTranslator
    * @param {(...args: any[]) => void} [options.log]
    */
-  constructor({ messenger, client, getTranslator, log }) {
+  constructor({ messenger, client, getTranslator, log, onEvent }) {
     this.m = messenger;
     this.client = client;
     this.getTranslator = getTranslator;
     this.log = log || (() => {});
+    this.onEvent = onEvent || (() => {});
     this.tabs = new Map(); // tabId -> {seq, messageId, state, queue}
     this.cache = new Map(); // `${messageId}|${settingsKey}` -> state (results only)
     this.inflight = new Map(); // same key -> Promise<state>
@@ -264,9 +265,19 @@ export class DisplayController {
       await this._applyBadge(tabId, seq, { kind: "checking" });
     }
     const state = await this.check(messageId);
-    if (!this._isCurrent(tabId, seq)) return; // a stale reply: the tab shows another message now
+    if (!this._isCurrent(tabId, seq)) {
+      // A stale reply: the tab shows another message now.
+      this.onEvent("stale", { tabId, messageId });
+      return;
+    }
     this._tab(tabId).state = state;
     await this._applyBadge(tabId, seq, state);
+    this.onEvent("checked", {
+      tabId,
+      messageId,
+      verdict: state.kind === "result" ? state.result.verdict : null,
+      error: state.kind === "error" ? state.code : null,
+    });
     if (state.kind === "result" && state.result.verdict === "phishing") {
       await this.showBanner(tabId, seq, state);
     }

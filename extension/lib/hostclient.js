@@ -186,7 +186,9 @@ export class HostClient {
         throw new HostError(ERROR_CODES.BAD_REPLY, `The host answered a ping with ${String(pong.type)}.`);
       }
       const versions = pong.versions && typeof pong.versions === "object" ? pong.versions : {};
-      if (versions.protocol !== undefined && versions.protocol !== PROTOCOL_VERSION) {
+      const supported = Array.isArray(versions.supported_protocols) ? versions.supported_protocols : null;
+      const speaksOurs = supported ? supported.includes(PROTOCOL_VERSION) : versions.protocol === PROTOCOL_VERSION;
+      if (versions.protocol !== undefined && !speaksOurs) {
         throw new HostError(
           ERROR_CODES.PROTOCOL_MISMATCH,
           `The host speaks protocol ${String(versions.protocol)}; this add-on speaks ${PROTOCOL_VERSION}.`,

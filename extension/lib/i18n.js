@@ -21,11 +21,12 @@ export function makeTranslator(messages, fallback) {
       const ph = placeholders[name.toLowerCase()];
       return ph && typeof ph.content === "string" ? ph.content : whole;
     });
-    text = text.replace(/\$([1-9])/g, (whole, n) => {
+    // One pass, so "$$" stays a dollar sign and substituted text is never re-expanded.
+    return text.replace(/\$\$|\$([1-9])/g, (whole, n) => {
+      if (whole === "$$") return "$";
       const v = subs[Number(n) - 1];
       return v === undefined || v === null ? "" : String(v);
     });
-    return text.replace(/\$\$/g, "$");
   };
   t.has = (key) => Boolean(table[key]);
   return t;

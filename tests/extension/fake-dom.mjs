@@ -143,7 +143,7 @@ export class FakeElement {
     for (const fn of this.listeners.click || []) fn({ type: "click", target: this, preventDefault() {} });
   }
   matches(selector) {
-    return selector.split(",").some((s) => matchSimple(this, s.trim()));
+    return selector.split(",").some((s) => matchDescendant(this, s.trim().split(/\s+/)));
   }
   querySelectorAll(selector) {
     const out = [];
@@ -163,6 +163,18 @@ export class FakeElement {
     const attrs = [...this.attributes].map(([k, v]) => ` ${k}="${escapeAttr(v)}"`).join("");
     return `<${this.localName}${attrs}>${this.innerHTML}</${this.localName}>`;
   }
+}
+
+// "a b c": this element matches c and has ancestors matching b, then a.
+function matchDescendant(el, parts) {
+  if (!matchSimple(el, parts[parts.length - 1])) return false;
+  let rest = parts.slice(0, -1);
+  let node = el.parentNode;
+  while (rest.length && node && node.nodeType === 1) {
+    if (matchSimple(node, rest[rest.length - 1])) rest = rest.slice(0, -1);
+    node = node.parentNode;
+  }
+  return rest.length === 0;
 }
 
 // tag, .class, #id, [attr], tag.class, [attr="value"]

@@ -1,0 +1,329 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+import { createApp } from "../../extension/lib/app.js";
+import { normalizeMessageList, toBinaryString } from "../../extension/lib/display.js";
+import { createFakeHost, createFakeMessenger, deferred, fakeFetch, makeResult, tick } from "./fake-messenger.mjs";
+
+const RAW = {
+  1: "From: Amazon <no-reply@amazon.co.jp>\r\nSubject: genuine\r\n\r\nbody",
+  2: "From: Amazon <account@amaz0n-security.example>\r\nSubject: phish\r\n\r\nbody",
+  3: "From: Amazon <x@amazon.co.jp>\r\nSubject: unsure\r\n\r\nbody",
+  4: "From: friend@example.org\r\nSubject: lunch\r\n\r\nbody",
+};
+const VERDICT_BY_SUBJECT = { genuine: "genuine", phish: "phishing", unsure: "suspicious", lunch: "not_amazon" };
+
+function verdictOf(raw) {
+  const m = /Subject: (\w+)/.exec(raw);
+  return VERDICT_BY_SUBJECT[m ? m[1] : ""] || "not_amazon";
+}
+
+function setup({ host, settings, uiLanguage, timeoutMs = 200, raw = RAW } = {}) {
+  const fake = createFakeMessenger({
+    host: host || createFakeHost({ classify: (req) => makeResult(verdictOf(req.raw)) }),
+    raw,
+    settings,
+    uiLanguage,
+  });
+  const events = [];
+  const app = createApp(fake.messenger, {
+    timeoutMs,
+    fetch: fakeFetch,
+    log: () => {},
+    events: (event, data) => events.push({ event, ...data }),
+  });
+  return { ...fake, app, events };
+}
+
+const header = (id) => ({ id, subject: `message ${id}`, author: "Amazon <x@example>" });
+
+test("badge per verdict: genuine, phishing, suspicious set text, colour and title for the tab only", async () => {
+  const f = setup();
+  await f.display(10, [header(1)]);
+  await f.display(11, [header(2)]);
+  await f.display(12, [header(3)]);
+  assert.deepEqual(f.badge(10), { text: "✓", color: "#2e7d32", title: "Honmono: genuine Amazon mail" });
+  assert.deepEqual(f.badge(11), { text: "!", color: "#c62828", title: "Honmono: phishing" });
+  assert.deepEqual(f.badge(12), { text: "?", color: "#f9a825", title: "Honmono: suspicious" });
+  // the fake throws when a badge call has no tabId, so reaching here also proves "tab only"
+  for (const c of f.calls.filter((c) => c.name.startsWith("messageDisplayAction."))) {
+    assert.equal(typeof c.args[0].tabId, "number");
+  }
+  for (const c of f.callsNamed("messages.getRaw")) {
+    assert.deepEqual(c.args[1], { data_format: "BinaryString" });
+  }
+});
+
+test("not_amazon clears the badge (empty text) and sets no colour", async () => {
+  const f = setup();
+  await f.display(10, [header(2)]);
+  assert.equal(f.badge(10).text, "!");
+  await f.display(10, [header(4)]);
+  assert.equal(f.badge(10).text, "");
+  const lastText = f.callsNamed("messageDisplayAction.setBadgeText").at(-1).args[0];
+  assert.deepEqual(lastText, { tabId: 10, text: "" });
+  const colours = f.callsNamed("messageDisplayAction.setBadgeBackgroundColor").map((c) => c.args[0].color);
+  assert.deepEqual(colours, ["#c62828"], "only the phishing badge set a colour");
+});
+
+test("both listener shapes: MV3 MessageList and an MV2-style array", async () => {
+  const f = setup();
+  await f.display(10, [header(2)], { shape: "list" });
+  await f.display(11, [header(2)], { shape: "array" });
+  assert.equal(f.badge(10).text, "!");
+  assert.equal(f.badge(11).text, "!");
+  assert.deepEqual(normalizeMessageList(null), []);
+  assert.deepEqual(normalizeMessageList({ id: "x", messages: [{ id: 5 }] }), [{ id: 5 }]);
+  assert.deepEqual(normalizeMessageList([{ id: 6 }, null]), [{ id: 6 }]);
+});
+
+test("a stale reply for a previous message is ignored when messages are switched fast", async () => {
+  const gate = deferred();
+  const host = createFakeHost({
+    classify: async (req) => {
+      const verdict = verdictOf(req.raw);
+      if (verdict === "phishing") await gate.promise; // message 2 answers late
+      return makeResult(verdict);
+    },
+  });
+  const f = setup({ host });
+  f.attachContentScript(10);
+  const first = f.display(10, [header(2)]); // phishing, slow
+  await tick(5);
+  await f.display(10, [header(1)]); // genuine, fast: the tab now shows message 1
+  assert.equal(f.badge(10).text, "✓");
+  gate.resolve();
+  await first; // message 2's reply arrives now
+  await tick(5);
+  assert.deepEqual(f.badge(10), { text: "✓", color: "#2e7d32", title: "Honmono: genuine Amazon mail" });
+  const texts = f.callsNamed("messageDisplayAction.setBadgeText").map((c) => c.args[0].text);
+  assert.ok(!texts.includes("!"), `the phishing badge was never shown: ${texts}`);
+  assert.equal(f.callsNamed("tabs.sendMessage").length, 0, "no banner for a message no longer shown");
+  assert.equal(f.callsNamed("scripting.executeScript").length, 0);
+  assert.ok(f.events.some((e) => e.event === "stale" && e.messageId === 2));
+  // the late result is still cached for when message 2 comes back
+  await f.display(10, [header(2)]);
+  assert.equal(f.badge(10).text, "!");
+  assert.equal(f.host.classifyRequests().length, 2);
+});
+
+test("a deselected message (none or several shown) clears the badge and reads nothing", async () => {
+  const f = setup();
+  await f.display(10, [header(2)]);
+  await f.display(10, [header(1), header(2)]);
+  assert.equal(f.badge(10).text, "");
+  await f.display(10, []);
+  assert.equal(f.badge(10).text, "");
+  assert.equal(f.callsNamed("messages.getRaw").length, 1);
+});
+
+test("results are cached per message and per settings", async () => {
+  const f = setup();
+  await f.display(10, [header(1)]);
+  await f.display(11, [header(1)]);
+  assert.equal(f.host.classifyRequests().length, 1, "second display served from cache");
+  await f.messenger.storage.local.set({ settings: { names: ["山田 太郎"] } });
+  await f.display(10, [header(1)]);
+  assert.equal(f.host.classifyRequests().length, 2, "new settings, new check");
+  assert.deepEqual(f.host.classifyRequests()[1].settings.names, ["山田 太郎"]);
+});
+
+test("simultaneous displays of one message share one request", async () => {
+  const f = setup();
+  await Promise.all([f.display(10, [header(1)]), f.display(11, [header(1)])]);
+  assert.equal(f.host.classifyRequests().length, 1);
+  assert.equal(f.badge(10).text, "✓");
+  assert.equal(f.badge(11).text, "✓");
+});
+
+test("settings are sent with each request; language follows the UI unless chosen", async () => {
+  const f = setup({
+    uiLanguage: "ja-JP",
+    settings: {
+      names: ["山田 太郎", " "],
+      addresses: ["Taro@Example.JP"],
+      trustAuthserv: ["mx.google.com"],
+      dnsLookups: false,
+    },
+  });
+  await f.display(10, [header(1)]);
+  assert.deepEqual(f.host.classifyRequests()[0].settings, {
+    language: "ja",
+    names: ["山田 太郎"],
+    addresses: ["taro@example.jp"],
+    trust_authserv: ["mx.google.com"],
+    offline: true,
+  });
+  await f.messenger.storage.local.set({ settings: { language: "en" } });
+  await f.display(10, [header(3)]);
+  const last = f.host.classifyRequests().at(-1).settings;
+  assert.equal(last.language, "en");
+  assert.equal(last.offline, false);
+});
+
+test("automatic checking off: no host contact on display, but the popup still checks", async () => {
+  const f = setup({ settings: { autoCheck: false } });
+  await f.display(10, [header(2)]);
+  assert.equal(f.callsNamed("runtime.connectNative").length, 0);
+  assert.equal(f.badge(10).text, "");
+  const state = await f.messenger.runtime.sendMessage({ type: "honmono:get-state", tabId: 10 });
+  assert.equal(state.kind, "result");
+  assert.equal(state.result.verdict, "phishing");
+  assert.equal(state.header.subject, "message 2");
+  assert.equal(f.badge(10).text, "!", "clicking also sets the badge");
+});
+
+test("popup: multiple or no messages give a 'none' state", async () => {
+  const f = setup();
+  await f.display(10, [header(1), header(2)]);
+  const state = await f.messenger.runtime.sendMessage({ type: "honmono:get-state", tabId: 10 });
+  assert.equal(state.kind, "none");
+  assert.equal(state.reason, "multiple");
+  const empty = await f.messenger.runtime.sendMessage({ type: "honmono:get-state", tabId: 99 });
+  assert.equal(empty.reason, "no_message");
+});
+
+test("popup 'check again' forces a new request", async () => {
+  const f = setup();
+  await f.display(10, [header(1)]);
+  await f.messenger.runtime.sendMessage({ type: "honmono:get-state", tabId: 10 });
+  assert.equal(f.host.classifyRequests().length, 1);
+  await f.messenger.runtime.sendMessage({ type: "honmono:get-state", tabId: 10, force: true });
+  assert.equal(f.host.classifyRequests().length, 2);
+});
+
+test("host not installed: error state with the install commands, no coloured badge", async () => {
+  const f = setup({ host: createFakeHost({ missing: "No such native application honmono" }) });
+  await f.display(10, [header(2)]);
+  assert.equal(f.badge(10).text, "");
+  assert.match(f.badge(10).title, /not installed/);
+  const state = await f.messenger.runtime.sendMessage({ type: "honmono:get-state", tabId: 10 });
+  assert.equal(state.kind, "error");
+  assert.equal(state.code, "not_installed");
+  assert.deepEqual(state.commands, ["pip install honmono", "honmono install"]);
+  assert.match(state.message, /No such native application honmono/);
+  assert.ok(f.events.some((e) => e.event === "checked" && e.error === "not_installed"));
+  // errors are not cached: after installing, the next display tries again
+  const before = f.callsNamed("runtime.connectNative").length;
+  await f.display(10, [header(2)]);
+  assert.equal(f.callsNamed("runtime.connectNative").length, before + 1);
+});
+
+test("timeout: retried once, then an error state", async () => {
+  const host = createFakeHost({ classify: () => undefined });
+  const f = setup({ host, timeoutMs: 20 });
+  await f.display(10, [header(1)]);
+  assert.equal(host.classifyRequests().length, 2);
+  const state = await f.app.controller.check(1);
+  assert.equal(state.kind, "error");
+  assert.equal(state.code, "timeout");
+  assert.equal(f.badge(10).text, "");
+});
+
+test("a large message is truncated to the host's limit and flagged in the state", async () => {
+  const big = "From: Amazon <x@amazon.co.jp>\r\nSubject: genuine\r\n\r\n" + "x".repeat(5000);
+  const f = setup({
+    host: createFakeHost({ maxRawBytes: 1024, classify: (req) => makeResult(verdictOf(req.raw)) }),
+    raw: { 1: big },
+  });
+  await f.display(10, [header(1)]);
+  const req = f.host.classifyRequests()[0];
+  assert.equal(req.raw.length, 1024);
+  assert.equal(req.truncated, true);
+  const state = await f.messenger.runtime.sendMessage({ type: "honmono:get-state", tabId: 10 });
+  assert.equal(state.truncated, true);
+  assert.equal(state.sentBytes, 1024);
+  assert.equal(state.originalBytes, big.length);
+});
+
+test("getRaw returning a File is converted to a binary string byte for byte", async () => {
+  const bytes = new Uint8Array([0x46, 0x72, 0x6f, 0x6d, 0x3a, 0x20, 0xe3, 0x81, 0x82, 0x00, 0xff]);
+  const file = new Blob([bytes]);
+  const s = await toBinaryString(file);
+  assert.equal(s.length, bytes.length);
+  assert.deepEqual([...s].map((c) => c.charCodeAt(0)), [...bytes]);
+  const f = setup({ raw: { 7: new Blob([new TextEncoder().encode("Subject: phish\r\n\r\nあ")]) } });
+  await f.display(10, [header(7)]);
+  const req = f.host.classifyRequests()[0];
+  assert.ok(req.raw.endsWith("\u00e3\u0081\u0082"), "UTF-8 bytes kept as one char each");
+  assert.equal(f.badge(10).text, "!");
+});
+
+test("a message that cannot be read gives read_failed", async () => {
+  const f = setup();
+  await f.display(10, [header(404)]);
+  const state = await f.app.controller.check(404);
+  assert.equal(state.code, "read_failed");
+  assert.equal(f.host.classifyRequests().length, 0);
+});
+
+test("phishing: banner pushed to a listening banner script, injected otherwise", async () => {
+  const f = setup();
+  const got = f.attachContentScript(10);
+  await f.display(10, [header(2)]);
+  assert.equal(got.length, 1);
+  assert.equal(got[0].type, "honmono:banner");
+  assert.equal(got[0].banner.show, true);
+  assert.equal(got[0].banner.summary, "This mail is phishing.");
+  assert.match(got[0].banner.title, /phishing/i);
+  // no listener in tab 11: inject the script and its CSS
+  await f.display(11, [header(2)]);
+  assert.deepEqual(f.callsNamed("scripting.insertCSS").map((c) => c.args[0]), [
+    { target: { tabId: 11 }, files: ["banner/banner.css"] },
+  ]);
+  assert.deepEqual(f.callsNamed("scripting.executeScript").map((c) => c.args[0]), [
+    { target: { tabId: 11 }, files: ["banner/banner.js"] },
+  ]);
+  // genuine mail: no banner
+  await f.display(12, [header(1)]);
+  assert.equal(f.callsNamed("tabs.sendMessage").filter((c) => c.args[0] === 12).length, 0);
+});
+
+test("banner script query: the banner for phishing, nothing otherwise", async () => {
+  const f = setup({ uiLanguage: "ja" });
+  await f.display(10, [header(2)]);
+  const banner = await f.fromContent(10, { type: "honmono:banner-query" });
+  assert.equal(banner.show, true);
+  assert.equal(banner.lang, "ja");
+  assert.match(banner.title, /フィッシング/);
+  await f.display(11, [header(1)]);
+  assert.deepEqual(await f.fromContent(11, { type: "honmono:banner-query" }), { show: false });
+  // the query may arrive before the check finished: it waits for it
+  const g = setup();
+  g.displayPromise = g.display(20, [header(2)]);
+  const early = await g.fromContent(20, { type: "honmono:banner-query" });
+  assert.equal(early.show, true);
+  await g.displayPromise;
+});
+
+test("the banner script is registered once for message display", async () => {
+  const f = setup();
+  await f.app.ready;
+  assert.deepEqual(f.registered, [
+    { id: "honmono-banner", js: ["banner/banner.js"], css: ["banner/banner.css"], runAt: "document_idle" },
+  ]);
+  // a second start (event page woke up again) does not register twice
+  const again = createApp(f.messenger, { fetch: fakeFetch, log: () => {}, events: () => {} });
+  assert.equal(await again.ready, true);
+  assert.equal(f.callsNamed("scripting.messageDisplay.registerScripts").length, 1);
+});
+
+test("ping from the options page reports versions or the failure", async () => {
+  const ok = setup();
+  const pong = await ok.messenger.runtime.sendMessage({ type: "honmono:ping" });
+  assert.equal(pong.ok, true);
+  assert.equal(pong.versions.honmono, "0.1.0");
+  const missing = setup({ host: createFakeHost({ missing: true }) });
+  const failed = await missing.messenger.runtime.sendMessage({ type: "honmono:ping" });
+  assert.equal(failed.ok, false);
+  assert.equal(failed.code, "not_installed");
+  assert.deepEqual(failed.commands, ["pip install honmono", "honmono install"]);
+});
+
+test("closing a tab forgets its state", async () => {
+  const f = setup();
+  await f.display(10, [header(1)]);
+  assert.ok(f.app.controller.tabs.has(10));
+  await f.messenger.tabs.onRemoved.fire(10);
+  assert.ok(!f.app.controller.tabs.has(10));
+});

@@ -1,0 +1,204 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import vm from "node:vm";
+
+import { renderState, renderResult, renderError } from "../../extension/lib/render.js";
+import { makeTranslator } from "../../extension/lib/i18n.js";
+import { FakeDocument, allElements } from "./fake-dom.mjs";
+import { EXTENSION_DIR, makeResult } from "./fake-messenger.mjs";
+
+const XSS = `<img src=x onerror=alert(1)>`;
+const SCRIPT = `<script>alert("x")</script>`;
+
+async function translator(lang) {
+  const file = path.join(EXTENSION_DIR, "_locales", lang, "messages.json");
+  return makeTranslator(JSON.parse(await readFile(file, "utf8")));
+}
+
+function hostileState() {
+  return {
+    kind: "result",
+    language: "en",
+    messageId: 1,
+    header: { subject: `Subject ${XSS}`, author: `Amazon ${SCRIPT} <a@b>` },
+    truncated: false,
+    versions: { honmono: "0.1.0" },
+    result: makeResult("phishing", {
+      summary: `Summary ${XSS}`,
+      evidence: [
+        { id: "e1", category: "sender", status: "fail", title: `Title ${XSS}`, detail: `Detail ${SCRIPT}`, source: `From: ${XSS}` },
+        { id: "e2", category: "auth", status: "pass", title: "second", detail: "d2", source: "s2" },
+        { id: "e3", category: "links", status: "warn", title: "third", detail: "d3", source: "s3" },
+        { id: "e4", category: "wording", status: "info", title: "fourth", detail: "d4", source: "s4" },
+        { id: "e5", category: "x", status: "bogus", title: "fifth", detail: "", source: "" },
+      ],
+      advice: [`Advice ${XSS}`, "Open Amazon from a bookmark."],
+      details: {
+        links: [
+          { text: `Sign in ${XSS}`, href: `https://evil.example/?q=${encodeURIComponent("<b>")}"><img src=x onerror=alert(2)>`, host: `evil.example${XSS}`, status: "fail" },
+          { text: "https://www.amazon.co.jp/", href: "https://www.amazon.co.jp/gp/css", host: "www.amazon.co.jp", status: "pass" },
+        ],
+        auth: { dkim: [{ d: `amazon.co.jp${XSS}`, result: "pass" }], [`key${XSS}`]: "v", spf: null },
+        notice: { kind: "sign_in", datetime: `2025-11-03 09:56 ${XSS}`, device: "Google Chrome Windows", location: "Tokyo, Japan" },
+        defects: [`Defect ${XSS}`],
+      },
+    }),
+  };
+}
+
+test("mail text with markup is rendered as text, never as elements", async () => {
+  const doc = new FakeDocument();
+  const t = await translator("en");
+  const root = renderState(doc, hostileState(), t);
+  doc.body.appendChild(root);
+
+  assert.deepEqual(doc.sinks, [], "no markup sink was touched");
+  const tags = new Set(doc.created);
+  for (const bad of ["img", "script", "iframe", "a", "object", "embed", "style", "link"]) {
+    assert.ok(!tags.has(bad), `no <${bad}> element was created`);
+  }
+  for (const el of allElements(root)) {
+    for (const name of el.attributes.keys()) assert.ok(!name.startsWith("on"), `no ${name} attribute`);
+  }
+  const text = root.textContent;
+  assert.ok(text.includes(`Summary ${XSS}`));
+  assert.ok(text.includes(`Title ${XSS}`));
+  assert.ok(text.includes(`Detail ${SCRIPT}`));
+  assert.ok(text.includes(`Sign in ${XSS}`));
+  assert.ok(text.includes(`Advice ${XSS}`));
+  assert.ok(text.includes(`Defect ${XSS}`));
+  assert.ok(text.includes(`Subject ${XSS}`));
+  assert.ok(text.includes(`amazon.co.jp${XSS}`));
+  const html = root.serialize();
+  assert.ok(!html.includes("<img"), "serialised markup only contains escaped <img");
+  assert.ok(!html.includes("<script"), "serialised markup only contains escaped <script");
+  assert.ok(html.includes("&lt;img src=x onerror=alert(1)&gt;"));
+});
+
+test("evidence is shown in the order received, with pass/fail/warn/info marks", async () => {
+  const doc = new FakeDocument();
+  const root = renderResult(doc, hostileState(), await translator("en"));
+  const items = root.querySelectorAll("li.ev");
+  assert.deepEqual(items.map((li) => li.getAttribute("data-id")), ["e1", "e2", "e3", "e4", "e5"]);
+  assert.deepEqual(items.map((li) => li.className), ["ev ev-fail", "ev ev-pass", "ev ev-warn", "ev ev-info", "ev ev-info"]);
+  const marks = items.map((li) => li.querySelector("span.mark").textContent);
+  assert.deepEqual(marks, ["✗", "✓", "!", "i", "i"]);
+  assert.equal(items[0].querySelector("span.mark").getAttribute("aria-label"), "Problem");
+});
+
+test("verdict, advice, links table, auth, notice and defects are all there", async () => {
+  const doc = new FakeDocument();
+  const t = await translator("ja");
+  const root = renderResult(doc, hostileState(), t);
+  assert.equal(root.querySelector("h1.verdict-label").textContent, "フィッシング詐欺です(Amazonからではありません)");
+  assert.equal(root.querySelector("p.summary").textContent, `Summary ${XSS}`);
+  assert.deepEqual(root.querySelectorAll("ul.advice-list li").map((li) => li.textContent), [`Advice ${XSS}`, "Open Amazon from a bookmark."]);
+  const rows = root.querySelectorAll("tr.link");
+  assert.equal(rows.length, 2);
+  assert.equal(rows[0].className, "link link-fail");
+  assert.equal(rows[0].querySelector("td.link-text").textContent, `Sign in ${XSS}`);
+  assert.equal(rows[1].querySelector("div.link-host").textContent, "www.amazon.co.jp");
+  assert.equal(rows[1].querySelector("div.link-href").textContent, "https://www.amazon.co.jp/gp/css");
+  assert.ok(root.querySelector("details.links").hasAttribute("open"), "opened when a link fails");
+  const notice = root.querySelector("section.notice");
+  const dts = notice.querySelectorAll("dt").map((d) => d.textContent);
+  assert.deepEqual(dts, ["通知の種類", "日時", "デバイス", "付近"]);
+  assert.equal(notice.querySelectorAll("dd")[3].textContent, "Tokyo, Japan");
+  const auth = root.querySelector("details.auth");
+  assert.ok(auth.textContent.includes("dkim"));
+  assert.ok(auth.textContent.includes("pass"));
+  assert.deepEqual(root.querySelectorAll("ul.defects-list li").map((li) => li.textContent), [`Defect ${XSS}`]);
+  assert.equal(root.querySelector("footer").textContent, "Honmono 0.1.0 · 確認時間 3 ミリ秒");
+  assert.equal(root.getAttribute("lang"), "en");
+});
+
+test("a truncated message says so, with the byte counts", async () => {
+  const doc = new FakeDocument();
+  const state = { ...hostileState(), truncated: true, sentBytes: 1024, originalBytes: 5000 };
+  const root = renderResult(doc, state, await translator("en"));
+  assert.equal(
+    root.querySelector("p.truncated").textContent,
+    "This message is large: only its first 1024 of 5000 bytes were checked.",
+  );
+  const plain = renderResult(new FakeDocument(), hostileState(), await translator("en"));
+  assert.equal(plain.querySelector("p.truncated"), null);
+});
+
+test("not installed: the panel shows the exact commands to run", async () => {
+  const doc = new FakeDocument();
+  const state = {
+    kind: "error",
+    code: "not_installed",
+    message: "No such native application honmono",
+    commands: ["pip install honmono", "honmono install"],
+    language: "en",
+  };
+  const root = renderError(doc, state, await translator("en"));
+  assert.equal(root.querySelector("h1.error-title").textContent, "The Honmono program is not installed");
+  assert.equal(root.querySelector("pre.command code").textContent, "pip install honmono\nhonmono install");
+  assert.ok(root.textContent.includes("No such native application honmono"));
+});
+
+test("every error code has its own title and body, in both languages", async () => {
+  const codes = ["not_installed", "unreachable", "timeout", "protocol_mismatch", "too_large", "host_error", "bad_reply", "read_failed"];
+  for (const lang of ["en", "ja"]) {
+    const t = await translator(lang);
+    const titles = new Set();
+    for (const code of codes) {
+      const root = renderError(new FakeDocument(), { kind: "error", code, message: "m" }, t);
+      const title = root.querySelector("h1.error-title").textContent;
+      assert.ok(t.has(title) === false && title.length > 3, `${lang}/${code} has a real title: ${title}`);
+      titles.add(title);
+    }
+    assert.equal(titles.size, codes.length, `${lang}: distinct titles`);
+  }
+});
+
+test("none and checking states", async () => {
+  const t = await translator("en");
+  const none = renderState(new FakeDocument(), { kind: "none", reason: "multiple" }, t);
+  assert.equal(none.querySelector("h1").textContent, "Several messages selected");
+  const checking = renderState(new FakeDocument(), null, t);
+  assert.equal(checking.textContent, "Checking…");
+});
+
+test("the in-message banner script builds its bar from text only", async () => {
+  const code = await readFile(path.join(EXTENSION_DIR, "banner", "banner.js"), "utf8");
+  const doc = new FakeDocument();
+  let onMessage = null;
+  const sent = [];
+  const banner = { show: true, lang: "ja", title: `Warning ${XSS}`, summary: `Summary ${SCRIPT}`, hint: "hint", close: "close" };
+  const browser = {
+    runtime: {
+      sendMessage: async (m) => {
+        sent.push(m);
+        return banner;
+      },
+      onMessage: { addListener: (fn) => { onMessage = fn; } },
+    },
+  };
+  const context = vm.createContext({ document: doc, browser, Promise });
+  vm.runInContext(code, context);
+  await new Promise((r) => setTimeout(r, 5));
+  assert.deepEqual(JSON.parse(JSON.stringify(sent)), [{ type: "honmono:banner-query" }]);
+  const bar = doc.getElementById("honmono-phishing-banner");
+  assert.ok(bar, "banner inserted");
+  assert.equal(doc.body.firstChild, bar, "at the top of the message");
+  assert.equal(bar.getAttribute("role"), "alert");
+  assert.ok(bar.textContent.includes(`Warning ${XSS}`));
+  assert.ok(bar.textContent.includes(`Summary ${SCRIPT}`));
+  assert.ok(!doc.created.includes("img") && !doc.created.includes("script"));
+  assert.deepEqual(doc.sinks, []);
+  // a pushed banner replaces the old one instead of stacking
+  await onMessage({ type: "honmono:banner", banner: { ...banner, title: "second" } });
+  assert.equal(doc.querySelectorAll("div#honmono-phishing-banner").length, 1);
+  assert.ok(doc.getElementById("honmono-phishing-banner").textContent.includes("second"));
+  // the close button removes it
+  doc.getElementById("honmono-phishing-banner").querySelector("button").click();
+  assert.equal(doc.getElementById("honmono-phishing-banner"), null);
+  // {show:false} shows nothing
+  await onMessage({ type: "honmono:banner", banner: { show: false } });
+  assert.equal(doc.getElementById("honmono-phishing-banner"), null);
+});
