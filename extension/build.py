@@ -88,14 +88,16 @@ def build(out: Path = DEFAULT_OUT, root: Path = HERE) -> Path:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3  # Unix, whatever the build machine
             info.external_attr = (0o100644 & 0xFFFF) << 16
-            zf.writestr(info, path.read_bytes(), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+            zf.writestr(info, path.read_bytes(), compresslevel=9)
     tmp.replace(out)
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build the Honmono .xpi reproducibly.")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output file (default: dist/honmono.xpi)")
+    parser.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help="output file (default: dist/honmono.xpi)"
+    )
     args = parser.parse_args(argv)
     out = build(args.out)
     print(out)

@@ -78,7 +78,8 @@ def draw(size: int) -> bytes:
             if n == 0:
                 row += bytes((0, 0, 0, 0))
             else:
-                row += bytes((round(acc[0] / n), round(acc[1] / n), round(acc[2] / n), round(255 * n / (ss * ss))))
+                alpha = round(255 * n / (ss * ss))
+                row += bytes((round(acc[0] / n), round(acc[1] / n), round(acc[2] / n), alpha))
         rows.append(bytes(row))
     return png(size, size, rows)
 
