@@ -1,0 +1,212 @@
+"""Greeting: does the mail open with the user's registered name?
+
+Seeds 000 and 003: genuine Amazon security mails begin with the name registered on the
+account ("田中太郎, 誰かが…", the honorific often omitted); scams cannot know it and write
+"Amazonお客様", "お客様", "(address)様" or "Dear Customer". The name is the reliable part,
+so the verdict-changing outcomes need the user's names:
+
+- names set, a name near the top → PASS (no signal: a leaked name can be copied);
+- names set, a generic or address salutation → FAIL, RED_FLAG;
+- names set, anything else → WARN, DOUBT;
+- no names set: a salutation by e-mail address → FAIL, RED_FLAG (Amazon always has the
+  account's name and never greets by address; it is a bulk mailer's merge field); a generic
+  salutation → WARN, DOUBT; otherwise INFO asking the user to set the name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from honmono.brand import Brand
+from honmono.checks import Context
+from honmono.checks.wording import compact, text_skeleton
+from honmono.model import Category, Evidence, Signal, Status, Text
+
+# The greeting is at the top; HTML mails put a logo line and a menu before it.
+HEAD_CHARS = 1_500
+HEAD_LINES = 15
+MAX_SALUTATION = 80
+
+_CUT_RE = re.compile(r"[,、:!！。]")
+_EMAIL_RE = re.compile(r"[^\s@<>()\[\]「」]{1,64}@[^\s@<>()\[\]「」]{1,253}")
+_SPACE_RE = re.compile(r"\s+")
+
+
+def _head_lines(text: str) -> list[str]:
+    lines: list[str] = []
+    for line in text[:HEAD_CHARS].splitlines():
+        if line.strip():
+            lines.append(line.strip())
+            if len(lines) >= HEAD_LINES:
+                break
+    return lines
+
+
+def _name_forms(name: str) -> list[str]:
+    """Compact forms of a registered name: as typed, without an honorific, and reversed
+    for two-part names ("Taro Tanaka" / "Tanaka Taro")."""
+    base = name.strip()
+    for hon in ("様", "さま", "さん"):
+        if base.endswith(hon):
+            base = base[: -len(hon)]
+    forms = [compact(base)]
+    parts = _SPACE_RE.split(text_skeleton(base).strip())
+    if len(parts) == 2:
+        forms.append(parts[1] + parts[0])
+    return [f for f in dict.fromkeys(forms) if len(f) >= 2]
+
+
+def _strip_affixes(s: str, brand: Brand) -> str:
+    """A compact salutation without its opening word ("dear") and honorific ("様")."""
+    for word in sorted(brand.values("greeting_salutation_words"), key=len, reverse=True):
+        w = compact(word)
+        if s.startswith(w) and len(s) > len(w):
+            s = s[len(w):]
+            break
+    for hon in sorted(brand.values("greeting_honorifics"), key=len, reverse=True):
+        h = compact(hon)
+        if s.endswith(h) and len(s) > len(h):
+            s = s[: -len(h)]
+            break
+    return s
+
+
+def _local_parts(ctx: Context) -> set[str]:
+    parts: set[str] = set()
+    for a in ctx.msg.recipients:
+        if "@" in a.addr:
+            parts.add(compact(a.addr.rpartition("@")[0]))
+    for addr in ctx.settings.addresses:
+        if "@" in addr:
+            parts.add(compact(addr.rpartition("@")[0]))
+    return {p for p in parts if len(p) >= 3}
+
+
+def classify(ctx: Context) -> tuple[str, str]:
+    """("name" | "address" | "generic" | "other" | "none", the line that decided it)."""
+    lines = _head_lines(ctx.msg.text)
+    if not lines:
+        return "none", ""
+    head = compact("\n".join(lines))
+    for name in ctx.settings.names:
+        for form in _name_forms(name):
+            if form in head:
+                return "name", name
+    generic = {compact(g) for g in ctx.brand.values("greeting_generic_ja")}
+    generic |= {compact(g) for g in ctx.brand.values("greeting_generic_other")}
+    locals_ = _local_parts(ctx)
+    for line in lines:
+        salutation = _CUT_RE.split(line, maxsplit=1)[0].strip()
+        if not salutation or len(salutation) > MAX_SALUTATION:
+            continue
+        sal = compact(salutation)
+        if sal.endswith("へ"):
+            sal = sal[:-1]
+        if sal in generic:
+            return "generic", salutation
+        core = _strip_affixes(sal, ctx.brand)
+        if _EMAIL_RE.fullmatch(core):
+            return "address", salutation
+        # A local part alone ("taro.t様") is an address greeting unless it could be the
+        # user's own name ("tanaka様" for tanaka@…), which only the names setting can tell.
+        if core in locals_ and (ctx.settings.names or not core.isalpha()):
+            return "address", salutation
+        if _EMAIL_RE.search(sal) and core != sal:
+            # "Hello bob@example.jp 会員様": an address between a greeting word and an honorific.
+            return "address", salutation
+    return "other", lines[0][:60]
+
+
+def check(ctx: Context) -> list[Evidence]:
+    kind, line = classify(ctx)
+    has_names = bool(ctx.settings.names)
+    if kind == "name":
+        return [Evidence(
+            id="greeting.name",
+            category=Category.GREETING,
+            status=Status.PASS,
+            title=Text("冒頭に登録氏名があります", "It greets you by your registered name"),
+            detail=Text(
+                f"本文の冒頭に、Amazonに登録した氏名「{line}」があります。本物のセキュリティ"
+                "メールの特徴です(氏名が漏れていれば詐欺でも書けるため、これだけでは本物と"
+                "断定できません)。",
+                f"The mail opens with the name registered with Amazon (“{line}”), as genuine "
+                "security mails do. A leaked name can be copied, so this alone proves nothing.",
+            ),
+            source="body",
+        )]
+    if kind == "address":
+        return [Evidence(
+            id="greeting.address",
+            category=Category.GREETING,
+            status=Status.FAIL,
+            title=Text("メールアドレスで呼びかけています", "It greets you by your e-mail address"),
+            detail=Text(
+                f"宛名が「{line}」です。Amazonはアカウントの登録氏名で呼びかけ、"
+                "メールアドレスを宛名にはしません。一斉送信の詐欺メールの特徴です。",
+                f"The salutation is “{line}”. Amazon addresses you by the name on your account, "
+                "never by your e-mail address; this is a bulk scam's merge field.",
+            ),
+            source="body",
+            signal=Signal.RED_FLAG,
+        )]
+    if kind == "generic":
+        if has_names:
+            return [Evidence(
+                id="greeting.generic",
+                category=Category.GREETING,
+                status=Status.FAIL,
+                title=Text("登録氏名ではなく「お客様」などで呼びかけています",
+                           "It uses a generic greeting instead of your registered name"),
+                detail=Text(
+                    f"宛名が「{line}」で、登録した氏名がありません。本物のセキュリティメールは"
+                    "冒頭に登録氏名を書きます。「Amazonお客様」などは詐欺の典型です。",
+                    f"The salutation is “{line}”, without your registered name. Genuine security "
+                    "mails open with it; “Amazonお客様” and “Dear Customer” are typical of scams.",
+                ),
+                source="body",
+                signal=Signal.RED_FLAG,
+            )]
+        return [Evidence(
+            id="greeting.generic",
+            category=Category.GREETING,
+            status=Status.WARN,
+            title=Text("「お客様」などの氏名のない宛名です", "It uses a generic greeting"),
+            detail=Text(
+                f"宛名が「{line}」です。詐欺メールによくある書き方です。設定でAmazonに登録した"
+                "氏名を入力すると、本物の宛名かどうかを確認できます。",
+                f"The salutation is “{line}”, common in scams. Set the name registered with "
+                "Amazon in the options to let Honmono compare it.",
+            ),
+            source="body",
+            signal=Signal.DOUBT,
+        )]
+    if not has_names:
+        return [Evidence(
+            id="greeting.no_names",
+            category=Category.GREETING,
+            status=Status.INFO,
+            title=Text("宛名の確認には登録氏名の設定が必要です",
+                       "Set your registered name to enable this check"),
+            detail=Text(
+                "本物のAmazonのセキュリティメールは冒頭にAmazonに登録した氏名を書きます。"
+                "設定で登録氏名を入力すると、宛名で本物かどうかを確かめられます。",
+                "Genuine Amazon security mails open with the name registered on the account. "
+                "Enter that name in the options and Honmono will check the greeting.",
+            ),
+            source="settings.names",
+        )]
+    return [Evidence(
+        id="greeting.other",
+        category=Category.GREETING,
+        status=Status.WARN,
+        title=Text("冒頭に登録氏名がありません", "Your registered name is not at the top"),
+        detail=Text(
+            f"冒頭は「{line}」で、設定した氏名が見当たりません。本物のセキュリティメールは"
+            "登録氏名で始まります(お知らせや広告のメールには氏名がないこともあります)。",
+            f"The mail begins “{line}” and your registered name is not there. Genuine security "
+            "mails begin with it (newsletters and offers may not).",
+        ),
+        source="body",
+        signal=Signal.DOUBT,
+    )]

@@ -1,0 +1,326 @@
+"""Known genuine notices: password recovery, sign-in attempt, one-time password.
+
+Seeds 000, 003 and 004: these genuine mails are routinely mistaken for scams, often do not
+appear in the Message Center, and carry what the user needs to judge them — 日時 / デバイス
+/ 付近 (date, device, approximate location). This check recognises them, extracts those
+fields for the panel (``ctx.details["notice"]``; advice.py adds the matching advice) and
+reports whether a code is present — never the code itself: the panel, logs and bug reports
+are no place for a live one-time password.
+
+Recognition is wording, which scams copy (the mailing-list corpus has a fake "サインインが
+検出されました" with the genuine 日時/デバイス/付近 layout), so it never adds trust: signal
+NONE, and an unauthenticated mail gets an explicit caveat. Seed 002's imitation labels the
+same facts differently (ログイン日時 / IPアドレス / 場所 instead of 日時 / 付近); such a
+layout is a WARN with DOUBT — Amazon could change its template, so not more than a doubt.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from honmono.brand import Brand
+from honmono.checks import Context
+from honmono.checks.wording import MAX_SCAN, compact
+from honmono.domains import organisational, within
+from honmono.message import strip_invisible
+from honmono.model import Category, Evidence, Signal, Status, Text
+
+MAX_VALUE = 120
+CODE_WINDOW = 120
+_CODE_RE = re.compile(r"(?<![0-9A-Za-z-])[0-9]{4,8}(?![0-9A-Za-z-])")
+# A value ends before the next sentence that runs on the same line in flattened text
+# ("付近: Tokyo, Japan これがお客様でしたら、…"): a token holding Japanese punctuation.
+_SENTENCE_TAIL_RE = re.compile(r"\s+\S*[、。]")
+_LABEL_PREFIX = r"(?:^|(?<=[\s・•*\-■◆【\[]))"
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    kind: str
+    title: Text
+    datetime: str = ""
+    device: str = ""
+    location: str = ""
+    code_present: bool = False
+    imitation_labels: tuple[str, ...] = ()
+
+
+def _label_regex(labels: list[str]) -> re.Pattern[str]:
+    alts = "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True))
+    # The label must end there ("日時指定便" is not the label 日時).
+    return re.compile(_LABEL_PREFIX + f"(?P<label>{alts})(?=[ \\t\\u3000:：\\n]|$)"
+                      "[ \\t\\u3000]*(?P<colon>[:：])?", re.I | re.M)
+
+
+def _phrase_regex(phrases: list[str]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    alts = "|".join(re.escape(x) for x in sorted(phrases, key=len, reverse=True))
+    return re.compile(f"(?:{alts})", re.I)
+
+
+_regex_cache: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
+
+
+def _compiled(brand: Brand) -> dict[str, Any]:
+    hit = _regex_cache.get(id(brand.data))
+    if hit is not None and hit[0] is brand.data:
+        return hit[1]
+    fields: dict[str, list[str]] = brand.value("notice_field_labels") or {}
+    label_to_field = {lab.casefold(): name for name, labs in fields.items() for lab in labs}
+    all_labels = list(label_to_field)
+    imitation = list(brand.values("notice_imitation_labels"))
+    compiled = {
+        "labels": _label_regex([lab for labs in fields.values() for lab in labs]) if all_labels
+        else None,
+        "label_to_field": label_to_field,
+        "imitation": _label_regex(imitation) if imitation else None,
+        "codes": _phrase_regex(list(brand.values("notice_code_phrases"))),
+    }
+    _regex_cache[id(brand.data)] = (brand.data, compiled)
+    return compiled
+
+
+def _recognise(ctx: Context, text: str) -> tuple[dict[str, Any], int] | None:
+    """The first notice kind whose subject or body marker matches, and where its body starts."""
+    subject = compact(ctx.msg.subject[:2_000])
+    body = compact(text)
+    for spec in ctx.brand.values("notice_kinds"):
+        subj_hit = any(compact(s) and compact(s) in subject for s in spec.get("subjects", []))
+        marker_pos = -1
+        for marker in spec.get("markers", []):
+            m = compact(marker)
+            pos = body.find(m) if m else -1
+            if pos != -1:
+                marker_pos = pos
+                break
+        # "確認コード" alone is common wording; a bare OTP marker counts only with a code.
+        if (spec["kind"] == "one_time_password" and not subj_hit
+                and (marker_pos == -1 or not _code_present(ctx, text))):
+            continue
+        if subj_hit or marker_pos != -1:
+            return spec, _raw_offset(text, spec.get("markers", []))
+    return None
+
+
+def _raw_offset(text: str, markers: list[str]) -> int:
+    """Where the notice body starts in the raw text, so that a forwarded header block's
+    "Date:" above it is not taken for the notice's date."""
+    folded = text.casefold()
+    for marker in markers:
+        first = marker.casefold()[:6]
+        pos = folded.find(first) if first else -1
+        if pos != -1:
+            return pos
+    return 0
+
+
+def _codes(ctx: Context, text: str) -> set[str]:
+    """The codes given after a code phrase ("確認コードは次のとおりです: 123456")."""
+    rx = _compiled(ctx.brand)["codes"]
+    found: set[str] = set()
+    if rx is None:
+        return found
+    for m in rx.finditer(text):
+        code = _CODE_RE.search(text, m.end(), m.end() + CODE_WINDOW)
+        if code:
+            found.add(code.group(0))
+            if len(found) >= 5:
+                break
+    return found
+
+
+def _code_present(ctx: Context, text: str) -> bool:
+    return bool(_codes(ctx, text))
+
+
+def _clean_value(value: str) -> str:
+    value = value.strip(" \t\u3000:：")
+    tail = _SENTENCE_TAIL_RE.search(value)
+    if tail:
+        value = value[: tail.start()]
+    return value.strip()[:MAX_VALUE]
+
+
+def extract_fields(ctx: Context, text: str) -> dict[str, str]:
+    """日時 / デバイス / 付近 values, as written (first occurrence of each)."""
+    comp = _compiled(ctx.brand)
+    rx: re.Pattern[str] | None = comp["labels"]
+    if rx is None:
+        return {}
+    matches = [m for m in rx.finditer(text)
+               if m.group("colon") or not m.group("label").isascii()]
+    out: dict[str, str] = {}
+    for i, m in enumerate(matches):
+        field = comp["label_to_field"].get(m.group("label").casefold())
+        if field is None or field in out:
+            continue
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end == -1 else line_end
+        nxt = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        value = text[m.end():min(line_end, nxt)]
+        if not value.strip() and nxt > line_end:
+            # Table layout (HTML rendered one cell per line): the value is on the next line.
+            rest_end = text.find("\n", line_end + 1)
+            rest_end = len(text) if rest_end == -1 else rest_end
+            value = text[line_end + 1:min(rest_end, nxt)]
+        value = _clean_value(value)
+        if value:
+            out[field] = value
+    return out
+
+
+def _imitation_labels(ctx: Context, text: str) -> tuple[str, ...]:
+    """Labels of a login-details block that genuine notices do not use (seed 002)."""
+    comp = _compiled(ctx.brand)
+    imit: re.Pattern[str] | None = comp["imitation"]
+    if imit is None:
+        return ()
+    found = list(dict.fromkeys(m.group("label") for m in imit.finditer(text) if m.group("colon")))
+    if not found:
+        return ()
+    genuine_rx: re.Pattern[str] | None = comp["labels"]
+    genuine = set()
+    if genuine_rx is not None:
+        genuine = {m.group("label").casefold() for m in genuine_rx.finditer(text)
+                   if m.group("colon")}
+    # One stray "場所:" is not a login-details block; two labels together are.
+    if len(found) + len(genuine) < 2:
+        return ()
+    return tuple(found[:5])
+
+
+def _authenticated(ctx: Context) -> bool:
+    orgs = ctx.brand.values("organisational_domains")
+    return any(within(organisational(d), orgs) for d in ctx.authenticated_domains)
+
+
+def _scrub(value: str, codes: set[str]) -> str:
+    """Never let a code slip into the panel through a field value."""
+    for code in codes:
+        value = value.replace(code, "••••")
+    return value
+
+
+def analyse_notice(ctx: Context) -> Notice | None:
+    text = strip_invisible(ctx.msg.text[:MAX_SCAN])
+    hit = _recognise(ctx, text)
+    imitation = _imitation_labels(ctx, text)
+    if hit is None:
+        if imitation:
+            return Notice(kind="", title=Text("", ""), imitation_labels=imitation)
+        return None
+    spec, offset = hit
+    region = text[offset:]
+    fields = extract_fields(ctx, region) or extract_fields(ctx, text)
+    codes = _codes(ctx, text)
+    title = spec.get("title", {})
+    return Notice(
+        kind=spec["kind"],
+        title=Text(title.get("ja", spec["kind"]), title.get("en", spec["kind"])),
+        datetime=_scrub(fields.get("datetime", ""), codes),
+        device=_scrub(fields.get("device", ""), codes),
+        location=_scrub(fields.get("location", ""), codes),
+        code_present=bool(codes),
+        imitation_labels=imitation,
+    )
+
+
+def _fields_text(n: Notice) -> Text:
+    ja: list[str] = []
+    en: list[str] = []
+    rows = (("日時", "Date", n.datetime), ("デバイス", "Device", n.device),
+            ("付近", "Near", n.location))
+    for label_ja, label_en, value in rows:
+        if value:
+            ja.append(f"{label_ja}: {value}")
+            en.append(f"{label_en}: {value}")
+    if n.code_present:
+        ja.append("確認コード: あり(ここには表示しません)")
+        en.append("Code: present (not shown here)")
+    return Text(" / ".join(ja), " / ".join(en))
+
+
+def check(ctx: Context) -> list[Evidence]:
+    n = analyse_notice(ctx)
+    if n is None:
+        return []
+    out: list[Evidence] = []
+    if n.kind:
+        authenticated = _authenticated(ctx)
+        ctx.details["notice"] = {
+            "kind": n.kind,
+            "datetime": n.datetime,
+            "device": n.device,
+            "location": n.location,
+            "code_present": n.code_present,
+            "authenticated": authenticated,
+        }
+        fields = _fields_text(n)
+        fields_ja = f"記載内容: {fields.ja}。" if fields.ja else ""
+        fields_en = f"It states: {fields.en}. " if fields.en else ""
+        code_ja = ("確認コードは誰にも教えず、自分で操作した場合だけAmazonの公式サイトか"
+                   "アプリに入力してください。" if n.code_present else "")
+        code_en = ("Never share the code; enter it only on Amazon's own site or app, and only "
+                   "if you started the action yourself. " if n.code_present else "")
+        if n.datetime or n.device or n.location:
+            judge = Text("日時・デバイス・場所に心当たりがなければ、第三者がパスワードを"
+                         "知っている可能性があります。",
+                         "If you do not recognise the date, device or place, someone may know "
+                         "your password. ")
+        else:
+            judge = Text("自分で操作していないのに届いた場合は、第三者がパスワードを知っている"
+                         "可能性があります。",
+                         "If you did not start this yourself, someone may know your password. ")
+        if authenticated:
+            title = Text(f"Amazonの正規の通知です({n.title.ja})",
+                         f"A known genuine Amazon notice ({n.title.en})")
+            detail = Text(
+                f"{fields_ja}{judge.ja}" + code_ja +
+                "この種類のメールはメッセージセンターに届かないことがあり、"
+                "メッセージセンターにないだけでは偽物と判断できません。",
+                f"{fields_en}{judge.en}{code_en}Mails of this kind often do not appear in the "
+                "Message Center; their absence there does not make them fake.",
+            )
+        else:
+            title = Text(f"{n.title.ja}の通知と同じ文面ですが、送信元は確認できていません",
+                         f"Worded like Amazon's {n.title.en} notice, but the sender is unverified")
+            detail = Text(
+                f"{fields_ja}本物の通知と同じ文面は詐欺メールにもコピーされるため、"
+                "この一致は本物の証拠になりません。リンクは開かず、公式アプリかブックマークから"
+                "Amazonを開いて確認してください。" + code_ja,
+                f"{fields_en}Scams copy the wording of genuine notices, so this match is no "
+                "evidence of authenticity. Do not open the links; open Amazon from the app or a "
+                "bookmark. " + code_en,
+            )
+        out.append(Evidence(
+            id=f"notice.{n.kind}",
+            category=Category.NOTICE,
+            status=Status.INFO,
+            title=title,
+            detail=detail,
+            source="Subject/body",
+        ))
+    if n.imitation_labels:
+        labels = "、".join(f"「{x}」" for x in n.imitation_labels)
+        labels_en = ", ".join(f"“{x}”" for x in n.imitation_labels)
+        out.append(Evidence(
+            id="notice.imitation",
+            category=Category.NOTICE,
+            status=Status.WARN,
+            title=Text("ログイン情報の書き方が本物の通知と違います",
+                       "The sign-in details are laid out unlike Amazon's notices"),
+            detail=Text(
+                f"このメールは{labels}という項目を使っています。Amazonのサインイン通知は"
+                "「日時」「デバイス」「付近」と書き、IPアドレスは載せません。"
+                "サインイン通知を装う詐欺の書き方です。",
+                f"This mail uses the labels {labels_en}. Amazon's sign-in notices say "
+                "“Date”, “Device” and “Near” and show no IP address; this is how imitations "
+                "of the notice are written.",
+            ),
+            source="body",
+            signal=Signal.DOUBT,
+        ))
+    return out

@@ -1,0 +1,457 @@
+"""Wording: pressure, requests for secrets, unnatural text and known scam subjects.
+
+Genuine Amazon security mails are urgent too ("アクションが必要です"), and scams copy genuine
+sentences word for word, so wording never proves anything and is never DECISIVE: it would
+overturn a DKIM proof and repeat the error seed 000 warns about (a real password-recovery
+mail dismissed as a scam because of its subject). Wording therefore weighs at most RED_FLAG,
+which only turns an *unauthenticated* Amazon claim into phishing:
+
+- a subject reported as phishing (Council of Anti-Phishing Japan, the seeds) → RED_FLAG;
+- pressure (threat or deadline) together with a request for card numbers, passwords or
+  identity proof → RED_FLAG (the combination is the scam's whole mechanism);
+- unnatural text (simplified-Chinese characters, words split by spaces, hidden characters,
+  look-alike letters, unfilled kit placeholders) together with pressure or a request →
+  RED_FLAG;
+- any one of these alone → DOUBT.
+
+Phrases and patterns live in ``data/amazon/wording.json``; this module holds the Unicode
+mechanics. It also hosts the text helpers the greeting and notice checks share.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from honmono.brand import Brand
+from honmono.checks import Context
+from honmono.message import ParsedMessage, fold
+from honmono.model import Category, Evidence, Signal, Status, Text
+
+# Scams put their message in the first screenful; 100 KB bounds the work on hostile mail.
+MAX_SCAN = 100_000
+MAX_SUBJECT = 2_000
+
+
+def _mark_classes() -> tuple[str, str]:
+    """Character classes of combining marks (BMP), built once from unicodedata.
+
+    ``all_marks`` excludes the kana voicing marks so that NFKC-decomposed kana survive;
+    ``foreign`` further excludes the Latin diacritics (U+0300–U+036F) that legitimately
+    follow a Latin letter: a Syriac or Hebrew mark on an ASCII letter is an obfuscation.
+    """
+    all_marks: list[str] = []
+    foreign: list[str] = []
+    for cp in range(0x0300, 0x10000):
+        if unicodedata.category(chr(cp)) != "Mn" or cp in (0x3099, 0x309A):
+            continue
+        esc = f"\\u{cp:04x}"
+        all_marks.append(esc)
+        if not 0x0300 <= cp <= 0x036F:
+            foreign.append(esc)
+    return "".join(all_marks), "".join(foreign)
+
+
+_ALL_MARKS, _FOREIGN_MARKS = _mark_classes()
+_MARKS_RE = re.compile(f"[{_ALL_MARKS}]")
+_FOREIGN_MARK_RE = re.compile(f"[a-z][{_FOREIGN_MARKS}]")
+
+# Letters that look Latin but are Cyrillic, Greek or Armenian ("Аmazon", "Αmazοn.fr"),
+# lower-case only because the text is casefolded first.
+_CONFUSABLES = str.maketrans({
+    "а": "a", "е": "e", "ё": "e", "һ": "h", "і": "i", "ї": "i", "ј": "j", "к": "k",
+    "о": "o", "р": "p", "с": "c", "ѕ": "s", "у": "y", "х": "x", "ԁ": "d", "ԛ": "q",
+    "ԝ": "w", "ӏ": "l", "ɡ": "g", "ı": "i",
+    "α": "a", "ο": "o", "ν": "v", "ρ": "p", "ι": "i", "κ": "k", "υ": "u", "χ": "x",
+    "ϲ": "c", "ε": "e", "τ": "t",
+    "օ": "o", "ս": "u", "հ": "h",
+})
+_GREEK_CYRILLIC = r"\u0370-\u03ff\u0400-\u04ff"
+_MIXED_SCRIPT_RE = re.compile(f"[a-z][{_GREEK_CYRILLIC}]|[{_GREEK_CYRILLIC}][a-z]")
+# Zero-width characters between two letters hide words from filters ("P\u200br\u200bi\u200bme").
+# Soft hyphens are left out: newsletters use them for hyphenation.
+_WORD_CHAR = r"A-Za-z\u3041-\u30ff\u4e00-\u9fff"
+_INVISIBLE_IN_WORD_RE = re.compile(
+    f"[{_WORD_CHAR}][\\u034f\\u180e\\u200b-\\u200f\\u2060-\\u2064\\ufeff]{{1,16}}(?=[{_WORD_CHAR}])"
+)
+# A space inside a Japanese word: hiragana–hiragana or katakana–katakana ("いただ きます",
+# "メー ル"). Kanji–kana pairs are left out: plain-text parts of genuine HTML mails put
+# spaces around former link texts ("お急ぎ便無料 や プライム・ビデオ").
+_ODD_SPACE_RE = re.compile(r"[\u3041-\u3096] [\u3041-\u3096]|[\u30a1-\u30fa\u30fc] [\u30a1-\u30fa]")
+_HSPACE_RE = re.compile(r"[^\S\n]+")
+_WS_RE = re.compile(r"\s+")
+_NOT_ALNUM_RE = re.compile(r"[\W_]+")
+_SENTENCE_END = "。!?\n"
+
+_UNNATURAL_MIN = {"odd_spacing": 2, "invisible": 3, "foreign_marks": 3}
+
+
+def text_skeleton(s: str) -> str:
+    """fold() plus combining marks removed and look-alike letters mapped to Latin.
+
+    Unlike ``honmono.skeleton`` (made for names and domains: NFKD, every mark dropped, the
+    whole TR39 table) this keeps Japanese intact — が stays が, ロ stays ロ — because the
+    wording patterns are Japanese sentences.
+    """
+    return _MARKS_RE.sub("", fold(s)).translate(_CONFUSABLES)
+
+
+def compact(s: str) -> str:
+    """Skeleton with every whitespace character removed, for spacing-tolerant comparison."""
+    return _WS_RE.sub("", text_skeleton(s))
+
+
+def alnum_key(s: str) -> str:
+    """Skeleton with only letters and digits kept: 【】, brackets, colons and spaces vanish."""
+    return _NOT_ALNUM_RE.sub("", text_skeleton(s))
+
+
+@dataclass(frozen=True, slots=True)
+class Scanned:
+    """The body and subject in the forms the patterns need, computed once per message."""
+
+    raw: str  # first MAX_SCAN characters of the visible text, as decoded
+    folded: str  # fold() only: look-alike letters still visible for the mixed-script test
+    flat: str  # skeleton, placeholders removed, all whitespace runs → one space
+    tight: str  # skeleton, placeholders removed, horizontal spaces removed, newlines kept
+    subject: str  # subject, skeleton with whitespace collapsed
+    placeholders: tuple[str, ...] = ()
+
+
+# (message, brand data id, text, subject, result): the strings are compared by identity so
+# that a message whose text was replaced is scanned again.
+_last_scan: tuple[ParsedMessage, int, str, str, Scanned] | None = None
+
+
+def scan_message(msg: ParsedMessage, brand: Brand) -> Scanned:
+    """Normalised texts of ``msg``; memoised for the last message (three checks share it)."""
+    global _last_scan
+    last = _last_scan
+    if (last is not None and last[0] is msg and last[1] == id(brand.data)
+            and last[2] is msg.text and last[3] is msg.subject):
+        return last[4]
+    rules = _rules(brand)
+    raw = msg.text[:MAX_SCAN]
+    subject = msg.subject[:MAX_SUBJECT]
+    found: list[str] = []
+    cleaned = raw
+    for rx in rules.placeholders:
+        found.extend(m.group(0) for m in rx.finditer(cleaned))
+        cleaned = rx.sub("", cleaned)
+    subj_clean = subject
+    for rx in rules.placeholders:
+        found.extend(m.group(0) for m in rx.finditer(subj_clean))
+        subj_clean = rx.sub("", subj_clean)
+    sk = text_skeleton(cleaned)
+    scanned = Scanned(
+        raw=raw,
+        folded=fold(raw),
+        flat=_WS_RE.sub(" ", sk),
+        tight=_HSPACE_RE.sub("", sk),
+        subject=_WS_RE.sub(" ", text_skeleton(subj_clean)).strip(),
+        placeholders=tuple(dict.fromkeys(found))[:10],
+    )
+    _last_scan = (msg, id(brand.data), msg.text, msg.subject, scanned)
+    return scanned
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    subjects: tuple[tuple[str, str, str], ...]  # (alnum key, as written, source key)
+    threat_ja: tuple[re.Pattern[str], ...]
+    threat_other: tuple[re.Pattern[str], ...]
+    deadline_ja: tuple[re.Pattern[str], ...]
+    deadline_other: tuple[re.Pattern[str], ...]
+    request_ja: tuple[re.Pattern[str], ...]
+    request_other: tuple[re.Pattern[str], ...]
+    negations: tuple[str, ...]
+    placeholders: tuple[re.Pattern[str], ...]
+    simplified: re.Pattern[str] | None
+
+
+_rules_cache: dict[int, tuple[dict[str, Any], _Rules]] = {}
+
+
+def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in patterns)
+
+
+def _char_class(chars: str) -> re.Pattern[str] | None:
+    chars = "".join(c for c in dict.fromkeys(chars) if c.isprintable() and not c.isspace())
+    return re.compile("[" + re.escape(chars) + "]") if chars else None
+
+
+def _rules(brand: Brand) -> _Rules:
+    key = id(brand.data)
+    hit = _rules_cache.get(key)
+    if hit is not None and hit[0] is brand.data:
+        return hit[1]
+    d = brand.data
+    subjects = tuple(
+        (alnum_key(v["text"]), v["text"], v.get("source", ""))
+        for v in brand.values("wording_scam_subjects")
+        if alnum_key(v["text"])
+    )
+    rules = _Rules(
+        subjects=subjects,
+        threat_ja=_compile(d["wording_threat_patterns"]["ja"]),
+        threat_other=_compile(d["wording_threat_patterns"]["other"]),
+        deadline_ja=_compile(d["wording_deadline_patterns"]["ja"]),
+        deadline_other=_compile(d["wording_deadline_patterns"]["other"]),
+        request_ja=_compile(d["wording_request_patterns"]["ja"]),
+        request_other=_compile(d["wording_request_patterns"]["other"]),
+        negations=tuple(fold(n) for n in brand.values("wording_negations")),
+        placeholders=_compile(list(brand.values("wording_placeholder_patterns"))),
+        simplified=_char_class(brand.value("wording_simplified_only_hanzi") or ""),
+    )
+    _rules_cache[key] = (d, rules)
+    return rules
+
+
+def _sentence(text: str, start: int, end: int, ends: str) -> str:
+    """The sentence around text[start:end], bounded to 300 characters each side."""
+    lo = max(0, start - 300)
+    hi = min(len(text), end + 300)
+    left = max(text.rfind(c, lo, start) for c in ends)
+    begin = left + 1 if left >= 0 else lo
+    right_candidates = [i for i in (text.find(c, end, hi) for c in ends) if i != -1]
+    right = min(right_candidates) if right_candidates else hi
+    return text[begin:right]
+
+
+def _hits(patterns: tuple[re.Pattern[str], ...], text: str, ends: str,
+          negations: tuple[str, ...], limit: int = 3) -> list[str]:
+    """Matched snippets whose sentence does not negate them ("決して…しないでください")."""
+    out: list[str] = []
+    for rx in patterns:
+        for m in rx.finditer(text):
+            if negations:
+                sent = _sentence(text, m.start(), m.end(), ends)
+                if any(n in sent for n in negations):
+                    continue
+            snippet = m.group(0).strip()
+            if snippet and snippet not in out:
+                out.append(snippet[:60])
+            break  # one snippet per pattern is enough to show why
+        if len(out) >= limit:
+            break
+    return out
+
+
+@dataclass(slots=True)
+class Findings:
+    subject: tuple[str, str] | None = None  # (reported subject, source)
+    threats: list[str] = field(default_factory=list)
+    deadlines: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    simplified: list[str] = field(default_factory=list)
+    odd_spacing: list[str] = field(default_factory=list)
+    mixed_script: list[str] = field(default_factory=list)
+    hidden: int = 0
+    placeholders: list[str] = field(default_factory=list)
+
+    @property
+    def pressure(self) -> list[str]:
+        return self.threats + self.deadlines
+
+    @property
+    def unnatural(self) -> bool:
+        return bool(self.simplified or self.odd_spacing or self.mixed_script or self.hidden
+                    or self.placeholders)
+
+
+def analyse_wording(msg: ParsedMessage, brand: Brand) -> Findings:
+    """All wording findings for ``msg`` (subject and the first MAX_SCAN characters of text)."""
+    rules = _rules(brand)
+    sc = scan_message(msg, brand)
+    f = Findings()
+
+    subj_key = alnum_key(sc.subject)
+    if subj_key:
+        for key, written, source in rules.subjects:
+            if key in subj_key:
+                f.subject = (written, source)
+                break
+
+    # Subject and body are scanned together: "24時間以内に…更新" is often in the subject.
+    tight = sc.subject.replace(" ", "") + "\n" + sc.tight
+    flat = sc.subject + "\n" + sc.flat
+    neg = rules.negations
+    f.threats = _hits(rules.threat_ja, tight, _SENTENCE_END, neg) + _hits(
+        rules.threat_other, flat, ".!?\n", neg)
+    f.deadlines = _hits(rules.deadline_ja, tight, _SENTENCE_END, neg) + _hits(
+        rules.deadline_other, flat, ".!?\n", neg)
+    f.requests = _hits(rules.request_ja, tight, _SENTENCE_END, neg) + _hits(
+        rules.request_other, flat, ".!?\n", neg)
+
+    subject_folded = fold(msg.subject[:MAX_SUBJECT])
+    if rules.simplified is not None:
+        seen: dict[str, None] = {}
+        for m in rules.simplified.finditer(subject_folded + "\n" + sc.folded):
+            seen[m.group(0)] = None
+            if len(seen) >= 12:
+                break
+        f.simplified = list(seen)
+
+    odd = [m.group(0) for m in _ODD_SPACE_RE.finditer(sc.folded[:MAX_SCAN])]
+    if len(odd) >= _UNNATURAL_MIN["odd_spacing"]:
+        f.odd_spacing = list(dict.fromkeys(odd))[:5]
+    mixed_src = subject_folded + "\n" + sc.folded
+    f.mixed_script = list(dict.fromkeys(
+        m.group(0) for m in _MIXED_SCRIPT_RE.finditer(mixed_src)))[:5]
+    hidden = sum(1 for _ in _INVISIBLE_IN_WORD_RE.finditer(sc.raw))
+    # The parser strips invisible characters from the subject; marks survive there.
+    marks = sum(1 for _ in _FOREIGN_MARK_RE.finditer(mixed_src))
+    if hidden >= _UNNATURAL_MIN["invisible"] or marks >= _UNNATURAL_MIN["foreign_marks"]:
+        f.hidden = hidden + marks
+    f.placeholders = list(sc.placeholders)[:5]
+    return f
+
+
+def _quote(items: list[str], n: int = 3) -> str:
+    return "、".join(f"「{s}」" for s in items[:n])
+
+
+def _quote_en(items: list[str], n: int = 3) -> str:
+    return ", ".join(f"“{s}”" for s in items[:n])
+
+
+def _unnatural_text(f: Findings) -> Text:
+    ja: list[str] = []
+    en: list[str] = []
+    if f.simplified:
+        chars = "".join(f.simplified[:8])
+        ja.append(f"日本語では使わない簡体字({chars})")
+        en.append(f"simplified-Chinese characters Japanese never uses ({chars})")
+    if f.odd_spacing:
+        ja.append(f"単語の途中の不自然な空白({_quote(f.odd_spacing, 2)})")
+        en.append(f"spaces inside Japanese words ({_quote_en(f.odd_spacing, 2)})")
+    if f.mixed_script:
+        ja.append("ラテン文字に混ぜたキリル/ギリシャ文字(見た目だけ同じ偽の文字)")
+        en.append("Cyrillic/Greek look-alike letters mixed into Latin words")
+    if f.hidden:
+        ja.append(f"単語に埋め込まれた見えない文字({f.hidden}箇所)")
+        en.append(f"invisible characters hidden inside words ({f.hidden})")
+    if f.placeholders:
+        ph = ", ".join(f.placeholders[:3])
+        ja.append(f"置き換え忘れの一斉送信テンプレート変数({ph})")
+        en.append(f"unfilled bulk-mail template variables ({ph})")
+    return Text("、".join(ja), "; ".join(en))
+
+
+def check(ctx: Context) -> list[Evidence]:
+    f = analyse_wording(ctx.msg, ctx.brand)
+    out: list[Evidence] = []
+
+    if f.subject:
+        written, source = f.subject
+        out.append(Evidence(
+            id="wording.known_scam_subject",
+            category=Category.WORDING,
+            status=Status.FAIL,
+            title=Text("フィッシングとして報告された件名です",
+                       "The subject is one reported as phishing"),
+            detail=Text(
+                f"件名が、Amazonを装うフィッシングとして報告された「{written}」と一致します"
+                f"(出典: {ctx.brand.data.get('sources', {}).get(source, source)})。",
+                f"The subject matches “{written}”, reported as Amazon phishing "
+                f"(source: {ctx.brand.data.get('sources', {}).get(source, source)}).",
+            ),
+            source="Subject",
+            signal=Signal.RED_FLAG,
+        ))
+
+    pressure = f.pressure
+    if pressure and f.requests:
+        out.append(Evidence(
+            id="wording.pressure_and_request",
+            category=Category.WORDING,
+            status=Status.FAIL,
+            title=Text("期限や停止で脅し、カード情報・パスワード・本人確認を求めています",
+                       "It threatens or sets a deadline and asks for card details, passwords or "
+                       "identity proof"),
+            detail=Text(
+                f"脅し・期限: {_quote(pressure)}。要求: {_quote(f.requests)}。"
+                "Amazonがメールでパスワードやカード情報の入力を求めることはありません。"
+                "期限を切って入力を急がせるのはフィッシングの典型的な手口です。",
+                f"Pressure: {_quote_en(pressure)}. Request: {_quote_en(f.requests)}. Amazon never "
+                "asks for passwords or card details by mail; a deadline that rushes you into "
+                "typing them is the typical phishing pattern.",
+            ),
+            source="body",
+            signal=Signal.RED_FLAG,
+        ))
+    else:
+        if pressure:
+            out.append(Evidence(
+                id="wording.pressure",
+                category=Category.WORDING,
+                status=Status.WARN,
+                title=Text("アカウント停止や期限で急がせる文面があります",
+                           "It pressures you with suspension or a deadline"),
+                detail=Text(
+                    f"{_quote(pressure)}。本物のセキュリティ通知も急ぎの内容ですが、"
+                    "期限付きの停止予告は詐欺によく使われます。リンクではなく公式アプリで確認してください。",
+                    f"{_quote_en(pressure)}. Genuine security notices are urgent too, but "
+                    "suspension threats with deadlines are a scam staple; check in the official "
+                    "app rather than through the link.",
+                ),
+                source="body",
+                signal=Signal.DOUBT,
+            ))
+        if f.requests:
+            out.append(Evidence(
+                id="wording.request",
+                category=Category.WORDING,
+                status=Status.WARN,
+                title=Text("カード情報・パスワード・本人確認を求めています",
+                           "It asks for card details, passwords or identity proof"),
+                detail=Text(
+                    f"{_quote(f.requests)}。Amazonはメールでパスワードやカード情報の入力を"
+                    "求めません。入力は公式サイトか公式アプリを自分で開いて行ってください。",
+                    f"{_quote_en(f.requests)}. Amazon does not ask for passwords or card "
+                    "details by mail; enter them only on the site or app you opened yourself.",
+                ),
+                source="body",
+                signal=Signal.DOUBT,
+            ))
+
+    if f.unnatural:
+        combined = bool(pressure or f.requests)
+        what = _unnatural_text(f)
+        out.append(Evidence(
+            id="wording.unnatural",
+            category=Category.WORDING,
+            status=Status.FAIL if combined else Status.WARN,
+            title=Text("不自然な文面です", "The text is unnatural"),
+            detail=Text(
+                f"{what.ja}が見つかりました。"
+                + ("脅しや情報の要求と合わせて、機械翻訳や一斉送信のフィッシングの特徴です。"
+                   if combined else "Amazonの正規メールには見られない特徴です。"),
+                f"Found {what.en}. "
+                + ("Together with pressure or a request for your details this is the mark of "
+                   "machine-translated bulk phishing." if combined
+                   else "Genuine Amazon mail does not look like this."),
+            ),
+            source="body",
+            signal=Signal.RED_FLAG if combined else Signal.DOUBT,
+        ))
+
+    if not out:
+        out.append(Evidence(
+            id="wording.ok",
+            category=Category.WORDING,
+            status=Status.PASS,
+            title=Text("脅しや情報の要求は見つかりません",
+                       "No threats or requests for your details"),
+            detail=Text(
+                "停止予告・期限・カード情報やパスワードの要求・不自然な文字は見つかりませんでした。"
+                "文面だけでは本物とは判断できません。",
+                "No suspension threats, deadlines, requests for card numbers or passwords, or "
+                "unnatural characters were found. Wording alone cannot show a mail is genuine.",
+            ),
+            source="body",
+        ))
+    return out

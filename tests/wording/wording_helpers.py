@@ -1,0 +1,60 @@
+"""Helpers for the greeting, recipient, wording and notice tests: contexts from raw mail."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from honmono.brand import load
+from honmono.checks import Context
+from honmono.claim import detect_claim
+from honmono.message import ParsedMessage, parse
+from honmono.model import Claim, Evidence, Signal
+from honmono.settings import Settings
+
+HERE = Path(__file__).resolve().parent
+SEEDS = HERE.parent / "fixtures" / "mail" / "seeds"
+
+NAME = "田中太郎"
+ADDRESS = "taro@example.jp"
+SETTINGS = Settings(trust_authserv=("mx.example.jp",), names=(NAME,), addresses=(ADDRESS,))
+
+
+def ctx_for(raw: bytes, settings: Settings = SETTINGS, authenticated: bool = False) -> Context:
+    msg = parse(raw)
+    brand = load()
+    ctx = Context(msg=msg, settings=settings, brand=brand, claim=detect_claim(msg, brand))
+    if authenticated:
+        # What the authentication check records for a DMARC pass from a trusted server.
+        ctx.authenticated_domains.add("amazon.co.jp")
+    return ctx
+
+
+def ctx_for_text(text: str, subject: str = "", settings: Settings = SETTINGS,
+                 recipients: list[str] | None = None) -> Context:
+    """A context around a bare ParsedMessage: for property tests and hostile text."""
+    from honmono.message import Address
+
+    msg = ParsedMessage(raw=b"", headers=[("Subject", subject)], subject=subject, text=text)
+    msg.recipients = [Address("", a) for a in recipients or []]
+    return Context(msg=msg, settings=settings, brand=load(),
+                   claim=Claim(is_amazon=True, strong=True, reasons=("test",)))
+
+
+def seed(name: str) -> bytes:
+    return (SEEDS / name).read_bytes()
+
+
+def genuine_seeds() -> list[Path]:
+    return sorted(SEEDS.glob("*-genuine_*.eml"))
+
+
+def scam_seeds() -> list[Path]:
+    return sorted(SEEDS.glob("*-scam_*.eml"))
+
+
+def ids(evidence: list[Evidence]) -> list[str]:
+    return [e.id for e in evidence]
+
+
+def max_signal(evidence: list[Evidence]) -> Signal:
+    return max((e.signal for e in evidence), default=Signal.NONE)
