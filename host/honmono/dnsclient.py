@@ -39,6 +39,8 @@ MAX_TTL = 86_400
 MAX_NEGATIVE_TTL = 3_600
 DEFAULT_NEGATIVE_TTL = 300
 CACHE_FILE = "dns.sqlite3"
+# After this many failures to open the cache file, a process stops trying.
+MAX_CACHE_FAILURES = 5
 
 
 class DnsError(Exception):
@@ -72,33 +74,50 @@ class DnsCache:
         self.clock = clock
         self._conn: sqlite3.Connection | None = None
         self._disabled = False
+        self._failures = 0
         self._lock = threading.Lock()
 
     def _open(self) -> sqlite3.Connection | None:
         if self._conn is not None or self._disabled:
             return self._conn
-        for attempt in range(2):
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                conn = sqlite3.connect(self.path, timeout=0.5, isolation_level=None,
-                                       check_same_thread=False)
-                conn.execute("CREATE TABLE IF NOT EXISTS txt (name TEXT PRIMARY KEY, "
-                             "records TEXT NOT NULL, expires REAL NOT NULL)")
+        conn: sqlite3.Connection | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, timeout=0.25, isolation_level=None,
+                                   check_same_thread=False)
+            with contextlib.suppress(sqlite3.OperationalError):
+                # WAL lets readers and one writer work at once (host + scan side by side).
+                conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("CREATE TABLE IF NOT EXISTS txt (name TEXT PRIMARY KEY, "
+                         "records TEXT NOT NULL, expires REAL NOT NULL)")
+            with contextlib.suppress(sqlite3.OperationalError):
                 conn.execute("DELETE FROM txt WHERE expires < ?", (self.clock(),))
-                self._conn = conn
-                return conn
-            except sqlite3.DatabaseError as exc:
-                # "file is not a database": a torn or foreign file. Start afresh once.
-                log.warning("DNS cache %s unusable (%s)", self.path, exc)
-                if attempt == 0 and not isinstance(exc, sqlite3.OperationalError):
+            self._conn = conn
+            return conn
+        except sqlite3.OperationalError as exc:
+            # Locked by another process: no cache this time, try again next lookup.
+            if conn is not None:
+                conn.close()
+            self._failures += 1
+            log.info("DNS cache %s busy (%s)", self.path, exc)
+        except sqlite3.DatabaseError as exc:
+            # "file is not a database": a torn or foreign file. Start afresh, once.
+            if conn is not None:
+                conn.close()
+            log.warning("DNS cache %s unusable (%s); recreating it", self.path, exc)
+            self._failures += 1
+            if self._failures == 1:
+                with contextlib.suppress(OSError):
+                    self.path.unlink()
+                for suffix in ("-wal", "-shm"):
                     with contextlib.suppress(OSError):
-                        self.path.unlink()
-                    continue
-                break
-            except OSError as exc:
-                log.warning("DNS cache %s unusable (%s)", self.path, exc)
-                break
-        self._disabled = True
+                        self.path.with_name(self.path.name + suffix).unlink()
+                return self._open()
+        except OSError as exc:
+            log.warning("DNS cache %s unusable (%s)", self.path, exc)
+            self._failures = MAX_CACHE_FAILURES
+        if self._failures >= MAX_CACHE_FAILURES:
+            self._disabled = True
         return None
 
     def get(self, name: str) -> list[str] | None:

@@ -1,0 +1,269 @@
+"""Authentication-Results (RFC 8601): which of them to believe, and what they say.
+
+Anyone can write an Authentication-Results header: the sender can put
+``dmarc=pass header.from=amazon.co.jp`` in a forged mail. Only the user's own receiving
+server is believed, and only where its header must be its own:
+
+* the TOPMOST Authentication-Results whose authserv-id the user trusts — headers are
+  prepended, so the receiving server's own sit above everything the sender wrote;
+* plus the headers with the same authserv-id directly below it, with nothing in between
+  (Fastmail writes one header per method: x-ptr, bimi, arc, then dkim/dmarc/spf);
+* and, per method, only the topmost of those headers that reports it: a sender's
+  header glued right under the server's (possible where a server, unlike RFC 8601 §5
+  asks, keeps foreign headers carrying its own id) cannot add a second dmarc result.
+
+Everything else is ignored and reported as such. Parsing uses the ``authres`` package
+and never raises: an unparseable header (or result) is recorded, the rest still read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+ARH = "authentication-results"
+_FOLD = re.compile(r"\r?\n[ \t]*")
+_AAR_INSTANCE = re.compile(r"^\s*i\s*=\s*(\d+)\s*;", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class ResInfo:
+    """One result: ``dkim=pass header.d=amazon.com`` → method, result, props."""
+
+    method: str
+    result: str
+    reason: str = ""
+    props: tuple[tuple[str, str], ...] = ()
+
+    def prop(self, key: str) -> str:
+        key = key.lower()
+        for k, v in self.props:
+            if k == key:
+                return v
+        return ""
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"method": self.method, "result": self.result}
+        if self.reason:
+            out["reason"] = self.reason
+        out.update(dict(self.props))
+        return out
+
+    def __str__(self) -> str:
+        props = " ".join(f"{k}={v}" for k, v in self.props if k in _SHOWN)
+        return f"{self.method}={self.result}" + (f" {props}" if props else "")
+
+
+_SHOWN = {"header.d", "header.from", "smtp.mailfrom", "header.s"}
+
+
+@dataclass(slots=True)
+class ArhHeader:
+    position: int  # index in ParsedMessage.headers (0 = topmost)
+    authserv_id: str
+    results: list[ResInfo]
+    error: str = ""  # what could not be parsed (the rest was still read)
+    raw: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"authserv_id": self.authserv_id,
+                               "results": [r.as_dict() for r in self.results]}
+        if self.error:
+            out["error"] = self.error
+        return out
+
+
+def _split_top(text: str, sep: str = ";") -> list[str]:
+    """Split on ``sep`` outside comments and quoted strings (the fallback parser)."""
+    parts: list[str] = []
+    depth = 0
+    quoted = False
+    cur: list[str] = []
+    escaped = False
+    for ch in text:
+        if escaped:
+            cur.append(ch)
+            escaped = False
+            continue
+        if ch == "\\":
+            escaped = True
+        elif ch == '"' and depth == 0:
+            quoted = not quoted
+        elif ch == "(" and not quoted:
+            depth += 1
+        elif ch == ")" and not quoted and depth:
+            depth -= 1
+        elif ch == sep and depth == 0 and not quoted:
+            parts.append("".join(cur))
+            cur = []
+            continue
+        cur.append(ch)
+    parts.append("".join(cur))
+    return parts
+
+
+def _convert(results: Iterable[Any]) -> list[ResInfo]:
+    out: list[ResInfo] = []
+    for r in results:
+        method = str(getattr(r, "method", "") or "").lower()
+        if not method:
+            continue
+        props = tuple(
+            (f"{str(p.type).lower()}.{str(p.name).lower()}", str(p.value or "").strip())
+            for p in getattr(r, "properties", []) or [])
+        out.append(ResInfo(method=method, result=str(r.result or "").lower(),
+                           reason=str(r.reason or ""), props=props))
+    return out
+
+
+def parse_value(value: str) -> tuple[str, list[ResInfo], str]:
+    """authserv-id, results and an error note for one header value. Never raises."""
+    import authres
+
+    text = _FOLD.sub(" ", value).strip()
+    try:
+        header = authres.parse_value(text)
+        return str(header.authserv_id or "").lower(), _convert(header.results), ""
+    except Exception as exc:  # authres raises its own SyntaxError and others on junk
+        first_error = f"{type(exc).__name__}: {exc}"[:200]
+    # Fallback: read what can be read, one result at a time.
+    head, *chunks = _split_top(text)
+    tokens = re.sub(r"\([^)]*\)", " ", head).split()
+    authserv_id = tokens[0].lower() if tokens else ""
+    results: list[ResInfo] = []
+    bad: list[str] = []
+    if authserv_id:
+        for chunk in chunks:
+            chunk = chunk.strip()
+            if not chunk or chunk.lower() == "none":
+                continue
+            try:
+                results.extend(_convert(authres.parse_value(f"{authserv_id}; {chunk}").results))
+            except Exception:
+                bad.append(chunk[:60])
+                loose = _lenient(chunk)
+                if loose is not None:
+                    results.append(loose)
+    note = first_error if not results else f"{len(bad)} result(s) unreadable: {bad[:3]}"
+    return authserv_id, results, note if (bad or not results) else ""
+
+
+_METHOD = re.compile(r"\s*([a-z0-9][a-z0-9_-]*)(?:/\d+)?\s*=\s*([a-z0-9_-]+)", re.I)
+_PROP = re.compile(r"\b([a-z0-9_-]+)\.([a-z0-9_.-]+)\s*=\s*(\"[^\"]*\"|[^\s;()]+)", re.I)
+
+
+def _lenient(chunk: str) -> ResInfo | None:
+    """method=result and whatever ptype.property=value pairs a junk result still shows.
+
+    Servers write values RFC 8601 does not allow (an unquoted URL after
+    ``policy.authority-uri=``); the method and result are still plain to read.
+    """
+    text = re.sub(r"\([^)]*\)", " ", chunk)
+    m = _METHOD.match(text)
+    if not m:
+        return None
+    props = tuple((f"{t.lower()}.{n.lower()}", v.strip('"'))
+                  for t, n, v in _PROP.findall(text[m.end():]))
+    return ResInfo(method=m.group(1).lower(), result=m.group(2).lower(), props=props)
+
+
+def parse_aar(value: str) -> tuple[int | None, str, list[ResInfo], str]:
+    """ARC-Authentication-Results: ``i=N; authserv-id; results`` → (N, id, results, error)."""
+    m = _AAR_INSTANCE.match(_FOLD.sub(" ", value))
+    instance = int(m.group(1)) if m else None
+    rest = value[m.end():] if m else value
+    authserv_id, results, error = parse_value(rest)
+    return instance, authserv_id, results, error
+
+
+def trusted_match(authserv_id: str, trusted: Iterable[str]) -> bool:
+    """Exact, case-insensitive; an entry ``@example.net`` trusts every id under it
+    (as the DKIM Verifier add-on allows for providers with many MX names)."""
+    aid = authserv_id.strip().rstrip(".").lower()
+    if not aid:
+        return False
+    for t in trusted:
+        t = t.strip().rstrip(".").lower()
+        if not t:
+            continue
+        if t.startswith("@"):
+            dom = t[1:]
+            if aid == dom or aid.endswith("." + dom):
+                return True
+        elif aid == t:
+            return True
+    return False
+
+
+@dataclass(slots=True)
+class ArhReport:
+    trusted_ids: tuple[str, ...]
+    headers: list[ArhHeader] = field(default_factory=list)
+    used: list[ArhHeader] = field(default_factory=list)
+
+    @property
+    def ignored(self) -> list[ArhHeader]:
+        used = {id(h) for h in self.used}
+        return [h for h in self.headers if id(h) not in used]
+
+    @property
+    def unparseable(self) -> list[ArhHeader]:
+        return [h for h in self.headers if h.error]
+
+    @property
+    def server(self) -> str:
+        return self.used[0].authserv_id if self.used else ""
+
+    def results(self, method: str) -> list[ResInfo]:
+        """The trusted results of one method, from the topmost used header reporting it."""
+        method = method.lower()
+        for h in self.used:
+            found = [r for r in h.results if r.method == method]
+            if found:
+                return found
+        return []
+
+    def methods(self) -> list[str]:
+        seen: list[str] = []
+        for h in self.used:
+            for r in h.results:
+                if r.method not in seen:
+                    seen.append(r.method)
+        return seen
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "trusted_ids": list(self.trusted_ids),
+            "server": self.server,
+            "used": [h.as_dict() for h in self.used],
+            "ignored": [h.as_dict() for h in self.ignored],
+        }
+
+
+def collect(headers: list[tuple[str, str]], trusted: Iterable[str]) -> ArhReport:
+    """Parse every Authentication-Results header and pick the trusted block (see module doc)."""
+    report = ArhReport(trusted_ids=tuple(trusted))
+    parsed: dict[int, ArhHeader] = {}
+    for pos, (name, value) in enumerate(headers):
+        if name.strip().lower() != ARH:
+            continue
+        aid, results, error = parse_value(value)
+        h = ArhHeader(position=pos, authserv_id=aid, results=results, error=error,
+                      raw=value[:2000])
+        parsed[pos] = h
+        report.headers.append(h)
+    if not report.trusted_ids:
+        return report
+    top = next((h for h in report.headers if trusted_match(h.authserv_id, report.trusted_ids)),
+               None)
+    if top is None:
+        return report
+    report.used.append(top)
+    pos = top.position + 1
+    # The block continues only through directly adjacent headers of the same server.
+    while pos in parsed and parsed[pos].authserv_id == top.authserv_id:
+        report.used.append(parsed[pos])
+        pos += 1
+    return report

@@ -1,0 +1,230 @@
+"""Route (Category.ROUTE): which host handed the mail to the user's own server.
+
+Received lines are prepended hop by hop, so only the lines written by the user's own
+(trusted) servers are facts; everything below the line in which the trusted server
+records the hand-off from the outside was written before the mail reached it — by the
+sender, for all anyone knows. A phisher can write "from a1-2.smtp-out.amazonses.com" as
+easily as anything else.
+
+Even the true hand-off host is weak evidence: Amazon SES delivers the mail of every AWS
+customer, phishers included. So the route is shown, never weighed above DOUBT: an Amazon
+mail that did not come from Amazon's hosts (forwarded, or forged) is a doubt, and an
+Amazon-looking route proves nothing.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from honmono import arh as arh_mod
+from honmono.checks import Context
+from honmono.domains import organisational, within
+from honmono.model import Category, Evidence, Signal, Status, Text
+
+C = Category.ROUTE
+
+_FROM = re.compile(r"^\s*from\s+(\S*)\s*(?:\(([^()]*(?:\([^()]*\)[^()]*)*)\))?", re.I)
+_BY = re.compile(r"\bby\s+([A-Za-z0-9._-]+)", re.I)
+_BRACKET_IP = re.compile(r"\[(?:IPv6:)?([0-9A-Fa-f:.]+)\]")
+_BARE_IP = re.compile(r"^\(?((?:\d{1,3}\.){3}\d{1,3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]+)\)?$")
+_HOST = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+\.?$")
+
+
+@dataclass(slots=True)
+class Hop:
+    position: int  # index in ParsedMessage.headers
+    helo: str = ""
+    rdns: str = ""  # the receiving server's reverse lookup, when it wrote one
+    ip: str = ""
+    by: str = ""
+
+    @property
+    def host(self) -> str:
+        """The best name for the connecting host: the receiver's rDNS, else the HELO."""
+        return self.rdns or self.helo
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _clean_host(s: str) -> str:
+    s = s.strip().strip("[]").rstrip(".").lower()
+    return s if _HOST.match(s) else ""
+
+
+def _global_ip(ip: str) -> bool:
+    try:
+        return ipaddress.ip_address(ip).is_global
+    except ValueError:
+        return False
+
+
+def parse_received(position: int, value: str) -> Hop:
+    """The from/by parts of one Received line (Postfix, Sendmail, Exim, Gmail, Exchange)."""
+    text = re.sub(r"\s+", " ", value)
+    hop = Hop(position=position)
+    by = _BY.search(text)
+    if by:
+        hop.by = by.group(1).rstrip(".").lower()
+    m = _FROM.match(text)
+    if not m:
+        return hop
+    first, paren = m.group(1) or "", m.group(2) or ""
+    ipm = _BRACKET_IP.search(paren) or _BRACKET_IP.search(first)
+    if ipm:
+        hop.ip = ipm.group(1)
+    if "helo=" in paren.lower():
+        # Exim: "from rdns ([ip] helo=name)"
+        hop.rdns = _clean_host(first)
+        h = re.search(r"helo=([^\s)]+)", paren, re.I)
+        hop.helo = _clean_host(h.group(1)) if h else ""
+    else:
+        # Postfix/Sendmail/Gmail: "from helo (rdns [ip])"; "unknown" when rDNS failed.
+        hop.helo = _clean_host(first)
+        tokens = paren.split()
+        if tokens and not tokens[0].startswith("["):
+            bare = _BARE_IP.match(tokens[0])
+            if bare and not hop.ip:
+                hop.ip = bare.group(1)  # Exchange: "from host (2603:10b6:...)"
+            elif tokens[0].lower() != "unknown":
+                hop.rdns = _clean_host(tokens[0])
+    return hop
+
+
+def hops(ctx: Context) -> list[Hop]:
+    return [parse_received(i, v) for i, (k, v) in enumerate(ctx.msg.headers)
+            if k.lower() == "received"]
+
+
+def trusted_orgs(ids: tuple[str, ...]) -> set[str]:
+    return {organisational(t.strip().lstrip("@").rstrip(".")) for t in ids if t.strip()}
+
+
+def handoff(route: list[Hop], orgs: set[str]) -> Hop | None:
+    """The topmost line where a trusted server received the mail from an outside host.
+
+    Lines above it are the user's own servers passing the mail inward; the first one
+    with a public IP that is not one of the provider's own hosts is the hand-off.
+    """
+    if not orgs:
+        return None
+    for hop in route:
+        if not hop.by or organisational(hop.by) not in orgs:
+            continue
+        if not _global_ip(hop.ip):
+            continue
+        if hop.host and organisational(hop.host) in orgs:
+            continue  # one of the provider's own hosts handing on
+        return hop
+    return None
+
+
+def _ev(eid: str, status: Status, title: Text, detail: Text, source: str,
+        signal: Signal = Signal.NONE) -> Evidence:
+    return Evidence(eid, C, status, title, detail, source, signal)
+
+
+def _brand_from(ctx: Context) -> bool:
+    orgs = ctx.brand.values("organisational_domains")
+    doms = {a.domain for a in ctx.msg.from_ if a.domain}
+    return len(doms) == 1 and organisational(next(iter(doms))) in orgs
+
+
+def check(ctx: Context) -> list[Evidence]:
+    route = hops(ctx)
+    suffixes = ctx.brand.values("route_host_suffixes")
+    bn = ctx.brand.name
+    brand_from = _brand_from(ctx)
+    orgs = trusted_orgs(ctx.settings.trust_authserv)
+    hand = handoff(route, orgs)
+    out: list[Evidence] = []
+    usual = ", ".join(f"*.{x}" for x in suffixes[:2])
+    if hand is not None:
+        host = hand.host or "?"
+        shown = f"{host} [{hand.ip}]"
+        src = f"Received (by {hand.by})"
+        how_ja = "" if hand.rdns else "(相手が名乗った名前で、未確認です)"
+        how_en = "" if hand.rdns else " (a name the sender gave, not verified)"
+        if hand.host and within(hand.host, suffixes) and hand.rdns:
+            shared = within(hand.host, ctx.brand.values("esp_signing_domains"))
+            note = (Text(f"ただし {organisational(hand.host)} は"
+                         "他の利用者(詐欺業者を含む)のメールも配信するため、"
+                         "経路だけでは本物の証明になりません。",
+                         f"But {organisational(hand.host)} also delivers the mail of its other "
+                         "customers, phishers included, so the route alone proves nothing.")
+                    if shared else
+                    Text("経路だけでは本物の証明になりません。", "The route alone proves nothing."))
+            out.append(_ev("route.brand_host", Status.PASS,
+                           Text(f"{bn}が使う送信サーバー {shown} から"
+                                "あなたのサーバーに届いています",
+                                f"It reached your server from {shown}, a host {bn} sends "
+                                "through"),
+                           Text(f"受信サーバー {hand.by} が記録した経路です。" + note.ja,
+                                f"As recorded by your server {hand.by}. " + note.en), src))
+        elif brand_from:
+            out.append(_ev("route.foreign_host", Status.WARN,
+                           Text(f"{bn}の送信サーバーを経由していません",
+                                f"It did not come through {bn}'s sending hosts"),
+                           Text(f"あなたのサーバー {hand.by} に渡したのは {shown}{how_ja} です。"
+                                f"本物の{bn}のメールは通常 {usual} から届きます"
+                                "(転送された場合も変わります)。",
+                                f"Your server {hand.by} received it from {shown}{how_en}. "
+                                f"Genuine {bn} mail normally arrives from {usual} "
+                                "(forwarding changes this too)."),
+                           src, Signal.DOUBT))
+        else:
+            out.append(_ev("route.handoff", Status.INFO,
+                           Text(f"{shown} からあなたのサーバーに届いています",
+                                f"It reached your server from {shown}"),
+                           Text(f"受信サーバー {hand.by} が記録した経路です{how_ja}。",
+                                f"As recorded by your server {hand.by}{how_en}."), src))
+    elif orgs and route:
+        out.append(_ev("route.no_handoff", Status.INFO,
+                       Text("あなたのサーバーの受信記録が見つかりません",
+                            "Your server's Received line was not found"),
+                       Text("経路は確認できません。", "The route cannot be checked."), "Received"))
+    below = [h for h in route if hand is None or h.position > hand.position]
+    claims = [h for h in below if h.host and within(h.host, suffixes)]
+    if below and (claims or hand is None):
+        n = len(below)
+        claim_ja = (f"{len(claims)} 行は {bn} のサーバー({claims[0].host})を名乗っていますが、"
+                    "証明にはなりません。" if claims else "")
+        claim_en = (f" {len(claims)} of them name {bn}'s hosts ({claims[0].host}), which "
+                    "proves nothing." if claims else "")
+        why_ja = ("あなたのサーバーより前に書かれたもので、送信者が自由に書けます。" if hand else
+                  "信頼する受信サーバーが設定されていないため、どの行も送信者が書けたものです。")
+        why_en = ("They were written before the mail reached your server; the sender can "
+                  "write anything there." if hand else
+                  "No trusted server is set, so any of them may have been written by the "
+                  "sender.")
+        out.append(_ev("route.unverified", Status.INFO,
+                       Text(f"確認できない Received 行が {n} 行あります",
+                            f"{n} Received line(s) cannot be verified"),
+                       Text(why_ja + claim_ja, why_en + claim_en), "Received"))
+    out += _envelope(ctx)
+    ctx.details["route"] = {"handoff": hand.as_dict() if hand else None,
+                            "hops": [h.as_dict() for h in route[:30]]}
+    return out
+
+
+def _envelope(ctx: Context) -> list[Evidence]:
+    """Return-Path itself is the sender check's; here only what the trusted server's SPF
+    check adds to it: the sending host was allowed to use that envelope domain."""
+    report = arh_mod.collect(ctx.msg.headers, ctx.settings.trust_authserv)
+    bounce = ctx.brand.values("bounce_domains")
+    for r in report.results("spf"):
+        mailfrom = r.prop("smtp.mailfrom")
+        dom = mailfrom.rpartition("@")[2].strip().rstrip(".>").lower()
+        if r.result == "pass" and dom and within(dom, bounce):
+            return [_ev("route.envelope_spf", Status.PASS,
+                        Text(f"送信サーバーは {dom} の使用を許可されています(SPF pass)",
+                             f"The sending host may send for {dom} (SPF pass)"),
+                        Text(f"受信サーバー {report.server} が確認しました。Return-Path {dom} は"
+                             f"{ctx.brand.name}の返送用ドメインです。",
+                             f"Checked by your server {report.server}. The Return-Path "
+                             f"domain {dom} is {ctx.brand.name}'s bounce domain."),
+                        f"Authentication-Results ({report.server})")]
+    return []

@@ -1,0 +1,34 @@
+"""Fixtures for the authentication tests: the genuine corpus mail and its DNS record."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))  # authkit, whatever pytest's import mode
+
+from authkit import FakeDns
+
+REPO = Path(__file__).resolve().parents[2]
+GENUINE = REPO.parent / "shared" / "corpus" / "genuine_amazon"
+
+
+@pytest.fixture(scope="session")
+def genuine_raw() -> bytes:
+    path = GENUINE / "amazon_com_verify_account_via_fastmail.eml"
+    if not path.is_file():
+        pytest.fail(f"shared corpus missing: {path}")
+    return path.read_bytes()
+
+
+@pytest.fixture(scope="session")
+def genuine_records() -> dict[str, list[str]]:
+    return json.loads((GENUINE / "dns_txt.json").read_text())
+
+
+@pytest.fixture
+def genuine_dns(genuine_records: dict[str, list[str]]) -> FakeDns:
+    return FakeDns(records={k.lower(): v for k, v in genuine_records.items()})
