@@ -196,15 +196,17 @@ def check(ctx: Context) -> list[Evidence]:
             ),
             source="settings.names",
         )]
+    begins = (Text(f"冒頭は「{line}」で、", f"The mail begins “{line}” and ") if line
+              else Text("本文が空で、", "The body is empty and "))
     return [Evidence(
         id="greeting.other",
         category=Category.GREETING,
         status=Status.WARN,
         title=Text("冒頭に登録氏名がありません", "Your registered name is not at the top"),
         detail=Text(
-            f"冒頭は「{line}」で、設定した氏名が見当たりません。本物のセキュリティメールは"
+            f"{begins.ja}設定した氏名が見当たりません。本物のセキュリティメールは"
             "登録氏名で始まります(お知らせや広告のメールには氏名がないこともあります)。",
-            f"The mail begins “{line}” and your registered name is not there. Genuine security "
+            f"{begins.en}your registered name is not there. Genuine security "
             "mails begin with it (newsletters and offers may not).",
         ),
         source="body",

@@ -80,10 +80,9 @@ _INVISIBLE_IN_WORD_RE = re.compile(
 # "メー ル"). Kanji–kana pairs are left out: plain-text parts of genuine HTML mails put
 # spaces around former link texts ("お急ぎ便無料 や プライム・ビデオ").
 _ODD_SPACE_RE = re.compile(r"[\u3041-\u3096] [\u3041-\u3096]|[\u30a1-\u30fa\u30fc] [\u30a1-\u30fa]")
-_HSPACE_RE = re.compile(r"[^\S\n]+")
 _WS_RE = re.compile(r"\s+")
 _NOT_ALNUM_RE = re.compile(r"[\W_]+")
-_SENTENCE_END = "。!?\n"
+_SENTENCE_END = "。!?"
 
 _UNNATURAL_MIN = {"odd_spacing": 2, "invisible": 3, "foreign_marks": 3}
 
@@ -115,7 +114,9 @@ class Scanned:
     raw: str  # first MAX_SCAN characters of the visible text, as decoded
     folded: str  # fold() only: look-alike letters still visible for the mixed-script test
     flat: str  # skeleton, placeholders removed, all whitespace runs → one space
-    tight: str  # skeleton, placeholders removed, horizontal spaces removed, newlines kept
+    # skeleton, placeholders removed, all whitespace removed: Japanese has no word spaces,
+    # and HTML rendering breaks a sentence at every inline tag ("24時間以内に\nカード情報").
+    tight: str
     subject: str  # subject, skeleton with whitespace collapsed
     placeholders: tuple[str, ...] = ()
 
@@ -149,7 +150,7 @@ def scan_message(msg: ParsedMessage, brand: Brand) -> Scanned:
         raw=raw,
         folded=fold(raw),
         flat=_WS_RE.sub(" ", sk),
-        tight=_HSPACE_RE.sub("", sk),
+        tight=_WS_RE.sub("", sk),
         subject=_WS_RE.sub(" ", text_skeleton(subj_clean)).strip(),
         placeholders=tuple(dict.fromkeys(found))[:10],
     )
@@ -211,9 +212,10 @@ def _rules(brand: Brand) -> _Rules:
 
 
 def _sentence(text: str, start: int, end: int, ends: str) -> str:
-    """The sentence around text[start:end], bounded to 300 characters each side."""
-    lo = max(0, start - 300)
-    hi = min(len(text), end + 300)
+    """The sentence around text[start:end], at most 120 characters each side (a heading
+    without 。 must not borrow a negation from far away)."""
+    lo = max(0, start - 120)
+    hi = min(len(text), end + 120)
     left = max(text.rfind(c, lo, start) for c in ends)
     begin = left + 1 if left >= 0 else lo
     right_candidates = [i for i in (text.find(c, end, hi) for c in ends) if i != -1]
@@ -276,7 +278,7 @@ def analyse_wording(msg: ParsedMessage, brand: Brand) -> Findings:
                 break
 
     # Subject and body are scanned together: "24時間以内に…更新" is often in the subject.
-    tight = sc.subject.replace(" ", "") + "\n" + sc.tight
+    tight = sc.subject.replace(" ", "") + "。" + sc.tight
     flat = sc.subject + "\n" + sc.flat
     neg = rules.negations
     f.threats = _hits(rules.threat_ja, tight, _SENTENCE_END, neg) + _hits(
