@@ -94,6 +94,15 @@ def public_suffix(host: str) -> str:
 def within(host: str, domains: tuple[str, ...] | set[str] | frozenset[str]) -> bool:
     """``host`` is one of ``domains`` or a subdomain of one."""
     host = host.strip(".").lower()
+    if isinstance(domains, (set, frozenset)):
+        # One set lookup per label instead of one suffix test per domain.
+        i = 0
+        while True:
+            if host[i:] in domains:
+                return True
+            i = host.find(".", i) + 1
+            if not i:
+                return False
     return any(host == d or host.endswith("." + d) for d in domains)
 
 
@@ -159,10 +168,10 @@ def parse_ipv4(host: str) -> str | None:
 
 def _ends_in_number(host: str) -> bool:
     """WHATWG: a host whose last label is numeric must parse as IPv4 (or is invalid)."""
-    labels = host.split(".")
-    if labels and labels[-1] == "" and len(labels) > 1:
-        labels.pop()
-    last = labels[-1] if labels else ""
+    last = host[:-1] if host.endswith(".") else host
+    last = last[last.rfind(".") + 1:]
+    if not last or last[-1] not in "0123456789abcdefABCDEF":
+        return False  # the usual case, decided without a regex
     if last.isdigit() and last.isascii():
         return True
     return bool(re.fullmatch(r"0[xX][0-9a-fA-F]*", last))
