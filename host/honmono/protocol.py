@@ -58,6 +58,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 import re
 import sys
 from typing import TYPE_CHECKING, Any
@@ -335,7 +336,9 @@ def _wire_models() -> _WireModels:
         ConfigDict,
         Field,
         StrictBool,
+        StrictInt,
         StrictStr,
+        field_validator,
         model_validator,
     )
 
@@ -359,7 +362,8 @@ def _wire_models() -> _WireModels:
 
         model_config = ConfigDict(extra="ignore", frozen=True)
 
-        protocol: Literal[1]
+        # Not Literal[1]: pydantic lets True and 1.0 pass for it, even in strict mode.
+        protocol: StrictInt
         id: Annotated[StrictStr, Field(max_length=MAX_ID_CHARS)]
         type: Literal["classify"]
         raw: Annotated[StrictStr, Field(max_length=MAX_RAW_BYTES)] | None = None
@@ -367,6 +371,13 @@ def _wire_models() -> _WireModels:
         truncated: StrictBool = False
         # null is taken as "no settings": JSON has no other way to say "defaults".
         settings: WireSettings = Field(default_factory=WireSettings)
+
+        @field_validator("protocol")
+        @classmethod
+        def _supported(cls, version: int) -> int:
+            if version not in SUPPORTED_PROTOCOLS:
+                raise ValueError(f"protocol version {version} is not supported")
+            return version
 
         @model_validator(mode="before")
         @classmethod
@@ -506,17 +517,34 @@ def result_reply(request_id: str, rendered: dict[str, Any], truncated: bool) -> 
 def dump(obj: Any) -> str:
     """Compact JSON that JSON.parse accepts and that encodes to UTF-8 without error.
 
-    Lone surrogates (mail headers decoded with surrogateescape) become U+FFFD; NaN and
-    Infinity, which JSON.parse rejects, raise ValueError.
+    NaN and infinities, which JSON.parse rejects, become null; lone surrogates (mail headers
+    decoded with surrogateescape) become U+FFFD. Either would otherwise cost the user a
+    verdict the engine did reach.
     """
-    text = json.dumps(
-        obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_json_default
-    )
+    try:
+        text = _dumps(obj)
+    except ValueError:
+        text = _dumps(_finite(obj))
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
         text = _replace_surrogates(text)
     return text
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False,
+                      default=_json_default)
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
 
 
 def _replace_surrogates(text: str) -> str:
