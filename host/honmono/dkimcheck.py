@@ -42,6 +42,10 @@ INSECURE_ALGORITHMS = frozenset({"rsa-sha1"})
 DISPLAYED = ("from", "sender", "reply-to", "to", "cc", "subject", "date", "content-type",
              "content-transfer-encoding", "mime-version")
 
+# LDH labels (underscores too: selectors such as "s_2024" exist); A-labels for IDNs.
+_DNS_NAME = re.compile(r"^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?"
+                       r"(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*$")
+
 # Dangers, and whether they expose content (a forger can change what the reader sees
 # under a valid signature) or only weaken the cryptography.
 CONTENT_DANGERS = ("body_length", "from_unsigned", "subject_unsigned", "extra_unsigned")
@@ -181,6 +185,10 @@ def _verify_one(dk: Any, idx: int, value: bytes, resolver: TxtResolver | None,
     _static_fields(res, tags)
     if not res.domain or not res.selector:
         res.result, res.reason, res.malformed = "permerror", "signature without d= or s=", True
+        return res
+    if not (_DNS_NAME.match(res.domain) and _DNS_NAME.match(res.selector)):
+        # Not a name DNS can hold: no key can exist, and no signer would write it.
+        res.result, res.reason, res.malformed = "permerror", "d= or s= is not a DNS name", True
         return res
     _header_dangers(res, dk.headers)
     _body_dangers(res, dk)

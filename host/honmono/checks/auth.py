@@ -141,7 +141,8 @@ def _gather(ctx: Context, out: list[Evidence]) -> _Facts:
     offline_reason = "offline: keys not looked up"
     results = dkimcheck.verify_all(ctx.msg, recorder, offline_reason)
     sigs = [_classify(r, from_dom, ctx) for r in results]
-    dm = dmarc.evaluate(ctx.msg, results, recorder, lookup_policy=brand_from)
+    # The policy is for the explanation only; a mail without signatures must cost nothing.
+    dm = dmarc.evaluate(ctx.msg, results, recorder, lookup_policy=brand_from and bool(results))
     report = arh_mod.collect(ctx.msg.headers, ctx.settings.trust_authserv)
     facts = _Facts(brand_name=ctx.brand.name, from_domain=from_dom, brand_from=brand_from,
                    sigs=sigs, dm=dm, report=report, arc=arc_mod.ArcResult(),
