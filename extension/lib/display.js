@@ -336,6 +336,7 @@ export class DisplayController {
     const banner = await this.bannerPayload(state);
     try {
       await this.m.tabs.sendMessage(tabId, { type: "honmono:banner", banner });
+      this.onEvent("banner", { tabId, messageId: state.messageId, via: "message" });
       return;
     } catch (e) {
       // No banner script listening in that document yet (the message was open before
@@ -345,6 +346,7 @@ export class DisplayController {
     try {
       await this.m.scripting.insertCSS({ target: { tabId }, files: [BANNER_FILES.css] });
       await this.m.scripting.executeScript({ target: { tabId }, files: [BANNER_FILES.js] });
+      this.onEvent("banner", { tabId, messageId: state.messageId, via: "inject" });
     } catch (e) {
       this.log("honmono: cannot inject the banner:", e && e.message);
     }
@@ -376,8 +378,9 @@ export class DisplayController {
     const api = this.m.scripting && this.m.scripting.messageDisplay;
     if (!api || typeof api.registerScripts !== "function") return false;
     try {
-      const existing = await api.getRegisteredScripts({ ids: [BANNER_SCRIPT_ID] });
-      if (Array.isArray(existing) && existing.length > 0) return true;
+      // No id filter: Thunderbird logs an error for a filter id that is not registered.
+      const existing = await api.getRegisteredScripts();
+      if (Array.isArray(existing) && existing.some((s) => s && s.id === BANNER_SCRIPT_ID)) return true;
       await api.registerScripts([
         { id: BANNER_SCRIPT_ID, js: [BANNER_FILES.js], css: [BANNER_FILES.css], runAt: "document_idle" },
       ]);

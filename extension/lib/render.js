@@ -140,6 +140,13 @@ export function renderAdvice(doc, advice, t) {
   ]);
 }
 
+const NOTICE_KIND_KEYS = Object.freeze({
+  password_recovery: "noticePasswordRecovery",
+  sign_in_attempt: "noticeSignInAttempt",
+  one_time_password: "noticeOneTimePassword",
+});
+
+/** 日時 / デバイス / 付近 of a known security notice, for the user to judge. */
 export function renderNotice(doc, notice, t) {
   if (!notice || typeof notice !== "object") return null;
   const rows = [
@@ -147,17 +154,23 @@ export function renderNotice(doc, notice, t) {
     ["noticeDevice", notice.device],
     ["noticeLocation", notice.location],
   ].filter(([, v]) => v !== undefined && v !== null && v !== "");
+  if (notice.code_present === true) rows.push(["noticeCode", t("noticeCodePresent")]);
   if (rows.length === 0 && !notice.kind) return null;
   const dl = el(doc, "dl", { className: "notice-fields" });
   if (notice.kind) {
+    const kindKey = Object.prototype.hasOwnProperty.call(NOTICE_KIND_KEYS, notice.kind) ? NOTICE_KIND_KEYS[notice.kind] : null;
     dl.appendChild(el(doc, "dt", { text: t("noticeKind") }));
-    dl.appendChild(el(doc, "dd", { text: notice.kind }));
+    dl.appendChild(el(doc, "dd", { text: kindKey ? t(kindKey) : notice.kind }));
   }
   for (const [key, value] of rows) {
     dl.appendChild(el(doc, "dt", { text: t(key) }));
     dl.appendChild(el(doc, "dd", { text: value }));
   }
-  return section(doc, "notice", t("sectionNotice"), [dl, el(doc, "p", { className: "hint", text: t("noticeHint") })]);
+  return section(doc, "notice", t("sectionNotice"), [
+    dl,
+    el(doc, "p", { className: "hint", text: t("noticeHint") }),
+    notice.kind ? el(doc, "p", { className: "hint", text: t("noticeMessageCenter") }) : null,
+  ]);
 }
 
 export function renderLinks(doc, links, t) {

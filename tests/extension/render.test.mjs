@@ -41,7 +41,7 @@ function hostileState() {
           { text: "https://www.amazon.co.jp/", href: "https://www.amazon.co.jp/gp/css", host: "www.amazon.co.jp", status: "pass" },
         ],
         auth: { dkim: [{ d: `amazon.co.jp${XSS}`, result: "pass" }], [`key${XSS}`]: "v", spf: null },
-        notice: { kind: "sign_in", datetime: `2025-11-03 09:56 ${XSS}`, device: "Google Chrome Windows", location: "Tokyo, Japan" },
+        notice: { kind: "sign_in_attempt", code_present: true, datetime: `2025-11-03 09:56 ${XSS}`, device: "Google Chrome Windows", location: "Tokyo, Japan" },
         defects: [`Defect ${XSS}`],
       },
     }),
@@ -104,8 +104,13 @@ test("verdict, advice, links table, auth, notice and defects are all there", asy
   assert.ok(root.querySelector("details.links").hasAttribute("open"), "opened when a link fails");
   const notice = root.querySelector("section.notice");
   const dts = notice.querySelectorAll("dt").map((d) => d.textContent);
-  assert.deepEqual(dts, ["通知の種類", "日時", "デバイス", "付近"]);
-  assert.equal(notice.querySelectorAll("dd")[3].textContent, "Tokyo, Japan");
+  assert.deepEqual(dts, ["通知の種類", "日時", "デバイス", "付近", "確認コード"]);
+  const dds = notice.querySelectorAll("dd").map((d) => d.textContent);
+  assert.equal(dds[0], "サインイン試行(アクションが必要です: サインイン試行)");
+  assert.equal(dds[1], `2025-11-03 09:56 ${XSS}`);
+  assert.equal(dds[3], "Tokyo, Japan");
+  assert.match(dds[4], /ここには表示しません/);
+  assert.match(notice.textContent, /メッセージセンター/);
   const auth = root.querySelector("details.auth");
   assert.ok(auth.textContent.includes("dkim"));
   assert.ok(auth.textContent.includes("pass"));
@@ -201,4 +206,14 @@ test("the in-message banner script builds its bar from text only", async () => {
   // {show:false} shows nothing
   await onMessage({ type: "honmono:banner", banner: { show: false } });
   assert.equal(doc.getElementById("honmono-phishing-banner"), null);
+});
+
+test("an unknown notice kind is shown as the host sent it; no notice, no section", async () => {
+  const t = await translator("en");
+  const state = hostileState();
+  state.result.details.notice = { kind: `new_kind${XSS}`, datetime: "", device: null };
+  const root = renderResult(new FakeDocument(), state, t);
+  assert.equal(root.querySelector("section.notice dd").textContent, `new_kind${XSS}`);
+  state.result.details.notice = null;
+  assert.equal(renderResult(new FakeDocument(), state, t).querySelector("section.notice"), null);
 });
