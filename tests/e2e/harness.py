@@ -30,7 +30,8 @@ T = TypeVar("T")
 THUNDERBIRD = shutil.which("thunderbird")
 XVFB = shutil.which("Xvfb")
 XVFB_RUN = shutil.which("xvfb-run")
-IMPORT = shutil.which("import")  # ImageMagick
+IMPORT = shutil.which("import")  # ImageMagick: screenshots of the X screen
+CONVERT = shutil.which("magick") or shutil.which("convert")  # ImageMagick: crops
 
 # Local Folders only, no first-run UI, extensions from the profile enabled without asking,
 # console.log of extensions (and content) on stdout. Per the verified recipe.
@@ -112,6 +113,33 @@ def poll(
                 msg += "\n" + on_timeout()
             raise E2EError(msg)
         time.sleep(interval)
+
+
+def crop(
+    src: Path, dest: Path, x: int, y: int, width: int, height: int, zoom: int = 3
+) -> Path | None:
+    """A zoomed crop of a screenshot (e.g. the toolbar button and its small badge)."""
+    if not CONVERT or width <= 0 or height <= 0:
+        return None
+    geometry = f"{width}x{height}+{max(0, x)}+{max(0, y)}"
+    subprocess.run(
+        [
+            CONVERT,
+            str(src),
+            "-crop",
+            geometry,
+            "+repage",
+            "-filter",
+            "point",
+            "-resize",
+            f"{zoom * 100}%",
+            str(dest),
+        ],
+        check=True,
+        timeout=30,
+        capture_output=True,
+    )
+    return dest
 
 
 # --------------------------------------------------------------------------- profile
@@ -202,10 +230,8 @@ def _kill_group(proc: subprocess.Popen[bytes], grace: float = 5.0) -> None:
         return
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGTERM)
-    try:
+    with contextlib.suppress(subprocess.TimeoutExpired):
         proc.wait(timeout=grace)
-    except subprocess.TimeoutExpired:
-        pass
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
     with contextlib.suppress(subprocess.TimeoutExpired):
@@ -328,8 +354,10 @@ class Thunderbird:
 
     def tail(self, lines: int = 60) -> str:
         text = self.output().splitlines()[-lines:]
-        state = "running" if self.proc and self.proc.poll() is None else (
-            f"exited with {self.proc.returncode}" if self.proc else "not started"
+        state = (
+            "running"
+            if self.proc and self.proc.poll() is None
+            else (f"exited with {self.proc.returncode}" if self.proc else "not started")
         )
         return f"--- Thunderbird ({state}) output, last {len(text)} lines ---\n" + "\n".join(text)
 
@@ -337,7 +365,7 @@ class Thunderbird:
         return bool(self.proc and self.proc.poll() is None)
 
     def console_lines(self) -> list[str]:
-        """Thunderbird's stdout lines, console.* lines decoded (they are printed as JSON strings)."""
+        """Thunderbird's stdout lines; console.* lines decoded (printed as JSON strings)."""
         out = []
         for line in self.output().splitlines():
             m = re.match(r'^console\.(?:log|info|warn|error|debug): (".*")\s*$', line)

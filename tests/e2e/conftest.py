@@ -1,0 +1,586 @@
+"""The real-client scenario: one Thunderbird run, observed; the tests assert on the result.
+
+One run per test module (about 15-30 s): a temporary HOME where `honmono install`
+registered the host, a fresh profile holding the three test mails in Local Folders/Inbox,
+the product .xpi built by extension/build.py and the test-only helper extension, both in
+PROFILE/extensions/. The helper opens each mail in its own tab; the product checks it.
+Then, through Marionette, each tab is selected and what the user sees is read (toolbar
+button badge and colour, warning banner) and photographed; the button is clicked and the
+explanation panel photographed. The host's debug record (HONMONO_DEBUG_RECORD) says what
+the host received and answered.
+
+Artifacts (git-ignored) go to tests/e2e/artifacts/: screenshots, Thunderbird's output,
+the host record, the profile's user.js and a summary.json of every observation.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import email
+import email.policy
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from . import chrome_js
+from .harness import (
+    IMPORT,
+    Chrome,
+    Display,
+    E2EError,
+    Thunderbird,
+    build_profile,
+    crop,
+    free_port,
+    missing_tools,
+    poll,
+    zip_dir,
+)
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+ARTIFACTS = HERE / "artifacts"
+MAILS_DIR = HERE / "mails"
+HELPER_DIR = HERE / "helper_extension"
+
+PRODUCT_ID = "honmono@honmono"
+HELPER_ID = "honmono-e2e-helper@honmono.test"
+HOST_NAME = "honmono"
+HELPER_TAG = "HONMONO-E2E-HELPER"
+PRODUCT_TAG = "HONMONO-EXT"  # the product's console.info events (extension/lib/app.js)
+# ExtensionCommon.makeWidgetId: lower case, every non-alphanumeric character becomes "_".
+BUTTON_ID = "honmono_honmono-messageDisplayAction-toolbarbutton"
+BANNER_ID = "honmono-phishing-banner"
+
+SCREEN_W, SCREEN_H = 1280, 900
+TRUSTED_AUTHSERV = "mx.honmono-test.example"
+USER_NAME = "山田 太郎"
+USER_ADDRESS = "taro@honmono-test.example"
+
+# What the user saved on the options page, in the product's storage.local shape
+# (extension/lib/settings.js: key "settings"; dnsLookups=false is the host's offline mode).
+PRODUCT_SETTINGS = {
+    "settings": {
+        "names": [USER_NAME],
+        "addresses": [USER_ADDRESS],
+        "trustAuthserv": [TRUSTED_AUTHSERV],
+        "autoCheck": True,
+        "dnsLookups": False,
+        "language": "ja",
+    }
+}
+
+# Deadlines (seconds). Generous for a loaded 2-core CI machine; a healthy run is far faster.
+T_MARIONETTE = 45
+T_HELPER_DONE = 60
+T_HOST_ANSWERS = 30
+T_BADGE = 12
+T_BANNER = 10
+T_POPUP = 15
+
+
+@dataclass(frozen=True)
+class Mail:
+    key: str
+    file: str
+    verdict: str
+    badge: str  # "" = no badge
+    colour: str | None  # "red" | "green" | None
+    banner: bool
+
+    @property
+    def path(self) -> Path:
+        return MAILS_DIR / self.file
+
+    @property
+    def raw(self) -> bytes:
+        return self.path.read_bytes()
+
+    def header(self, name: str) -> str:
+        msg = email.message_from_bytes(self.raw, policy=email.policy.default)
+        return str(msg[name])
+
+    @property
+    def message_id(self) -> str:
+        return self.header("Message-ID").strip().strip("<>")
+
+    @property
+    def subject(self) -> str:
+        return self.header("Subject")
+
+
+MAILS = [
+    Mail("phishing", "1_phishing.eml", "phishing", "!", "red", True),
+    Mail("genuine", "2_genuine.eml", "genuine", "✓", "green", False),
+    Mail("ordinary", "3_ordinary.eml", "not_amazon", "", None, False),
+]
+AMAZON_MAILS = [m for m in MAILS if m.verdict != "not_amazon"]
+
+
+@dataclass
+class Seen:
+    """What one displayed mail looked like, and what the host said about it."""
+
+    mail: Mail
+    tab_index: int | None = None
+    state: dict[str, Any] = field(default_factory=dict)  # SELECTED_TAB_STATE
+    records: list[dict[str, Any]] = field(default_factory=list)  # host debug record lines
+    screenshot: Path | None = None
+    popup: list[dict[str, Any]] | None = None
+    popup_screenshot: Path | None = None
+    popup_attempts: int = 0
+    button_crop: Path | None = None
+    waited: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Run:
+    tmp: Path
+    home: Path
+    profile: Path
+    record_path: Path
+    tb: Thunderbird
+    manifest: dict[str, Any] | None = None
+    install_output: str = ""
+    helper_events: list[dict[str, Any]] = field(default_factory=list)
+    seen: dict[str, Seen] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    extension_info: dict[str, Any] | None = None
+    product_console: list[str] = field(default_factory=list)
+    product_events: list[dict[str, Any]] = field(default_factory=list)
+
+    def records(self) -> list[dict[str, Any]]:
+        return read_record(self.record_path)
+
+    def explain(self) -> str:
+        """Context for a failure message: host record, helper events, Thunderbird tail."""
+        lines = ["--- host debug record ---"]
+        for r in self.records():
+            rec, ans = r.get("received", {}), r.get("answered", {})
+            lines.append(
+                f"  {rec.get('type')} id={rec.get('id')} subject={rec.get('subject')!r}"
+                f" settings={json.dumps(rec.get('settings'), ensure_ascii=False)}"
+                f" -> {ans.get('type')} verdict={ans.get('verdict')} badge={ans.get('badge')}"
+                f" error={ans.get('error')}"
+            )
+        if len(lines) == 1:
+            lines.append(f"  (empty: {self.record_path} was never written)")
+        lines.append("--- product extension events (console) ---")
+        lines += [
+            f"  {json.dumps(e, ensure_ascii=False)[:300]}" for e in self.tb.tagged(PRODUCT_TAG)
+        ]
+        lines.append("--- helper extension ---")
+        lines += [f"  {json.dumps(e, ensure_ascii=False)[:300]}" for e in self.helper_events]
+        lines.append(self.tb.tail(40))
+        return "\n".join(lines)
+
+
+def read_record(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    out = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        with contextlib.suppress(ValueError):
+            out.append(json.loads(line))
+    return out
+
+
+def records_for(records: list[dict[str, Any]], mail: Mail) -> list[dict[str, Any]]:
+    """Debug-record lines about this mail: same subject, or the sha256 of its bytes."""
+    digests = {hashlib.sha256(v).hexdigest() for v in _raw_variants(mail.raw)}
+    out = []
+    for r in records:
+        rec = r.get("received") or {}
+        if rec.get("subject") == mail.subject or rec.get("sha256") in digests:
+            out.append(r)
+    return out
+
+
+def _raw_variants(raw: bytes) -> list[bytes]:
+    lf = raw.replace(b"\r\n", b"\n")
+    return [raw, lf, lf.replace(b"\n", b"\r\n")]
+
+
+def colour_name(css: str | None) -> str | None:
+    """'red' / 'green' / 'yellow' / other for a CSS rgb()/rgba() colour."""
+    if not css or "rgb" not in css:
+        return None
+    nums = css[css.index("(") + 1 : css.index(")")].replace(",", " ").replace("/", " ").split()
+    r, g, b = (float(x) for x in nums[:3])
+    if r >= 150 and g < 120 and b < 120:
+        return "red"
+    if g >= 100 and g > r + 30 and g > b + 30:
+        return "green"
+    if r >= 150 and g >= 130 and b < 100:
+        return "yellow"
+    return f"other({css})"
+
+
+def badge_colour(state: dict[str, Any]) -> str | None:
+    style = state.get("badgeStyle") or ""
+    for part in style.split(";"):
+        name, _, value = part.partition(":")
+        if name.strip() == "background-color":
+            return colour_name(value.strip())
+    computed = state.get("badgeComputed") or {}
+    return colour_name(computed.get("background")) if state.get("badge") else None
+
+
+# --------------------------------------------------------------------------- set-up steps
+
+
+def install_host(home: Path) -> tuple[dict[str, Any], str]:
+    """`honmono install` with HOME=home, as a user would run it; returns the manifest."""
+    exe = Path(sys.executable).parent / "honmono"
+    cmd = (
+        [str(exe), "install"] if exe.exists() else [sys.executable, "-m", "honmono.cli", "install"]
+    )
+    env = dict(os.environ, HOME=str(home))
+    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        env.pop(var, None)
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60)
+    output = f"$ HOME={home} {' '.join(cmd)}\n{proc.stdout}{proc.stderr}"
+    if proc.returncode != 0:
+        raise E2EError(f"`honmono install` failed (exit {proc.returncode}):\n{output}")
+    manifest_path = home / ".mozilla" / "native-messaging-hosts" / f"{HOST_NAME}.json"
+    if not manifest_path.exists():
+        found = [str(p.relative_to(home)) for p in home.rglob("*") if p.is_file()]
+        raise E2EError(
+            f"`honmono install` did not write {manifest_path} (where Thunderbird on Linux looks)."
+            f"\nFiles under HOME: {found}\n{output}"
+        )
+    manifest = json.loads(manifest_path.read_text())
+    return manifest, output
+
+
+def build_product_xpi(dest: Path) -> Path:
+    build = REPO / "extension" / "build.py"
+    if not build.exists():
+        raise E2EError(f"{build} does not exist yet")
+    proc = subprocess.run(
+        [sys.executable, str(build), "--out", str(dest)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
+    )
+    if proc.returncode != 0 or not dest.exists():
+        raise E2EError(
+            f"extension/build.py failed (exit {proc.returncode}):\n{proc.stdout}{proc.stderr}"
+        )
+    return dest
+
+
+def seed_product_settings(profile: Path) -> dict[str, Any]:
+    """Pre-seed the product's storage.local with the test's settings.
+
+    With extensions.webextensions.ExtensionStorageIDB.enabled=false (set in user.js)
+    Thunderbird keeps storage.local in PROFILE/browser-extension-data/<id>/storage.js, a
+    plain JSON file: the state of a user who saved these options. No product hook needed.
+    """
+    folder = profile / "browser-extension-data" / PRODUCT_ID
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "storage.js").write_text(json.dumps(PRODUCT_SETTINGS, ensure_ascii=False))
+    return {"extensions.webextensions.ExtensionStorageIDB.enabled": False}
+
+
+def clean_artifacts() -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for p in ARTIFACTS.iterdir():
+        if p.is_file():
+            p.unlink()
+
+
+def shoot(display: Display | None, chrome: Chrome, name: str) -> Path:
+    """Screenshot of the whole virtual screen (popups included); Marionette as fallback."""
+    path = ARTIFACTS / name
+    if display is not None and IMPORT:
+        try:
+            display.screenshot(path)
+            return path
+        except Exception:  # fall back to Marionette (window only)
+            pass
+    return chrome.screenshot(path)
+
+
+# --------------------------------------------------------------------------- the scenario
+
+
+def fit_window(chrome: Chrome) -> list[int]:
+    chrome.js(chrome_js.FIT_WINDOW, [SCREEN_W, SCREEN_H])
+
+    def fitted() -> list[int] | None:
+        rect = chrome.js(chrome_js.WINDOW_SIZE)
+        return rect if rect[2:] == [SCREEN_W, SCREEN_H] else None
+
+    rect = poll("the window to fill the screen", fitted, 10)
+    time.sleep(0.3)  # the resize events of the last configure
+    return rect
+
+
+def product_events(run: Run) -> list[dict[str, Any]]:
+    return run.tb.tagged(PRODUCT_TAG)
+
+
+def helper_message_ids(run: Run) -> dict[str, int]:
+    """Message-ID header -> WebExtension message id, from the helper's "listed" event."""
+    out: dict[str, int] = {}
+    for e in run.helper_events:
+        if e.get("event") == "listed":
+            for m in e.get("messages", []):
+                out[m.get("headerMessageId")] = m.get("id")
+    return out
+
+
+def look_at_mail(
+    run: Run,
+    display: Display | None,
+    chrome: Chrome,
+    n: int,
+    mail: Mail,
+    tab: dict[str, Any] | None,
+) -> Seen:
+    """Select the mail's tab, wait (bounded) for the product to settle, read, photograph."""
+    seen = Seen(mail)
+    if tab is None:
+        seen.state = {"error": f"no message tab shows <{mail.message_id}>"}
+        return seen
+    seen.tab_index = tab["index"]
+    chrome.async_js(chrome_js.SELECT_TAB, [tab["index"]])
+    started = time.monotonic()
+
+    def settled() -> dict[str, Any] | None:
+        state = chrome.js(chrome_js.SELECTED_TAB_STATE, [BUTTON_ID, BANNER_ID])
+        seen.state = state
+        if not (state.get("messageLoaded") and state.get("messageId") == mail.message_id):
+            return None
+        badge = state.get("badge") or ""
+        banner = bool(state.get("banner"))
+        if (
+            badge == mail.badge
+            and banner == mail.banner
+            and (mail.colour is None or badge_colour(state) == mail.colour)
+        ):
+            return state  # what the user should see
+        # Or the product has finished and shows something else: the host answered this
+        # mail and the button shows that answer (the tests then report the difference).
+        answers = [r["answered"] for r in records_for(run.records(), mail) if r.get("answered")]
+        final = answers[-1] if answers else None
+        if final and final.get("type") == "result":
+            host_badge = (final.get("badge") or {}).get("text") or ""
+            if badge == host_badge and time.monotonic() - started > 1.5:
+                return state
+        return None
+
+    with contextlib.suppress(E2EError):
+        poll(f"the {mail.key} mail's badge", settled, T_BADGE, interval=0.15)
+    seen.waited["badge"] = round(time.monotonic() - started, 2)
+    seen.records = records_for(run.records(), mail)
+    seen.screenshot = shoot(display, chrome, f"{n}_{mail.key}_message.png")
+    rect = chrome.js(chrome_js.BUTTON_RECT, [BUTTON_ID])
+    if rect and seen.screenshot and display is not None:
+        with contextlib.suppress(Exception):
+            seen.button_crop = crop(
+                seen.screenshot,
+                ARTIFACTS / f"{n}_{mail.key}_button.png",
+                rect["x"] - 8,
+                rect["y"] - 8,
+                rect["width"] + 16,
+                rect["height"] + 16,
+            )
+    return seen
+
+
+def open_panel(display: Display | None, chrome: Chrome, n: int, seen: Seen) -> None:
+    """Click the product's button like a user; photograph the explanation panel."""
+    chrome.async_js(chrome_js.SELECT_TAB, [seen.tab_index])
+    started = time.monotonic()
+    for attempt in range(1, 4):
+        seen.popup_attempts = attempt
+        if not chrome.js(chrome_js.CLICK_BUTTON, [BUTTON_ID]):
+            seen.popup = [{"error": "button not found"}]
+            return
+        # Open, and its size unchanged for 3 polls in a row (the panel first shows
+        # "checking", then grows to the verdict and evidence).
+        history: list[tuple[int, int]] = []
+
+        def stable(history: list[tuple[int, int]] = history) -> list[dict[str, Any]] | None:
+            panels = chrome.js(chrome_js.POPUP_STATE)
+            seen.popup = panels
+            shown = [p for p in panels if p["state"] == "open" and p["height"] > 60]
+            if not shown:
+                if history:  # it was open and closed again
+                    raise E2EError("the panel closed by itself")
+                return None
+            history.append((shown[0]["width"], shown[0]["height"]))
+            return shown if len(history) >= 3 and len(set(history[-3:])) == 1 else None
+
+        try:
+            poll(f"the {seen.mail.key} mail's panel", stable, T_POPUP, interval=0.25)
+            break
+        except E2EError:
+            chrome.js(chrome_js.CLOSE_POPUPS)
+            time.sleep(0.5)
+    seen.waited["popup"] = round(time.monotonic() - started, 2)
+    seen.popup_screenshot = shoot(display, chrome, f"{n}_{seen.mail.key}_panel.png")
+    chrome.js(chrome_js.CLOSE_POPUPS)
+
+
+def run_scenario(run: Run, display: Display | None, chrome: Chrome) -> None:
+    tb = run.tb
+    t0 = tb.started_at
+    run.timings["marionette"] = round(time.monotonic() - t0, 2)
+    if display is not None:
+        fit_window(chrome)
+    run.extension_info = chrome.js(chrome_js.EXTENSION_INFO, [PRODUCT_ID])
+
+    def helper_finished() -> list[dict[str, Any]] | None:
+        run.helper_events = tb.tagged(HELPER_TAG)
+        ends = [e for e in run.helper_events if e.get("event") in ("done", "error")]
+        return ends or None
+
+    ends = tb.wait_for("the helper extension to open every mail", helper_finished, T_HELPER_DONE)
+    run.timings["helper_done"] = round(time.monotonic() - t0, 2)
+    if any(e.get("event") == "error" for e in ends):
+        raise E2EError(f"the helper extension failed: {ends}\n{run.explain()}")
+
+    # The host answers the two Amazon mails (and perhaps the ordinary one): bounded wait.
+    def answered() -> bool:
+        recs = run.records()
+        return all(
+            any((r.get("answered") or {}).get("type") for r in records_for(recs, m))
+            for m in AMAZON_MAILS
+        )
+
+    with contextlib.suppress(E2EError):
+        poll("host answers", answered, T_HOST_ANSWERS)
+    run.timings["host_answers"] = round(time.monotonic() - t0, 2)
+
+    tabs = chrome.js(chrome_js.LIST_MESSAGE_TABS)
+    by_msgid = {t.get("messageId"): t for t in tabs if t.get("mode") == "mailMessageTab"}
+    for n, mail in enumerate(MAILS, start=1):
+        run.seen[mail.key] = look_at_mail(
+            run, display, chrome, n, mail, by_msgid.get(mail.message_id)
+        )
+    run.timings["badges_seen"] = round(time.monotonic() - t0, 2)
+
+    for mail in AMAZON_MAILS:
+        seen = run.seen[mail.key]
+        if seen.tab_index is not None:
+            open_panel(display, chrome, MAILS.index(mail) + 1, seen)
+    run.timings["panels_seen"] = round(time.monotonic() - t0, 2)
+    run.product_events = product_events(run)
+
+
+def save_summary(run: Run) -> None:
+    summary = {
+        "timings": run.timings,
+        "manifest": run.manifest,
+        "extension": run.extension_info,
+        "helper": run.helper_events,
+        "product_events": run.product_events,
+        "seen": {
+            k: {
+                "mail": asdict(s.mail),
+                "tab_index": s.tab_index,
+                "state": s.state,
+                "badge_colour": badge_colour(s.state),
+                "records": s.records,
+                "screenshot": str(s.screenshot) if s.screenshot else None,
+                "popup": s.popup,
+                "popup_screenshot": str(s.popup_screenshot) if s.popup_screenshot else None,
+                "popup_attempts": s.popup_attempts,
+                "button_crop": str(s.button_crop) if s.button_crop else None,
+                "waited": s.waited,
+            }
+            for k, s in run.seen.items()
+        },
+    }
+    (ARTIFACTS / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1))
+
+
+@pytest.fixture(scope="module")
+def real_client(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    missing = missing_tools()
+    if missing:
+        pytest.skip(
+            f"real-client test needs {', '.join(missing)}; install with .ci/e2e-deps.sh "
+            "(Debian: apt-get install thunderbird xvfb xauth imagemagick)"
+        )
+    pytest.importorskip("marionette_driver", reason="pip install marionette-driver (test extra)")
+
+    clean_artifacts()
+    tmp = tmp_path_factory.mktemp("tb")
+    home, profile = tmp / "home", tmp / "profile"
+    home.mkdir()
+    record_path = tmp / "host-record.jsonl"
+    port = free_port()
+    tb = Thunderbird(
+        profile=profile,
+        home=home,
+        log_path=ARTIFACTS / "thunderbird.log",
+        marionette_port=port,
+        env={"HONMONO_DEBUG_RECORD": str(record_path)},
+    )
+    run = Run(tmp=tmp, home=home, profile=profile, record_path=record_path, tb=tb)
+
+    t_setup = time.monotonic()
+    run.manifest, run.install_output = install_host(home)
+    extra = seed_product_settings(profile)
+    build_profile(profile, [m.raw for m in MAILS], port, extra)
+    build_product_xpi(profile / "extensions" / f"{PRODUCT_ID}.xpi")
+    zip_dir(HELPER_DIR, profile / "extensions" / f"{HELPER_ID}.xpi")
+    shutil.copy(profile / "user.js", ARTIFACTS / "user.js")
+    run.timings["setup"] = time.monotonic() - t_setup
+
+    display: Display | None = None
+    chrome: Chrome | None = None
+    error: BaseException | None = None
+    try:
+        if os.environ.get("HONMONO_E2E_HEADLESS") == "1":
+            tb.headless = True
+        else:
+            display = Display(f"{SCREEN_W}x{SCREEN_H}x24")
+            tb.display = display.name
+        tb.start()
+        try:
+            chrome = Chrome(port, timeout=T_MARIONETTE)
+        except Exception as exc:
+            raise E2EError(
+                f"Marionette did not answer on port {port}: {exc!r}\n{tb.tail()}"
+            ) from exc
+        run_scenario(run, display, chrome)
+    except BaseException as exc:
+        error = exc
+    finally:
+        run.product_events = run.tb.tagged(PRODUCT_TAG)
+        run.product_console = [
+            line
+            for line in tb.console_lines()
+            if "honmono" in line.lower() and HELPER_TAG not in line
+        ]
+        if chrome is not None:
+            chrome.close()
+        tb.stop()
+        if display is not None:
+            display.close()
+        if record_path.exists():
+            shutil.copy(record_path, ARTIFACTS / "host-record.jsonl")
+        (ARTIFACTS / "install.txt").write_text(run.install_output)
+        run.timings["total"] = time.monotonic() - t_setup
+        with contextlib.suppress(Exception):
+            save_summary(run)
+    if error is not None:
+        if isinstance(error, E2EError) and "---" not in str(error):
+            raise E2EError(f"{error}\n{run.explain()}") from error
+        raise error
+    return run

@@ -1,0 +1,172 @@
+"""Issue 5: Honmono proven in the real client.
+
+A real Thunderbird (Debian's package) under Xvfb, a fresh profile, the product extension
+built by extension/build.py, the host registered by `honmono install`. Three mails are
+displayed; the tests assert what the user sees (badge text and colour on the message's
+toolbar button, the warning banner in the message) and what the host received and
+answered. Screenshots for a person: tests/e2e/artifacts/*.png.
+
+Run: .venv/bin/pytest tests/e2e -v   (HONMONO_E2E_HEADLESS=1: no Xvfb, window-only shots)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from .conftest import (
+    BUTTON_ID,
+    MAILS,
+    TRUSTED_AUTHSERV,
+    USER_ADDRESS,
+    USER_NAME,
+    Mail,
+    Run,
+    badge_colour,
+    helper_message_ids,
+)
+
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(240)]
+
+BY_KEY = {m.key: m for m in MAILS}
+AMAZON = [m for m in MAILS if m.verdict != "not_amazon"]
+
+
+def _ids(mails: list[Mail]) -> list[str]:
+    return [m.key for m in mails]
+
+
+def _state(run: Run, mail: Mail) -> dict[str, Any]:
+    seen = run.seen.get(mail.key)
+    assert seen is not None, f"the scenario never looked at the {mail.key} mail\n{run.explain()}"
+    assert "error" not in seen.state, f"{seen.state['error']}\n{run.explain()}"
+    return seen.state
+
+
+def test_product_and_helper_loaded(real_client: Run) -> None:
+    run = real_client
+    assert run.extension_info and run.extension_info.get("active"), (
+        f"the product extension {run.extension_info} is not active in Thunderbird\n{run.explain()}"
+    )
+    opened = [e for e in run.helper_events if e.get("event") == "opened"]
+    assert len(opened) == len(MAILS), (
+        f"helper opened {len(opened)} of {len(MAILS)} mails\n{run.explain()}"
+    )
+    manifest = run.manifest or {}
+    assert manifest.get("name") == "honmono", manifest
+    assert "honmono@honmono" in manifest.get("allowed_extensions", []), manifest
+
+
+@pytest.mark.parametrize("mail", MAILS, ids=_ids(MAILS))
+def test_message_displayed(real_client: Run, mail: Mail) -> None:
+    state = _state(real_client, mail)
+    assert state.get("messageId") == mail.message_id and state.get("messageLoaded"), (
+        f"the {mail.key} mail was not displayed: {state}\n{real_client.explain()}"
+    )
+    assert state.get("buttonFound"), (
+        f"no Honmono button (#{BUTTON_ID}) in the message header toolbar; toolbar has "
+        f"{state.get('toolbar')}\n{real_client.explain()}"
+    )
+
+
+@pytest.mark.parametrize("mail", MAILS, ids=_ids(MAILS))
+def test_badge(real_client: Run, mail: Mail) -> None:
+    """The badge the user sees on the Honmono button: ! red, ✓ green, none."""
+    state = _state(real_client, mail)
+    badge = state.get("badge") or ""
+    assert badge == mail.badge, (
+        f"{mail.key} mail: badge {badge!r}, expected {mail.badge!r} "
+        f"(tooltip {state.get('tooltip')!r})\n{real_client.explain()}"
+    )
+    if mail.colour:
+        assert badge_colour(state) == mail.colour, (
+            f"{mail.key} mail: badge colour {state.get('badgeStyle')!r} / "
+            f"{state.get('badgeComputed')} is not {mail.colour}\n{real_client.explain()}"
+        )
+
+
+@pytest.mark.parametrize("mail", MAILS, ids=_ids(MAILS))
+def test_banner(real_client: Run, mail: Mail) -> None:
+    """The red warning bar is in the phishing mail, visible, at the top; nowhere else."""
+    state = _state(real_client, mail)
+    banner = state.get("banner")
+    if not mail.banner:
+        assert banner is None, f"{mail.key} mail shows a warning banner: {banner}"
+        return
+    assert banner, f"no warning banner in the {mail.key} mail\n{real_client.explain()}"
+    assert banner["visible"], f"the banner is not visible: {banner}"
+    assert banner["role"] == "alert", banner
+    assert banner["firstChild"], f"the banner is not at the top of the message: {banner}"
+    assert "フィッシング" in banner["text"] or "phishing" in banner["text"].lower(), banner
+
+
+@pytest.mark.parametrize("mail", MAILS, ids=_ids(MAILS))
+def test_host_round_trip(real_client: Run, mail: Mail) -> None:
+    """The host got the mail's bytes with the test's settings and answered the verdict."""
+    seen = real_client.seen[mail.key]
+    records = seen.records
+    if mail.verdict == "not_amazon" and not records:
+        # The extension may decide locally that a mail does not claim to be Amazon's.
+        return
+    assert records, (
+        f"the host never received the {mail.key} mail ({mail.subject!r})\n{real_client.explain()}"
+    )
+    last = records[-1]
+    received, answered = last["received"], last["answered"]
+    settings = received.get("settings") or {}
+    assert TRUSTED_AUTHSERV in settings.get("trust_authserv", []), (
+        f"the test's settings did not reach the host: {settings}"
+    )
+    assert settings.get("offline") is True, f"offline mode did not reach the host: {settings}"
+    assert USER_ADDRESS in settings.get("addresses", []), settings
+    assert USER_NAME in settings.get("names", []), settings
+    assert received.get("raw_length", 0) > 300, received
+    assert answered.get("type") == "result", f"host answered {answered}"
+    assert answered.get("verdict") == mail.verdict, (
+        f"{mail.key} mail: host verdict {answered.get('verdict')!r}, expected {mail.verdict!r}"
+    )
+    badge = answered.get("badge") or {}
+    if mail.badge:
+        assert badge.get("text") == mail.badge, badge
+
+
+@pytest.mark.parametrize("mail", MAILS, ids=_ids(MAILS))
+def test_extension_checked(real_client: Run, mail: Mail) -> None:
+    """The product extension itself reports the verdict for the displayed message."""
+    ids = helper_message_ids(real_client)
+    message_id = ids.get(mail.message_id)
+    assert message_id is not None, f"helper never listed <{mail.message_id}>: {ids}"
+    checked = [
+        e
+        for e in real_client.product_events
+        if e.get("event") == "checked" and e.get("messageId") == message_id
+    ]
+    assert checked, (
+        f"the extension logged no check of the {mail.key} mail (message {message_id})"
+        f"\n{real_client.explain()}"
+    )
+    assert checked[-1].get("error") is None, checked[-1]
+    assert checked[-1].get("verdict") == mail.verdict, (
+        f"{mail.key} mail: the extension's verdict {checked[-1].get('verdict')!r}, "
+        f"expected {mail.verdict!r}"
+    )
+
+
+@pytest.mark.parametrize("mail", AMAZON, ids=_ids(AMAZON))
+def test_explanation_panel(real_client: Run, mail: Mail) -> None:
+    """Clicking the button opens the explanation panel (screenshot for a person)."""
+    seen = real_client.seen[mail.key]
+    panels = seen.popup or []
+    opened = [p for p in panels if p.get("state") == "open"]
+    assert opened, f"no popup opened for the {mail.key} mail: {panels}\n{real_client.explain()}"
+    url = opened[0].get("url") or ""
+    assert url.startswith("moz-extension://") and "popup" in url, opened
+    assert opened[0]["height"] > 60 and opened[0]["width"] > 60, opened
+    assert seen.popup_screenshot and seen.popup_screenshot.exists()
+
+
+@pytest.mark.parametrize("mail", MAILS, ids=_ids(MAILS))
+def test_screenshot_taken(real_client: Run, mail: Mail) -> None:
+    shot = real_client.seen[mail.key].screenshot
+    assert shot is not None and shot.exists() and shot.stat().st_size > 10_000, shot
