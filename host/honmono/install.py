@@ -42,7 +42,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 HOST_NAME = "honmono"
@@ -199,9 +199,10 @@ def install(extension_id: str = DEFAULT_EXTENSION_ID, python: str | None = None,
             "{01234567-89ab-cdef-0123-456789abcdef})."
         )
     python = python or sys.executable
-    if not python or not os.path.isabs(python):
-        raise InstallError("Cannot tell which Python runs Honmono; pass --python /abs/path.")
     where = layout(platform)
+    flavour = PureWindowsPath if where.platform == "win32" else PurePosixPath
+    if not python or not flavour(python).is_absolute():
+        raise InstallError("Cannot tell which Python runs Honmono; pass --python /abs/path.")
 
     launcher_mode = 0o755 if where.platform != "win32" else 0o644
     _write_atomic(where.launcher_path,
