@@ -2,15 +2,18 @@
 
 Anyone can write an Authentication-Results header: the sender can put
 ``dmarc=pass header.from=amazon.co.jp`` in a forged mail. Only the user's own receiving
-server is believed, and only where its header must be its own:
+server is believed, and only where the header must be its own:
 
 * the TOPMOST Authentication-Results whose authserv-id the user trusts — headers are
   prepended, so the receiving server's own sit above everything the sender wrote;
-* plus the headers with the same authserv-id directly below it, with nothing in between
-  (Fastmail writes one header per method: x-ptr, bimi, arc, then dkim/dmarc/spf);
-* and, per method, only the topmost of those headers that reports it: a sender's
-  header glued right under the server's (possible where a server, unlike RFC 8601 §5
-  asks, keeps foreign headers carrying its own id) cannot add a second dmarc result.
+* plus the headers with the same authserv-id between it and the server's own receipt
+  line (the topmost Received "by" a trusted host from a public address), when that
+  line is the next Received below: servers that write one header per method (Fastmail:
+  x-ptr, bimi, arc, then dkim/dmarc/spf; Postfix milters) put them all above it, and
+  nothing the sender wrote can be above it. Where the server writes its results below
+  its receipt line (Gmail), the very next header may be the sender's, so only the
+  topmost counts;
+* and, per method, only the topmost of those headers that reports it.
 
 Everything else is ignored and reported as such. Parsing uses the ``authres`` package
 and never raises: an unparseable header (or result) is recorded, the rest still read.
@@ -18,10 +21,13 @@ and never raises: an unparseable header (or result) is recorded, the rest still 
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from honmono.domains import organisational
 
 ARH = "authentication-results"
 _FOLD = re.compile(r"\r?\n[ \t]*")
@@ -202,6 +208,7 @@ class ArhReport:
     trusted_ids: tuple[str, ...]
     headers: list[ArhHeader] = field(default_factory=list)
     used: list[ArhHeader] = field(default_factory=list)
+    boundary: Hop | None = None  # the trusted server's receipt line, when found
 
     @property
     def ignored(self) -> list[ArhHeader]:
@@ -242,17 +249,109 @@ class ArhReport:
         }
 
 
+# ------------------------------------------------------------------ Received
+
+_FROM = re.compile(r"^\s*from\s+(\S*)\s*(?:\(([^()]*(?:\([^()]*\)[^()]*)*)\))?", re.I)
+_BY = re.compile(r"\bby\s+([A-Za-z0-9._-]+)", re.I)
+_BRACKET_IP = re.compile(r"\[(?:IPv6:)?([0-9A-Fa-f:.]+)\]")
+_BARE_IP = re.compile(r"^\(?((?:\d{1,3}\.){3}\d{1,3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]+)\)?$")
+_HOST = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+\.?$")
+
+
+@dataclass(slots=True)
+class Hop:
+    position: int  # index in ParsedMessage.headers
+    helo: str = ""
+    rdns: str = ""  # the receiving server's reverse lookup, when it wrote one
+    ip: str = ""
+    by: str = ""
+
+    @property
+    def host(self) -> str:
+        """The best name for the connecting host: the receiver's rDNS, else the HELO."""
+        return self.rdns or self.helo
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _clean_host(s: str) -> str:
+    s = s.strip().strip("[]").rstrip(".").lower()
+    return s if _HOST.match(s) else ""
+
+
+def _global_ip(ip: str) -> bool:
+    try:
+        return ipaddress.ip_address(ip).is_global
+    except ValueError:
+        return False
+
+
+def parse_received(position: int, value: str) -> Hop:
+    """The from/by parts of one Received line (Postfix, Sendmail, Exim, Gmail, Exchange)."""
+    text = re.sub(r"\s+", " ", value)
+    hop = Hop(position=position)
+    by = _BY.search(text)
+    if by:
+        hop.by = by.group(1).rstrip(".").lower()
+    m = _FROM.match(text)
+    if not m:
+        return hop
+    first, paren = m.group(1) or "", m.group(2) or ""
+    ipm = _BRACKET_IP.search(paren) or _BRACKET_IP.search(first)
+    if ipm:
+        hop.ip = ipm.group(1)
+    if "helo=" in paren.lower():
+        # Exim: "from rdns ([ip] helo=name)"
+        hop.rdns = _clean_host(first)
+        h = re.search(r"helo=([^\s)]+)", paren, re.I)
+        hop.helo = _clean_host(h.group(1)) if h else ""
+    else:
+        # Postfix/Sendmail/Gmail: "from helo (rdns [ip])"; "unknown" when rDNS failed.
+        hop.helo = _clean_host(first)
+        tokens = paren.split()
+        if tokens and not tokens[0].startswith("["):
+            bare = _BARE_IP.match(tokens[0])
+            if bare and not hop.ip:
+                hop.ip = bare.group(1)  # Exchange: "from host (2603:10b6:...)"
+            elif tokens[0].lower() != "unknown":
+                hop.rdns = _clean_host(tokens[0])
+    return hop
+
+
+def hops(headers: list[tuple[str, str]]) -> list[Hop]:
+    return [parse_received(i, v) for i, (k, v) in enumerate(headers)
+            if k.lower() == "received"]
+
+
+def trusted_orgs(ids: tuple[str, ...]) -> set[str]:
+    return {organisational(t.strip().lstrip("@").rstrip(".")) for t in ids if t.strip()}
+
+
+def handoff(route: list[Hop], orgs: set[str]) -> Hop | None:
+    """The topmost line where a trusted server received the mail over the Internet.
+
+    Lines above it with private addresses are the user's own servers passing the mail
+    inward. Host names are not used to skip lines: the sender picks its HELO and its
+    reverse DNS, and could otherwise push the boundary down onto lines it wrote itself.
+    """
+    if not orgs:
+        return None
+    for hop in route:
+        if hop.by and organisational(hop.by) in orgs and _global_ip(hop.ip):
+            return hop
+    return None
+
+
 def collect(headers: list[tuple[str, str]], trusted: Iterable[str]) -> ArhReport:
     """Parse every Authentication-Results header and pick the trusted block (see module doc)."""
     report = ArhReport(trusted_ids=tuple(trusted))
-    parsed: dict[int, ArhHeader] = {}
     for pos, (name, value) in enumerate(headers):
         if name.strip().lower() != ARH:
             continue
         aid, results, error = parse_value(value)
         h = ArhHeader(position=pos, authserv_id=aid, results=results, error=error,
                       raw=value[:2000])
-        parsed[pos] = h
         report.headers.append(h)
     if not report.trusted_ids:
         return report
@@ -261,9 +360,16 @@ def collect(headers: list[tuple[str, str]], trusted: Iterable[str]) -> ArhReport
     if top is None:
         return report
     report.used.append(top)
-    pos = top.position + 1
-    # The block continues only through directly adjacent headers of the same server.
-    while pos in parsed and parsed[pos].authserv_id == top.authserv_id:
-        report.used.append(parsed[pos])
-        pos += 1
+    # Headers below the topmost one are the server's own only where the server writes its
+    # results above its own receipt line (Fastmail, Postfix milters): then every header of
+    # the same id between the top one and that line is its own. Where the results sit
+    # below the receipt line (Gmail), the next header may already be the sender's.
+    hand = handoff(hops(headers), trusted_orgs(report.trusted_ids))
+    below = [pos for pos in range(top.position + 1, len(headers))
+             if headers[pos][0].strip().lower() == "received"]
+    if hand is not None and below and below[0] == hand.position:
+        report.used.extend(h for h in report.headers
+                           if top.position < h.position < hand.position
+                           and h.authserv_id == top.authserv_id)
+    report.boundary = hand
     return report

@@ -462,7 +462,9 @@ def _server_evidence(f: _Facts, d: _Decision) -> list[Evidence]:
                            Text(summary, summary), src))
         spf = rep.results("spf")
         if f.brand_from and f.server != "pass" and any(r.result == "fail" for r in spf):
-            # Forwarding breaks SPF for genuine mail too: a red flag, not a verdict.
+            # Forwarding breaks SPF for genuine mail too: a red flag, not a verdict, and
+            # none at all beside a verified aligned signature (DMARC needs only one).
+            spf_signal = Signal.NONE if f.local == "pass" or d.arc_proof else Signal.RED_FLAG
             out.append(_ev("auth.arh.spf_fail", Status.FAIL,
                            Text("送信元サーバーは差出人ドメインの送信を"
                                 "許可されていません(SPF fail)",
@@ -472,7 +474,7 @@ def _server_evidence(f: _Facts, d: _Decision) -> list[Evidence]:
                                 + "; ".join(map(str, spf)),
                                 "Forwarding can cause this too, but nothing else proves the "
                                 "sender either. " + "; ".join(map(str, spf))),
-                           src, Signal.RED_FLAG))
+                           src, spf_signal))
     out.extend(_ignored_evidence(f))
     return out
 

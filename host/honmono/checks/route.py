@@ -14,113 +14,13 @@ Amazon-looking route proves nothing.
 
 from __future__ import annotations
 
-import ipaddress
-import re
-from dataclasses import asdict, dataclass
-from typing import Any
-
 from honmono import arh as arh_mod
+from honmono.arh import handoff, hops, trusted_orgs
 from honmono.checks import Context
 from honmono.domains import organisational, within
 from honmono.model import Category, Evidence, Signal, Status, Text
 
 C = Category.ROUTE
-
-_FROM = re.compile(r"^\s*from\s+(\S*)\s*(?:\(([^()]*(?:\([^()]*\)[^()]*)*)\))?", re.I)
-_BY = re.compile(r"\bby\s+([A-Za-z0-9._-]+)", re.I)
-_BRACKET_IP = re.compile(r"\[(?:IPv6:)?([0-9A-Fa-f:.]+)\]")
-_BARE_IP = re.compile(r"^\(?((?:\d{1,3}\.){3}\d{1,3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]+)\)?$")
-_HOST = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+\.?$")
-
-
-@dataclass(slots=True)
-class Hop:
-    position: int  # index in ParsedMessage.headers
-    helo: str = ""
-    rdns: str = ""  # the receiving server's reverse lookup, when it wrote one
-    ip: str = ""
-    by: str = ""
-
-    @property
-    def host(self) -> str:
-        """The best name for the connecting host: the receiver's rDNS, else the HELO."""
-        return self.rdns or self.helo
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-def _clean_host(s: str) -> str:
-    s = s.strip().strip("[]").rstrip(".").lower()
-    return s if _HOST.match(s) else ""
-
-
-def _global_ip(ip: str) -> bool:
-    try:
-        return ipaddress.ip_address(ip).is_global
-    except ValueError:
-        return False
-
-
-def parse_received(position: int, value: str) -> Hop:
-    """The from/by parts of one Received line (Postfix, Sendmail, Exim, Gmail, Exchange)."""
-    text = re.sub(r"\s+", " ", value)
-    hop = Hop(position=position)
-    by = _BY.search(text)
-    if by:
-        hop.by = by.group(1).rstrip(".").lower()
-    m = _FROM.match(text)
-    if not m:
-        return hop
-    first, paren = m.group(1) or "", m.group(2) or ""
-    ipm = _BRACKET_IP.search(paren) or _BRACKET_IP.search(first)
-    if ipm:
-        hop.ip = ipm.group(1)
-    if "helo=" in paren.lower():
-        # Exim: "from rdns ([ip] helo=name)"
-        hop.rdns = _clean_host(first)
-        h = re.search(r"helo=([^\s)]+)", paren, re.I)
-        hop.helo = _clean_host(h.group(1)) if h else ""
-    else:
-        # Postfix/Sendmail/Gmail: "from helo (rdns [ip])"; "unknown" when rDNS failed.
-        hop.helo = _clean_host(first)
-        tokens = paren.split()
-        if tokens and not tokens[0].startswith("["):
-            bare = _BARE_IP.match(tokens[0])
-            if bare and not hop.ip:
-                hop.ip = bare.group(1)  # Exchange: "from host (2603:10b6:...)"
-            elif tokens[0].lower() != "unknown":
-                hop.rdns = _clean_host(tokens[0])
-    return hop
-
-
-def hops(ctx: Context) -> list[Hop]:
-    return [parse_received(i, v) for i, (k, v) in enumerate(ctx.msg.headers)
-            if k.lower() == "received"]
-
-
-def trusted_orgs(ids: tuple[str, ...]) -> set[str]:
-    return {organisational(t.strip().lstrip("@").rstrip(".")) for t in ids if t.strip()}
-
-
-def handoff(route: list[Hop], orgs: set[str]) -> Hop | None:
-    """The topmost line where a trusted server received the mail from an outside host.
-
-    Lines above it are the user's own servers passing the mail inward; the first one
-    with a public IP that is not one of the provider's own hosts is the hand-off.
-    """
-    if not orgs:
-        return None
-    for hop in route:
-        if not hop.by or organisational(hop.by) not in orgs:
-            continue
-        if not _global_ip(hop.ip):
-            continue
-        if hop.host and organisational(hop.host) in orgs:
-            continue  # one of the provider's own hosts handing on
-        return hop
-    return None
-
 
 def _ev(eid: str, status: Status, title: Text, detail: Text, source: str,
         signal: Signal = Signal.NONE) -> Evidence:
@@ -134,7 +34,7 @@ def _brand_from(ctx: Context) -> bool:
 
 
 def check(ctx: Context) -> list[Evidence]:
-    route = hops(ctx)
+    route = hops(ctx.msg.headers)
     suffixes = ctx.brand.values("route_host_suffixes")
     bn = ctx.brand.name
     brand_from = _brand_from(ctx)
