@@ -29,6 +29,8 @@ from honmono.model import Category, Evidence, Signal, Status, Text
 
 MAX_VALUE = 120
 CODE_WINDOW = 120
+# A genuine notice names its code once or twice; thousands of code phrases are bait.
+MAX_CODE_PHRASES = 50
 _CODE_RE = re.compile(r"(?<![0-9A-Za-z-])[0-9]{4,8}(?![0-9A-Za-z-])")
 # A value ends before the next sentence that runs on the same line in flattened text
 # ("付近: Tokyo, Japan これがお客様でしたら、…"): a token holding Japanese punctuation.
@@ -123,7 +125,9 @@ def _codes(ctx: Context, text: str) -> set[str]:
     found: set[str] = set()
     if rx is None:
         return found
-    for m in rx.finditer(text):
+    for i, m in enumerate(rx.finditer(text)):
+        if i >= MAX_CODE_PHRASES:
+            break
         code = _CODE_RE.search(text, m.end(), m.end() + CODE_WINDOW)
         if code:
             found.add(code.group(0))

@@ -68,6 +68,8 @@ _CONFUSABLES = str.maketrans({
     "ϲ": "c", "ε": "e", "τ": "t",
     "օ": "o", "ս": "u", "հ": "h",
 })
+_CONFUSABLE_RE = re.compile(
+    "[" + re.escape("".join(chr(k) for k in _CONFUSABLES)) + "]")
 _GREEK_CYRILLIC = r"\u0370-\u03ff\u0400-\u04ff"
 _MIXED_SCRIPT_RE = re.compile(f"[a-z][{_GREEK_CYRILLIC}]|[{_GREEK_CYRILLIC}][a-z]")
 # Zero-width characters between two letters hide words from filters ("P\u200br\u200bi\u200bme").
@@ -94,7 +96,9 @@ def text_skeleton(s: str) -> str:
     whole TR39 table) this keeps Japanese intact — が stays が, ロ stays ロ — because the
     wording patterns are Japanese sentences.
     """
-    return _MARKS_RE.sub("", fold(s)).translate(_CONFUSABLES)
+    t = _MARKS_RE.sub("", fold(s))
+    # str.translate with a dict walks every character; most text has nothing to map.
+    return t.translate(_CONFUSABLES) if _CONFUSABLE_RE.search(t) else t
 
 
 def compact(s: str) -> str:
