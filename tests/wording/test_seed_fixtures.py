@@ -160,3 +160,25 @@ def test_fixture_encodings_are_varied() -> None:
                    b"quoted-printable", b"base64", b"text/html", b"=?iso-2022-jp?b?",
                    b"=?utf-8?b?", b"smtp-out.amazonses.com", b"bounces.amazon.co.jp"):
         assert marker in raw, marker
+
+
+# ---------------------------------------------------------------- through the whole engine
+
+@pytest.mark.parametrize("path", genuine_seeds() + scam_seeds(), ids=lambda p: p.name)
+def test_engine_verdicts_offline(path) -> None:
+    """Integration with the other checks: offline, the trusted Authentication-Results
+    decide, and the notice advice follows (advice.py reads ctx.details["notice"])."""
+    from honmono.engine import analyse
+    from honmono.model import Verdict
+    from honmono.settings import Settings
+
+    settings = Settings(trust_authserv=("mx.example.jp",), names=("田中太郎",),
+                        addresses=("taro@example.jp",), offline=True)
+    report = analyse(path.read_bytes(), settings)
+    if "-genuine_" in path.name:
+        assert report.verdict is Verdict.GENUINE, [(e.id, e.signal.name) for e in report.evidence]
+        assert report.details["notice"]["authenticated"] is True
+        assert any("Message Center" in a.en for a in report.advice)
+    else:
+        assert report.verdict is Verdict.PHISHING
+        assert report.details.get("notice", {}).get("authenticated") in (None, False)
