@@ -1,0 +1,180 @@
+"""ARC: a forwarder that broke Amazon's signature, and whose word counts."""
+
+from __future__ import annotations
+
+import re
+
+import dkim
+from authkit import FakeDns, amazon_dns, auth_verdict, make_mail, rsa_key, run_auth, sign
+
+from honmono import arc
+from honmono.message import parse
+from honmono.model import Signal, Verdict
+from honmono.settings import Settings
+
+LIST = "lists.example.org"
+
+
+def _b_prefix(mail: bytes) -> bytes:
+    return re.search(rb"\bb=([A-Za-z0-9+/]{8})", mail.split(b"bh=", 1)[1]).group(1)
+
+
+def forward(mail: bytes, sealer: str = LIST, selector: str = "arc",
+            header_b: bytes | None = None, modify: bool = True) -> bytes:
+    """What a mailing list does: check, record, change the mail, seal it."""
+    b = header_b if header_b is not None else _b_prefix(mail)
+    chained = "; arc=pass" if b"ARC-Seal:" in mail else ""  # dkimpy takes cv= from it
+    arh = (f"Authentication-Results: {sealer}; dkim=pass header.d=amazon.co.jp "
+           f"header.b={b.decode()}; dmarc=pass header.from=amazon.co.jp{chained}\r\n").encode()
+    changed = arh + mail
+    if modify:
+        changed = changed.replace(b"Subject: ", b"Subject: [ml] ", 1)
+        changed += b"\r\n-- \r\nml mailing list / unsubscribe: https://lists.example.org/\r\n"
+    seal = dkim.arc_sign(changed, selector.encode(), sealer.encode(), rsa_key(1024).private,
+                         sealer.encode())
+    return b"".join(seal) + changed
+
+
+def dns_for(*sealers: str) -> FakeDns:
+    dns = amazon_dns()
+    for s in sealers:
+        dns.publish(s, "arc", rsa_key(1024))
+    return dns
+
+
+def user_server(mail: bytes, results: str) -> bytes:
+    return ("Authentication-Results: mx.user.example; " + results + "\r\n"
+            "Received: from mail.lists.example.org (mail.lists.example.org [93.184.216.34])\r\n"
+            "\tby mx.user.example (Postfix) with ESMTPS id 9Zz; Mon, 03 Nov 2025 10:00:00 +0900"
+            "\r\n").encode() + mail
+
+
+def test_forward_breaks_dkim_but_chain_validates() -> None:
+    raw = forward(sign(make_mail()))
+    result = arc.verify(parse(raw), dns_for(LIST), (LIST,))
+    assert result.chain == "pass" and result.trusted_from() == 1
+    assert result.instances[0].results[0].prop("header.d") == "amazon.co.jp"
+
+
+def test_trusted_forwarder_carries_the_original_result() -> None:
+    raw = forward(sign(make_mail()))
+    ev, ctx = run_auth(raw, Settings(trust_authserv=(LIST,)), resolver=dns_for(LIST))
+    sig = {e.id: e.signal for e in ev}
+    assert ctx.details["auth"]["signatures"][0]["result"] == "fail"
+    assert sig["auth.dkim.0"] is Signal.NONE  # explained by the trusted forwarder
+    assert sig["auth.arc.trusted"] is Signal.PROOF
+    assert auth_verdict(ev, ctx) is Verdict.GENUINE
+    assert ctx.authenticated_domains == {"amazon.co.jp"}
+
+
+def test_trusted_forwarder_explains_the_users_own_dmarc_fail() -> None:
+    raw = user_server(forward(sign(make_mail())),
+                      "dkim=fail header.d=amazon.co.jp; arc=pass; dmarc=fail "
+                      "header.from=amazon.co.jp")
+    settings = Settings(trust_authserv=("mx.user.example", LIST))
+    ev, ctx = run_auth(raw, settings, resolver=dns_for(LIST))
+    assert ctx.details["auth"]["server"] == "fail"
+    assert auth_verdict(ev, ctx) is Verdict.GENUINE
+
+
+def test_untrusted_forwarder_makes_it_suspicious_not_genuine() -> None:
+    raw = forward(sign(make_mail()))
+    ev, ctx = run_auth(raw, Settings(), resolver=dns_for(LIST))
+    sig = {e.id: e.signal for e in ev}
+    assert sig["auth.dkim.0"] is Signal.DOUBT
+    assert sig["auth.arc.untrusted"] is Signal.DOUBT
+    assert "add it to your trusted servers" in next(
+        e for e in ev if e.id == "auth.arc.untrusted").detail.en
+    assert auth_verdict(ev, ctx) is Verdict.SUSPICIOUS
+
+
+def test_untrusted_forwarder_cannot_overrule_the_users_server() -> None:
+    raw = user_server(forward(sign(make_mail())),
+                      "dkim=fail header.d=amazon.co.jp; dmarc=fail header.from=amazon.co.jp")
+    ev, ctx = run_auth(raw, Settings(trust_authserv=("mx.user.example",)),
+                       resolver=dns_for(LIST))
+    assert auth_verdict(ev, ctx) is Verdict.PHISHING
+
+
+def test_sealer_vouching_for_another_signature_changes_nothing() -> None:
+    raw = forward(sign(make_mail()), header_b=b"ZZZZZZZZ")
+    ev, ctx = run_auth(raw, Settings(), resolver=dns_for(LIST))
+    assert auth_verdict(ev, ctx) is Verdict.PHISHING
+
+
+def test_forger_sealing_with_its_own_domain_is_never_genuine() -> None:
+    evil = "forwarder.evil.example"
+    genuine = sign(make_mail())
+    tampered = genuine.replace(b"123456", b"https://amazon-login.evil.example/")
+    raw = forward(tampered, sealer=evil, header_b=_b_prefix(genuine), modify=False)
+    ev, ctx = run_auth(raw, Settings(trust_authserv=("mx.user.example",)),
+                       resolver=dns_for(evil))
+    assert Signal.PROOF not in {e.signal for e in ev}
+    assert auth_verdict(ev, ctx) is not Verdict.GENUINE
+
+
+def test_later_untrusted_sealer_voids_the_trusted_one() -> None:
+    evil = "relay.evil.example"
+    first = forward(sign(make_mail()))
+    second = forward(first.replace(b"unsubscribe", b"unsubscribe https://evil.example/"),
+                     sealer=evil)
+    result = arc.verify(parse(second), dns_for(LIST, evil), (LIST,))
+    assert result.chain == "pass"
+    assert result.trusted_from() is None
+    ev, _ctx = run_auth(second, Settings(trust_authserv=(LIST,)), resolver=dns_for(LIST, evil))
+    assert Signal.PROOF not in {e.signal for e in ev if e.id.startswith("auth.arc")}
+
+
+def test_changed_after_sealing_breaks_the_chain() -> None:
+    raw = forward(sign(make_mail())).replace(b"123456", b"000000")
+    ev, ctx = run_auth(raw, Settings(trust_authserv=(LIST,)), resolver=dns_for(LIST))
+    assert ctx.details["auth"]["arc"]["chain"] == "fail"
+    assert Signal.PROOF not in {e.signal for e in ev if e.id.startswith("auth.arc")}
+
+
+def test_sealer_key_missing_is_not_a_pass() -> None:
+    raw = forward(sign(make_mail()))
+    ev, ctx = run_auth(raw, Settings(), resolver=amazon_dns())
+    chain = ctx.details["auth"]["arc"]
+    assert chain["chain"] == "fail" and "not published" in chain["reason"]
+    assert auth_verdict(ev, ctx) is Verdict.PHISHING
+
+
+def test_sealer_key_unreachable_is_temperror() -> None:
+    dns = dns_for(LIST)
+    dns.down.add(f"arc._domainkey.{LIST}")
+    raw = forward(sign(make_mail()))
+    _, ctx = run_auth(raw, Settings(), resolver=dns)
+    assert ctx.details["auth"]["arc"]["chain"] == "temperror"
+
+
+def test_arc_offline_is_unchecked() -> None:
+    raw = forward(sign(make_mail()))
+    _ev, ctx = run_auth(raw, Settings(offline=True, trust_authserv=(LIST,)))
+    assert ctx.details["auth"]["arc"]["chain"] == "unchecked"
+
+
+def test_arc_is_not_verified_when_the_signature_decides() -> None:
+    raw = forward(sign(make_mail()), modify=False)
+    dns = dns_for(LIST)
+    ev, ctx = run_auth(raw, Settings(), resolver=dns)
+    assert auth_verdict(ev, ctx) is Verdict.GENUINE
+    assert not any(name.endswith(LIST) for name in dns.calls)
+    assert any(e.id == "auth.arc.present" for e in ev)
+
+
+def test_trusted_sealer_matches_organisational_domain() -> None:
+    assert arc.trusted_sealer("messagingengine.com", ("mx1.messagingengine.com",))
+    assert arc.trusted_sealer("lists.example.org", ("@example.org",))
+    assert not arc.trusted_sealer("messagingengine.com.evil.example",
+                                  ("mx1.messagingengine.com",))
+    assert not arc.trusted_sealer("", ("mx1.messagingengine.com",))
+
+
+def test_junk_arc_headers_never_crash() -> None:
+    raw = (b"ARC-Seal: i=x; cv=maybe; d=\r\nARC-Message-Signature: nonsense\r\n"
+           b"ARC-Authentication-Results: garbage\r\n") + sign(make_mail())
+    result = arc.verify(parse(raw), amazon_dns(), ())
+    assert result.present and result.chain == "fail"
+    ev, ctx = run_auth(raw.replace(b"123456", b"1"), Settings(), resolver=amazon_dns())
+    assert auth_verdict(ev, ctx) is Verdict.PHISHING
