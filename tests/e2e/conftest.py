@@ -511,6 +511,8 @@ def save_summary(run: Run) -> None:
 @pytest.fixture(scope="module")
 def real_client(tmp_path_factory: pytest.TempPathFactory) -> Any:
     missing = missing_tools()
+    if missing and os.environ.get("HONMONO_E2E_REQUIRED") == "1":
+        pytest.fail(f"HONMONO_E2E_REQUIRED=1 but {', '.join(missing)} missing: run .ci/e2e-deps.sh")
     if missing:
         pytest.skip(
             f"real-client test needs {', '.join(missing)}; install with .ci/e2e-deps.sh "

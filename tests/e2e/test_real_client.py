@@ -91,8 +91,15 @@ def test_banner(real_client: Run, mail: Mail) -> None:
     """The red warning bar is in the phishing mail, visible, at the top; nowhere else."""
     state = _state(real_client, mail)
     banner = state.get("banner")
+    message_id = helper_message_ids(real_client).get(mail.message_id)
+    events = [
+        e
+        for e in real_client.product_events
+        if e.get("event") == "banner" and e.get("messageId") == message_id
+    ]
     if not mail.banner:
         assert banner is None, f"{mail.key} mail shows a warning banner: {banner}"
+        assert not events, f"the extension sent a banner to the {mail.key} mail: {events}"
         return
     assert banner, f"no warning banner in the {mail.key} mail\n{real_client.explain()}"
     assert banner["visible"], f"the banner is not visible: {banner}"
