@@ -91,6 +91,15 @@ def public_suffix(host: str) -> str:
     return _psl().publicsuffix(to_ascii(host)) or ""
 
 
+def is_domain_name(name: str) -> bool:
+    """``name`` is a registrable name under a real public suffix ("amazon.co.jp", not
+    "Mr.Smith" or "ver.2"): for telling domains apart from other dotted words in text."""
+    name = name.strip(".").lower()
+    psl = _psl()
+    return bool(name) and bool(psl.publicsuffix(name, accept_unknown=False)) and bool(
+        psl.privatesuffix(name, accept_unknown=False))
+
+
 def within(host: str, domains: tuple[str, ...] | set[str] | frozenset[str]) -> bool:
     """``host`` is one of ``domains`` or a subdomain of one."""
     host = host.strip(".").lower()
