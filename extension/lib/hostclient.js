@@ -103,13 +103,14 @@ export class HostClient {
   }
 
   _onDisconnect(port, p) {
-    if (port !== this._port) return;
     const error = classifyDisconnect((p && p.error) || port.error || null, {
-      everReceived: this._everReceived,
+      everReceived: port === this._port && this._everReceived,
     });
-    this._log("honmono: host port disconnected:", error.message);
-    this._port = null;
-    this._hello = null;
+    if (port === this._port) {
+      this._log("honmono: host port disconnected:", error.message);
+      this._port = null;
+      this._hello = null;
+    }
     this._rejectAll(port, error);
   }
 
@@ -169,11 +170,16 @@ export class HostClient {
       try {
         port.postMessage(message);
       } catch (e) {
-        this._settle(id);
-        if (this._port === port) this._port = null;
-        reject(classifyDisconnect(port.error || { message: e && e.message ? e.message : String(e) }, {
+        // The port died before Thunderbird told us (onDisconnect comes later, or never
+        // for this port): give up on it and on everything still waiting on it.
+        const err = classifyDisconnect(port.error || { message: e && e.message ? e.message : String(e) }, {
           everReceived: this._everReceived,
-        }));
+        });
+        if (this._port === port) {
+          this._port = null;
+          this._hello = null;
+        }
+        this._rejectAll(port, err);
       }
     });
   }
@@ -214,8 +220,9 @@ export class HostClient {
       return await attempt();
     } catch (e) {
       if (!(e instanceof HostError) || !RETRYABLE.has(e.code)) throw e;
+      // The connection that failed is already dropped (timeout, disconnect, dead port);
+      // do not reset here: another request may already have opened a fresh one.
       this._log("honmono: retrying once after:", e.message);
-      this.reset(e);
       return await attempt();
     }
   }

@@ -18,7 +18,7 @@ function verdictOf(raw) {
   return VERDICT_BY_SUBJECT[m ? m[1] : ""] || "not_amazon";
 }
 
-function setup({ host, settings, uiLanguage, timeoutMs = 200, raw = RAW } = {}) {
+function setup({ host, settings, uiLanguage, timeoutMs = 3000, raw = RAW } = {}) {
   const fake = createFakeMessenger({
     host: host || createFakeHost({ classify: (req) => makeResult(verdictOf(req.raw)) }),
     raw,
@@ -211,7 +211,7 @@ test("host not installed: error state with the install commands, no coloured bad
 
 test("timeout: retried once, then an error state", async () => {
   const host = createFakeHost({ classify: () => undefined });
-  const f = setup({ host, timeoutMs: 20 });
+  const f = setup({ host, timeoutMs: 100 });
   await f.display(10, [header(1)]);
   assert.equal(host.classifyRequests().length, 2);
   const state = await f.app.controller.check(1);

@@ -7,7 +7,7 @@ import { createFakeHost, makeResult, tick } from "./fake-messenger.mjs";
 
 const SETTINGS = { language: "en", names: [], addresses: [], trust_authserv: [], offline: true };
 
-function clientFor(host, timeoutMs = 40) {
+function clientFor(host, timeoutMs = 3000) {
   return new HostClient({ connectNative: (name) => host.connect(name), timeoutMs });
 }
 
@@ -47,11 +47,11 @@ test("no reply: times out, retries once on a new connection, then succeeds", asy
   const host = createFakeHost({
     classify: (req, { attempt }) => (attempt === 1 ? undefined : makeResult("phishing")),
   });
-  const client = clientFor(host, 30);
+  const client = clientFor(host, 150);
   const t0 = Date.now();
   const out = await client.classify("raw", SETTINGS);
   assert.equal(out.result.verdict, "phishing");
-  assert.ok(Date.now() - t0 >= 25, "waited for the first timeout");
+  assert.ok(Date.now() - t0 >= 140, "waited for the first timeout");
   assert.equal(host.ports.length, 2, "reconnected for the retry");
   assert.ok(host.ports[0].closedByExtension, "the hung connection was closed");
   assert.equal(host.classifyRequests().length, 2);
@@ -59,7 +59,7 @@ test("no reply: times out, retries once on a new connection, then succeeds", asy
 
 test("no reply twice: a timeout error after exactly one retry", async () => {
   const host = createFakeHost({ classify: () => undefined });
-  const client = clientFor(host, 20);
+  const client = clientFor(host, 100);
   await assert.rejects(client.classify("raw", SETTINGS), (e) => e.code === ERROR_CODES.TIMEOUT);
   assert.equal(host.classifyRequests().length, 2, "first try + one retry");
   assert.equal(host.ports.length, 2);
@@ -203,4 +203,30 @@ test("connectNative throwing (e.g. permission missing) becomes a HostError", asy
     timeoutMs: 20,
   });
   await assert.rejects(client.ping(), (e) => e instanceof HostError);
+});
+
+test("postMessage on a dead port fails every request waiting on it, and the retry reconnects", async () => {
+  let killed = false;
+  const host = createFakeHost({
+    classify: (req, { port, attempt }) => {
+      if (attempt === 1) {
+        // the process is gone, but Thunderbird has not fired onDisconnect yet
+        port.closed = true;
+        killed = true;
+        return undefined;
+      }
+      return makeResult("genuine");
+    },
+  });
+  const client = clientFor(host, 5000);
+  const first = client.classify("a", SETTINGS);
+  for (let i = 0; i < 100 && !killed; i++) await tick(2);
+  assert.ok(killed);
+  // a second request posts on the dead port: both must fail over quickly, not wait 5 s
+  const t0 = Date.now();
+  const [a, b] = await Promise.all([first, client.classify("b", SETTINGS)]);
+  assert.ok(Date.now() - t0 < 1000, "no timeout was needed");
+  assert.equal(a.result.verdict, "genuine");
+  assert.equal(b.result.verdict, "genuine");
+  assert.equal(host.ports.length, 2);
 });
