@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import email.header
+import re
 
 # A declared charset mapped to the superset that real senders mean by it.
 _SUPERSETS = {
@@ -128,9 +129,12 @@ def decode_header_value(value: str) -> str:
     return "".join(out)
 
 
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
+
 def raw_header_text(value: str) -> str:
     # The stdlib parser hands undecodable 8-bit header bytes over as surrogates.
-    if any("\udc80" <= c <= "\udcff" for c in value):
+    if _SURROGATE.search(value):
         raw = value.encode("utf-8", "surrogateescape")
         return decode_bytes(raw, None)[0]
     return value

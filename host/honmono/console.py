@@ -31,7 +31,7 @@ def print_report(report: dict[str, Any], lang: str, console: Console | None = No
     if report["evidence"]:
         table = Table(title=head["evidence"], show_header=False, expand=False)
         table.add_column(width=1)
-        table.add_column(ratio=1)
+        table.add_column(ratio=1, overflow="fold")
         for item in report["evidence"]:
             mark, colour = _MARK[item["status"]]
             text = f"[bold]{escape(item['title'])}[/]"
@@ -47,5 +47,9 @@ def print_report(report: dict[str, Any], lang: str, console: Console | None = No
                 console.print(f"  {head[key]}: {escape(str(notice[key]))}")
     if report["advice"]:
         console.print(f"[bold]{head['advice']}[/]")
+        advice = Table.grid(padding=(0, 1))
+        advice.add_column(width=2, justify="right")
+        advice.add_column(ratio=1, overflow="fold")
         for line in report["advice"]:
-            console.print(f"  • {escape(line)}")
+            advice.add_row("•", escape(line))
+        console.print(advice)

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser
+
+# Lexbor's tree builder is quadratic in nesting depth (50,000 nested <div> take ~30 s).
+# Pages with many tags go through a linear pass that drops tags nested deeper than
+# MAX_DEPTH, keeping their text; ordinary mail (a few thousand tags) is left untouched.
+MAX_DEPTH = 256
+_MANY_TAGS = 4_000
+# [^<>] stops at the next '<', so every match attempt is bounded by the distance to the
+# next tag: the whole scan stays linear.
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]{0,30})[^<>]{0,4096}>")
+_VOID = frozenset([
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr", "p", "li", "option", "td", "tr", "th",
+])
 
 _LINK_SELECTORS = (("a[href]", "href", "html"), ("area[href]", "href", "html"),
                    ("form[action]", "action", "form"))
@@ -17,9 +31,33 @@ class Page:
     links_total: int = 0
 
 
+def _flatten_deep(html: str) -> str:
+    out: list[str] = []
+    depth = 0
+    last = 0
+    for m in _TAG.finditer(html):
+        closing, name = m.group(1), m.group(2).lower()
+        # Elements that close themselves implicitly (p, li, td...) never nest in practice.
+        if name in _VOID or m.group(0).endswith("/>"):
+            continue
+        if closing:
+            keep = depth <= MAX_DEPTH
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            keep = depth <= MAX_DEPTH
+        if not keep:
+            out.append(html[last:m.start()])
+            last = m.end()
+    out.append(html[last:])
+    return "".join(out)
+
+
 def render_html(html: str, max_links: int) -> Page:
     from honmono.message import Link, strip_invisible
 
+    if html.count("<") > _MANY_TAGS:
+        html = _flatten_deep(html)
     tree = LexborHTMLParser(html)
     tree.strip_tags(["script", "style", "noscript", "template", "head"])
     links: list[Link] = []

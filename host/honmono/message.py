@@ -25,6 +25,12 @@ MAX_TEXT_PART = 1_000_000  # decoded characters kept per text part
 MAX_TEXT_TOTAL = 2_000_000
 MAX_LINKS = 2_000
 MAX_HEADER_VALUE = 20_000
+# Above this size a mail is cut down before parsing: every stretch between two lines that
+# begin with "--" (MIME boundaries) keeps only its first MAX_SEGMENT bytes. The stdlib
+# parser holds several copies of what it parses, so a 30 MB attachment would otherwise cost
+# hundreds of MB; what is cut is attachment data no check reads.
+LARGE_MAIL = 4 * 1024 * 1024
+MAX_SEGMENT = 1024 * 1024
 
 # Linear-time: one character class, no nested quantifiers.
 _URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'「」『』（）()、。\[\]{}|\\^`]{1,2000}", re.I)
@@ -190,9 +196,30 @@ def _text_links(text: str, links: list[Link]) -> int:
     return count
 
 
+def _shrink(raw: bytes, defects: list[str]) -> bytes:
+    kept: list[bytes] = []
+    start = 0
+    cut = 0
+    while start < len(raw):
+        nxt = raw.find(b"\n--", start + 1)
+        end = len(raw) if nxt < 0 else nxt
+        if end - start > MAX_SEGMENT:
+            kept.append(raw[start:start + MAX_SEGMENT])
+            cut += end - start - MAX_SEGMENT
+        else:
+            kept.append(raw[start:end])
+        start = end
+    if cut:
+        defects.append(f"large parts read only in part ({cut // 1024} KB not read)")
+    return b"".join(kept)
+
+
 def parse(raw: bytes) -> ParsedMessage:
     """Parse raw mail bytes. Never raises on content; oddities land in ``defects``."""
     defects: list[str] = []
+    full = raw
+    if len(raw) > LARGE_MAIL:
+        raw = _shrink(raw, defects)
     try:
         msg = email.message_from_bytes(raw)
     except (RecursionError, MemoryError, ValueError, LookupError) as exc:
@@ -201,7 +228,8 @@ def parse(raw: bytes) -> ParsedMessage:
         msg = email.message_from_bytes(head + b"\n\n")
 
     triples = _headers(msg, defects)
-    pm = ParsedMessage(raw=raw, headers=[(n, v) for n, v, _ in triples])
+    # DKIM needs every byte as received: keep the original, not the shrunk copy.
+    pm = ParsedMessage(raw=full, headers=[(n, v) for n, v, _ in triples])
 
     def raw_all(*names: str) -> list[str]:
         wanted = {n.lower() for n in names}

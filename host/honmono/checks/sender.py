@@ -95,13 +95,13 @@ def _reply_and_bounce(ctx: Context) -> list[Evidence]:
         if within(rp_dom, bounce) or _official(rp_dom, ctx):
             out.append(Evidence("sender.return_path_official", C, Status.PASS,
                                 Text(f"Return-Path は{ctx.brand.name}のドメインです",
-                                     f"Return-Path is a {ctx.brand.name} domain"),
+                                     f"Return-Path is one of {ctx.brand.name}'s domains"),
                                 Text(f"Return-Path: {rp}", f"Return-Path: {rp}"), "Return-Path"))
         else:
             # Forwarding and mailing lists rewrite Return-Path, so this alone is a doubt.
             out.append(Evidence("sender.return_path_foreign", C, Status.WARN,
                                 Text(f"Return-Path が{ctx.brand.name}のドメインではありません",
-                                     f"Return-Path is not a {ctx.brand.name} domain"),
+                                     f"Return-Path is not one of {ctx.brand.name}'s domains"),
                                 Text(f"Return-Path: {rp}(転送やメーリングリストでも変わります)",
                                      f"Return-Path: {rp} (forwarding and lists change it too)"),
                                 "Return-Path", Signal.DOUBT))
