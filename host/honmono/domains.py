@@ -224,9 +224,11 @@ class Url:
 _FORBIDDEN_HOST = re.compile(r"[\x00-\x20#/:<>?@\[\\\]^|%\x7f]")
 
 
+@lru_cache(maxsize=4096)
 def parse_url(raw: str) -> Url:
     """Split ``raw`` as a browser would (WHATWG URL standard, simplified to what decides
-    the destination). Never raises; linear in the length of ``raw``."""
+    the destination). Never raises; linear in the length of ``raw``. Cached: a link is
+    parsed again at every redirect layer and for its visible text."""
     s = raw.strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14"
                   "\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ").translate(_TAB_NL)
     m = None if s[:4].lower() == "www." else _SCHEME_RE.match(s)

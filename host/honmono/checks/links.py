@@ -40,7 +40,6 @@ from honmono.domains import (
     organisational,
     parse_url,
     to_unicode,
-    within,
 )
 from honmono.lookalike import HostJudgement, HostKind, judge_host
 from honmono.message import Link, fold
@@ -158,10 +157,12 @@ class _Rule:
             return False
         pat = self.host
         if pat.startswith("*."):
-            return within(host, (pat[2:],)) and host != pat[2:]
+            return host.endswith(pat[1:])
         if pat.endswith(".*"):
             # "google.*": google under any public suffix (google.co.jp), optionally "www."
             name = pat[:-2]
+            if name not in host:
+                return False
             reg = organisational(host)
             return reg.split(".", 1)[0] == name.rsplit(".", 1)[-1] and host == (
                 reg if "." not in name else name.split(".", 1)[0] + "." + reg)
@@ -172,7 +173,7 @@ class _Rule:
 class _Rules:
     redirectors: tuple[_Rule, ...]
     wrappers: tuple[_Rule, ...]
-    shorteners: tuple[tuple[str, str], ...]  # (host, path prefix)
+    shorteners: dict[str, tuple[str, ...]]  # host → path prefixes ("" for any path)
     params: frozenset[str]
     official_in_path: re.Pattern[str]
     footer_url: str
@@ -188,17 +189,18 @@ def _rule(entry: dict[str, Any]) -> _Rule:
 
 @lru_cache(maxsize=8)
 def _rules(brand: Brand) -> _Rules:
-    shorteners = []
+    shorteners: dict[str, tuple[str, ...]] = {}
     for entry in brand.values("url_shorteners"):
         host, _, path = entry.partition("/")
-        shorteners.append((host.lower(), "/" + path if path else ""))
+        key = host.lower()
+        shorteners[key] = (*shorteners.get(key, ()), "/" + path if path else "")
     official = sorted(brand.values("link_domains") + brand.values("sender_domains"), key=len,
                       reverse=True)
     footer = str(brand.value("official_footer_url") or "")
     return _Rules(
         redirectors=tuple(_rule(e) for e in brand.values("redirectors")),
         wrappers=tuple(_rule(e) for e in brand.values("security_wrappers")),
-        shorteners=tuple(shorteners),
+        shorteners=shorteners,
         params=frozenset(p.lower() for p in brand.values("redirect_params")),
         official_in_path=re.compile(r"(?<![a-z0-9.\-])(?:www\.)?(" + "|".join(
             re.escape(d) for d in official) + r")(?![a-z0-9\-])"),
@@ -313,8 +315,14 @@ def _host_finding(j: HostJudgement, brand: Brand) -> Finding | None:
 
 
 def _shortener(host: str, path: str, rules: _Rules) -> bool:
-    return any((host == h or host.endswith("." + h)) and path.startswith(p)
-               for h, p in rules.shorteners)
+    i = 0
+    while True:  # the host and each parent domain, one dict lookup each
+        for prefix in rules.shorteners.get(host[i:], ()):
+            if path.startswith(prefix):
+                return True
+        i = host.find(".", i) + 1
+        if not i:
+            return False
 
 
 def _mailto(u_path: str, brand: Brand) -> list[Finding]:
