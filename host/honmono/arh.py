@@ -25,11 +25,14 @@ import ipaddress
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from honmono.domains import organisational
 
 ARH = "authentication-results"
+# Headers beyond this many are not read: the user's server's own are at the top.
+MAX_HEADERS = 100
 _FOLD = re.compile(r"\r?\n[ \t]*")
 _AAR_INSTANCE = re.compile(r"^\s*i\s*=\s*(\d+)\s*;", re.I)
 
@@ -124,36 +127,68 @@ def _convert(results: Iterable[Any]) -> list[ResInfo]:
     return out
 
 
-def parse_value(value: str) -> tuple[str, list[ResInfo], str]:
-    """authserv-id, results and an error note for one header value. Never raises."""
+# authres copies the rest of the text for every token it reads, so its time grows with
+# the square of a header's length. Long headers (and every header that does not count)
+# are read by the lenient reader instead, and results per header are capped.
+MAX_STRICT_CHARS = 4_000
+MAX_RESULTS = 50
+
+
+def parse_value(value: str, strict: bool = True) -> tuple[str, list[ResInfo], str]:
+    """authserv-id, results and an error note for one header value. Never raises.
+
+    ``strict`` reads with authres (RFC 8601 grammar, comments and quoting honoured),
+    falling back to one result at a time; otherwise, or for very long values, only the
+    lenient reader runs.
+    """
+    text = _FOLD.sub(" ", value).strip()
+    if not strict:
+        text = text[:2 * MAX_STRICT_CHARS]  # the lenient reader's bound
+    aid, results, error = _parse_cached(text, strict and len(text) <= MAX_STRICT_CHARS)
+    return aid, list(results), error
+
+
+@lru_cache(maxsize=256)
+def _parse_cached(text: str, strict: bool) -> tuple[str, tuple[ResInfo, ...], str]:
     import authres
 
-    text = _FOLD.sub(" ", value).strip()
-    try:
-        header = authres.parse_value(text)
-        return str(header.authserv_id or "").lower(), _convert(header.results), ""
-    except Exception as exc:  # authres raises its own SyntaxError and others on junk
-        first_error = f"{type(exc).__name__}: {exc}"[:200]
-    # Fallback: read what can be read, one result at a time.
+    first_error = ""
+    if strict:
+        try:
+            header = authres.parse_value(text)
+            return (str(header.authserv_id or "").lower(),
+                    tuple(_convert(header.results)[:MAX_RESULTS]), "")
+        except Exception as exc:  # authres raises its own SyntaxError and others on junk
+            first_error = f"{type(exc).__name__}: {exc}"[:200]
+    # Read what can be read, one result at a time.
     head, *chunks = _split_top(text)
     tokens = re.sub(r"\([^)]*\)", " ", head).split()
     authserv_id = tokens[0].lower() if tokens else ""
     results: list[ResInfo] = []
     bad: list[str] = []
     if authserv_id:
-        for chunk in chunks:
+        for chunk in chunks[:MAX_RESULTS]:
             chunk = chunk.strip()
             if not chunk or chunk.lower() == "none":
                 continue
-            try:
-                results.extend(_convert(authres.parse_value(f"{authserv_id}; {chunk}").results))
-            except Exception:
+            if strict and len(chunk) <= 500:
+                try:
+                    results.extend(
+                        _convert(authres.parse_value(f"{authserv_id}; {chunk}").results))
+                    continue
+                except Exception:
+                    bad.append(chunk[:60])
+            loose = _lenient(chunk)
+            if loose is not None:
+                results.append(loose)
+            elif not strict:
                 bad.append(chunk[:60])
-                loose = _lenient(chunk)
-                if loose is not None:
-                    results.append(loose)
-    note = first_error if not results else f"{len(bad)} result(s) unreadable: {bad[:3]}"
-    return authserv_id, results, note if (bad or not results) else ""
+    if not authserv_id:
+        return "", (), first_error or "no authserv-id"
+    if not results:
+        return authserv_id, (), first_error or "no result readable"
+    note = f"{len(bad)} result(s) unreadable: {bad[:3]}" if bad else ""
+    return authserv_id, tuple(results), note
 
 
 _METHOD = re.compile(r"\s*([a-z0-9][a-z0-9_-]*)(?:/\d+)?\s*=\s*([a-z0-9_-]+)", re.I)
@@ -175,12 +210,13 @@ def _lenient(chunk: str) -> ResInfo | None:
     return ResInfo(method=m.group(1).lower(), result=m.group(2).lower(), props=props)
 
 
-def parse_aar(value: str) -> tuple[int | None, str, list[ResInfo], str]:
+def parse_aar(value: str, strict: bool = True) -> tuple[int | None, str, list[ResInfo], str]:
     """ARC-Authentication-Results: ``i=N; authserv-id; results`` → (N, id, results, error)."""
-    m = _AAR_INSTANCE.match(_FOLD.sub(" ", value))
+    text = _FOLD.sub(" ", value)
+    m = _AAR_INSTANCE.match(text)
     instance = int(m.group(1)) if m else None
-    rest = value[m.end():] if m else value
-    authserv_id, results, error = parse_value(rest)
+    rest = text[m.end():] if m else text
+    authserv_id, results, error = parse_value(rest, strict)
     return instance, authserv_id, results, error
 
 
@@ -349,10 +385,12 @@ def collect(headers: list[tuple[str, str]], trusted: Iterable[str]) -> ArhReport
     for pos, (name, value) in enumerate(headers):
         if name.strip().lower() != ARH:
             continue
-        aid, results, error = parse_value(value)
-        h = ArhHeader(position=pos, authserv_id=aid, results=results, error=error,
-                      raw=value[:2000])
-        report.headers.append(h)
+        if len(report.headers) >= MAX_HEADERS:
+            break
+        # Leniently first: only the trusted server's headers are worth authres's time.
+        aid, results, error = parse_value(value, strict=False)
+        report.headers.append(ArhHeader(position=pos, authserv_id=aid, results=results,
+                                        error=error, raw=value[:2000]))
     if not report.trusted_ids:
         return report
     top = next((h for h in report.headers if trusted_match(h.authserv_id, report.trusted_ids)),
@@ -372,4 +410,6 @@ def collect(headers: list[tuple[str, str]], trusted: Iterable[str]) -> ArhReport
                            if top.position < h.position < hand.position
                            and h.authserv_id == top.authserv_id)
     report.boundary = hand
+    for h in report.used:
+        _aid, h.results, h.error = parse_value(headers[h.position][1], strict=True)
     return report

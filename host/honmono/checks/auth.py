@@ -13,35 +13,40 @@ Three witnesses can speak for a mail whose From is the brand's:
 
 How they decide (brand From; L = local, S = server):
 
-=================  ===============================  ==================================
-L \\ S              pass                             fail                / unknown, none
-=================  ===============================  ==================================
-pass               PROOF (both agree)               DISAGREE: DOUBT   / PROOF
-fail               DISAGREE: DOUBT                  DECISIVE          / DECISIVE, unless
-                                                                        ARC explains it:
-                                                                        trusted → PROOF,
-                                                                        untrusted → DOUBT
-danger (verifies   no PROOF: the server's pass      DECISIVE          / RED_FLAG for
- but covers too     cannot cover what the                                content dangers,
- little)            signature leaves unsigned                            DOUBT for weak
-                                                                        crypto
-unknown (key gone, PROOF (from S)                   DECISIVE          / DOUBT (ARC
- DNS down, offline)                                                     trusted → PROOF)
-none (no brand     DISAGREE: DOUBT                  DECISIVE          / DECISIVE (ARC
- signature at all)                                                      trusted → PROOF)
-=================  ===============================  ==================================
+==================  =========================  =================  =========================
+L \\ S               pass                       fail               unknown / absent
+==================  =========================  =================  =========================
+pass                PROOF (both agree)         DISAGREE → DOUBT   PROOF
+fail                DISAGREE → DOUBT           DECISIVE           DECISIVE
+danger (verifies,   no PROOF (the server's     DECISIVE           RED_FLAG (content
+ covers too little)  pass cannot cover what                        dangers) / DOUBT (weak
+                     the signature leaves out)                     crypto)
+unaligned (brand,   PROOF (from S)             DECISIVE           DOUBT
+ other domain)
+unknown (key gone,  PROOF (from S)             DECISIVE           DOUBT
+ DNS down, offline)
+none (no brand      DISAGREE → DOUBT           DECISIVE           DECISIVE
+ signature)
+==================  =========================  =================  =========================
+
+ARC, only consulted when L is not pass: a valid chain whose statement (dmarc or dkim pass
+for this From) was sealed by trusted sealers from that instance to the newest is PROOF and
+explains away L = fail/none and S = fail — the forwarder the user trusts saw Amazon's
+valid signature and is the one who changed the mail. A valid chain sealed by anyone else
+proves nothing (anyone can seal with their own domain): it only softens L = fail to DOUBT,
+when S said nothing and the statement names the very signature that broke, because
+forwarded mail that broke DKIM is "cannot tell", not "forged" — the other checks (links,
+wording) still see the content. It never softens S = fail or L = none.
+
+A trusted SPF fail is a RED_FLAG when nothing else proves the sender (forwarding breaks
+SPF for genuine mail too), nothing beside a verified aligned signature.
 
 Why a disagreement is DOUBT and not a verdict either way: a pass that the other witness
 contradicts cannot be proof (the unforgivable error is calling phishing genuine), and a
-failure that our own user's server contradicts is more likely a change made after arrival
+failure that the user's own server contradicts is more likely a change made after arrival
 (a gateway rewriting links, a key rotated since) or a server quirk than a forgery — a
 forger cannot make the user's own server see Amazon's valid signature. So neither wins:
 the mail is suspicious, and the evidence says which witness said what.
-
-Untrusted ARC never proves anything (anyone can seal with their own domain); it only
-softens a broken brand signature from DECISIVE to DOUBT when it vouches for that very
-signature, because forwarded mail that broke DKIM is "cannot tell", not "forged" — the
-other checks (links, wording) still see the content.
 
 A missing key (rotated away), a DNS failure or offline mode is DOUBT, never phishing: old
 genuine mail loses its key. Mail whose From is not the brand's gets the same evidence as
@@ -137,10 +142,16 @@ def _gather(ctx: Context, out: list[Evidence]) -> _Facts:
     recorder = RecordingResolver(resolver) if resolver is not None else None
     from_dom, single = dmarc.from_domain(ctx.msg)
     orgs = ctx.brand.values("organisational_domains")
-    brand_from = single and bool(from_dom) and organisational(from_dom) in orgs
+    brand_doms = sorted({a.domain for a in ctx.msg.from_
+                         if a.domain and organisational(a.domain) in orgs})
+    # Several From addresses, one of them the brand's: still a brand claim (so a missing
+    # signature is still decisive), but nothing can align with an ambiguous From.
+    brand_from = bool(brand_doms)
+    if brand_doms and not single:
+        from_dom = brand_doms[0]
     offline_reason = "offline: keys not looked up"
     results = dkimcheck.verify_all(ctx.msg, recorder, offline_reason)
-    sigs = [_classify(r, from_dom, ctx) for r in results]
+    sigs = [_classify(r, from_dom if single else "", ctx) for r in results]
     # The policy is for the explanation only; a mail without signatures must cost nothing.
     dm = dmarc.evaluate(ctx.msg, results, recorder, lookup_policy=brand_from and bool(results))
     report = arh_mod.collect(ctx.msg.headers, ctx.settings.trust_authserv)
@@ -152,9 +163,8 @@ def _gather(ctx: Context, out: list[Evidence]) -> _Facts:
     # ARC costs key lookups; it is only worth them when the signature cannot decide.
     if brand_from and facts.local != "pass":
         facts.arc = arc_mod.verify(ctx.msg, recorder, ctx.settings.trust_authserv)
-    elif ctx.msg.header_all("ARC-Seal"):
-        facts.arc = arc_mod.verify(ctx.msg, None, ctx.settings.trust_authserv)
-        facts.arc.chain, facts.arc.reason = "unchecked", "not needed"
+    else:
+        facts.arc = arc_mod.present(ctx.msg, ctx.settings.trust_authserv)
     return facts
 
 
