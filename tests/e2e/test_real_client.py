@@ -11,6 +11,7 @@ Run: .venv/bin/pytest tests/e2e -v   (HONMONO_E2E_HEADLESS=1: no Xvfb, window-on
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import pytest
@@ -128,7 +129,9 @@ def test_host_round_trip(real_client: Run, mail: Mail) -> None:
     assert settings.get("offline") is True, f"offline mode did not reach the host: {settings}"
     assert USER_ADDRESS in settings.get("addresses", []), settings
     assert USER_NAME in settings.get("names", []), settings
-    assert received.get("raw_length", 0) > 300, received
+    # Byte for byte what is in the Inbox: messages.getRaw → native messaging → host.
+    assert received.get("raw_length") == len(mail.raw), received
+    assert received.get("sha256") == hashlib.sha256(mail.raw).hexdigest(), received
     assert answered.get("type") == "result", f"host answered {answered}"
     assert answered.get("verdict") == mail.verdict, (
         f"{mail.key} mail: host verdict {answered.get('verdict')!r}, expected {mail.verdict!r}"
