@@ -6,8 +6,7 @@ import json
 
 import pytest
 from builders import make_mail
-from conftest import CORPUS
-from wording_helpers import ctx_for, ids
+from wording_helpers import CORPUS, ctx_for, ids
 
 from honmono.checks import notices
 from honmono.model import Signal, Status

@@ -12,8 +12,7 @@ real phishing fails here.
 from __future__ import annotations
 
 import pytest
-from conftest import corpus_dir
-from wording_helpers import ctx_for, ctx_for_text, max_signal
+from wording_helpers import corpus_dir, ctx_for, ctx_for_text, max_signal
 
 from honmono.checks import greeting, notices, recipient, wording
 from honmono.message import parse

@@ -13,6 +13,9 @@ from honmono.settings import Settings
 
 HERE = Path(__file__).resolve().parent
 SEEDS = HERE.parent / "fixtures" / "mail" / "seeds"
+# The shared corpus sits beside the checkout (../shared). Not imported from conftest: with
+# several conftest.py files in tests/, "from conftest import" picks whichever came first.
+CORPUS = HERE.parents[2] / "shared" / "corpus"
 
 NAME = "田中太郎"
 ADDRESS = "taro@example.jp"
@@ -38,6 +41,15 @@ def ctx_for_text(text: str, subject: str = "", settings: Settings = SETTINGS,
     msg.recipients = [Address("", a) for a in recipients or []]
     return Context(msg=msg, settings=settings, brand=load(),
                    claim=Claim(is_amazon=True, strong=True, reasons=("test",)))
+
+
+def corpus_dir(name: str) -> Path:
+    import pytest
+
+    path = CORPUS / name
+    if not path.is_dir():
+        pytest.fail(f"shared corpus missing: {path}")
+    return path
 
 
 def seed(name: str) -> bytes:

@@ -42,13 +42,14 @@ def _head_lines(text: str) -> list[str]:
     return lines
 
 
-def _name_forms(name: str) -> list[str]:
+def _name_forms(name: str, brand: Brand) -> list[str]:
     """Compact forms of a registered name: as typed, without an honorific, and reversed
     for two-part names ("Taro Tanaka" / "Tanaka Taro")."""
     base = name.strip()
-    for hon in ("様", "さま", "さん"):
-        if base.endswith(hon):
+    for hon in sorted(brand.values("greeting_honorifics"), key=len, reverse=True):
+        if base.endswith(hon) and len(base) > len(hon):
             base = base[: -len(hon)]
+            break
     forms = [compact(base)]
     parts = _SPACE_RE.split(text_skeleton(base).strip())
     if len(parts) == 2:
@@ -89,7 +90,7 @@ def classify(ctx: Context) -> tuple[str, str]:
         return "none", ""
     head = compact("\n".join(lines))
     for name in ctx.settings.names:
-        for form in _name_forms(name):
+        for form in _name_forms(name, ctx.brand):
             if form in head:
                 return "name", name
     generic = {compact(g) for g in ctx.brand.values("greeting_generic_ja")}
@@ -100,9 +101,8 @@ def classify(ctx: Context) -> tuple[str, str]:
         if not salutation or len(salutation) > MAX_SALUTATION:
             continue
         sal = compact(salutation)
-        if sal.endswith("へ"):
-            sal = sal[:-1]
-        if sal in generic:
+        # "お客様へ": the particle へ ("to") may follow any salutation.
+        if sal in generic or (sal.endswith("へ") and sal[:-1] in generic):
             return "generic", salutation
         core = _strip_affixes(sal, ctx.brand)
         if _EMAIL_RE.fullmatch(core):
