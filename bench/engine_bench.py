@@ -1,0 +1,127 @@
+"""Engine benchmark: latency per mail, scan throughput, peak memory on a 30 MB mail.
+
+    .venv/bin/python bench/engine_bench.py [--mails 5000] [--rounds 300]
+
+Targets (issue 2): p50 <= 5 ms for a 100 KB HTML Amazon mail; >= 300 mails/s for scan on
+one core; <= 150 MB peak RSS on a 30 MB mail. Everything runs offline (no DNS).
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import mailbox
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from email.message import EmailMessage
+from email.policy import SMTP
+from pathlib import Path
+
+from honmono.engine import analyse
+from honmono.settings import Settings
+
+SETTINGS = Settings(offline=True, names=("田中太郎",), addresses=("taro@example.jp",),
+                    trust_authserv=("mx.example.jp",))
+
+
+def amazon_html_mail(size: int = 100_000, seq: int = 0) -> bytes:
+    """A realistic order mail: Japanese HTML with tables, images and many official links."""
+    rows = []
+    i = 0
+    while sum(len(r) for r in rows) < size:
+        rows.append(
+            f'<tr><td><a href="https://www.amazon.co.jp/dp/B0{i:08d}?ref_=pe_{seq}">'
+            f'<img src="https://m.media-amazon.com/images/I/{i:08d}.jpg" alt="商品{i}"></a></td>'
+            f'<td style="font-family:Arial;color:#333">商品名 {i}: 日本語の説明文がここに入ります。'
+            f'数量 1 価格 ￥{1000 + i:,}</td></tr>\n')
+        i += 1
+    html = ('<html><body><p>田中太郎 様</p><p>Amazon.co.jpをご利用いただき、ありがとうございます。'
+            '</p><table>' + "".join(rows) + '</table><p>このEメールのリンクは'
+            '「https://www.amazon.co.jp」で始まります。https://www.amazon.co.jp/gp/css/order-history'
+            '</p></body></html>')
+    msg = EmailMessage(policy=SMTP)
+    msg["Authentication-Results"] = ("mx.example.jp; dkim=pass header.d=amazon.co.jp; "
+                                     "spf=pass smtp.mailfrom=bounces.amazon.co.jp; "
+                                     "dmarc=pass header.from=amazon.co.jp")
+    msg["Received"] = "from a1-2.smtp-out.amazonses.com by mx.example.jp; 1 Nov 2025 00:00:00 +0900"
+    msg["Return-Path"] = "<x@bounces.amazon.co.jp>"
+    msg["From"] = '"Amazon.co.jp" <auto-confirm@amazon.co.jp>'
+    msg["To"] = "taro@example.jp"
+    msg["Subject"] = f"Amazon.co.jp ご注文の確認 {seq}"
+    msg.set_content("ご注文ありがとうございます。", charset="utf-8")
+    msg.add_alternative(html, subtype="html", charset="utf-8")
+    return msg.as_bytes()
+
+
+def latency(rounds: int) -> None:
+    raw = amazon_html_mail()
+    analyse(raw, SETTINGS)  # warm: imports, PSL, tables
+    times = []
+    for _ in range(rounds):
+        t = time.perf_counter()
+        analyse(raw, SETTINGS)
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    p99 = times[min(len(times) - 1, int(len(times) * 0.99))]
+    print(f"latency  {len(raw) / 1024:.0f} KB HTML Amazon mail, {rounds} runs: "
+          f"p50 {statistics.median(times):.2f} ms  p99 {p99:.2f} ms  (target p50 <= 5 ms)")
+
+
+def throughput(n: int, tmp: Path) -> None:
+    path = tmp / "bench.mbox"
+    box = mailbox.mbox(path)
+    scam = (b'From: "Amazon.co.jp" <account-update@amazon.co.jp>\r\nTo: t@example.jp\r\n'
+            b"Subject: =?UTF-8?B?44CQ6YeN6KaB44CR44Ki44Kr44Km44Oz44OI?=\r\n"
+            b"Content-Type: text/plain; charset=utf-8\r\n\r\n"
+            + "24時間以内に https://amazon-verify.example/ で確認してください".encode())
+    friend = b"From: Hanako <h@example.jp>\r\nSubject: lunch\r\n\r\nhello"
+    small = amazon_html_mail(size=8_000)
+    for i in range(n):
+        box.add((scam, friend, small)[i % 3])
+    box.flush()
+    box.close()
+    cmd = [sys.executable, "-m", "honmono.cli", "scan", "--json", "--offline", str(path)]
+    t = time.perf_counter()
+    out = subprocess.run(cmd, capture_output=True, check=True)
+    elapsed = time.perf_counter() - t
+    lines = out.stdout.count(b"\n")
+    print(f"scan     {lines} mails (mbox, mixed: scam / non-Amazon / 8 KB HTML order) in "
+          f"{elapsed:.1f} s: {lines / elapsed:.0f} mails/s on one core, process start included "
+          f"(target >= 300)")
+
+
+def peak_rss(tmp: Path) -> None:
+    path = tmp / "big.eml"
+    blob = base64.encodebytes(os.urandom(22 * 1024 * 1024))
+    path.write_bytes(
+        b'From: "Amazon.co.jp" <account-update@amazon.co.jp>\r\nSubject: invoice\r\n'
+        b"Content-Type: multipart/mixed; boundary=z\r\n\r\n--z\r\nContent-Type: text/plain\r\n\r\n"
+        b"see attached\r\n--z\r\nContent-Type: application/pdf\r\n"
+        b"Content-Transfer-Encoding: base64\r\n\r\n" + blob + b"\r\n--z--\r\n")
+    code = ("import resource, sys, time\nfrom honmono.cli import main\nt = time.perf_counter()\n"
+            "main(['check', '--json', '--offline', sys.argv[1]])\n"
+            "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
+                         text=True, check=True)
+    seconds, rss_kb = out.stdout.strip().splitlines()[-1].split()
+    print(f"memory   {path.stat().st_size / 2**20:.0f} MB mail via 'honmono check': peak RSS "
+          f"{int(rss_kb) / 1024:.0f} MB, {float(seconds):.2f} s (target <= 150 MB)")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--mails", type=int, default=5000)
+    ap.add_argument("--rounds", type=int, default=300)
+    args = ap.parse_args()
+    latency(args.rounds)
+    with tempfile.TemporaryDirectory() as tmp:
+        throughput(args.mails, Path(tmp))
+        peak_rss(Path(tmp))
+
+
+if __name__ == "__main__":
+    main()
