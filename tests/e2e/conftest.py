@@ -84,8 +84,7 @@ T_MARIONETTE = 45
 T_HELPER_DONE = 60
 T_HOST_ANSWERS = 30
 T_BADGE = 12
-T_BANNER = 10
-T_POPUP = 15
+T_POPUP = 8  # per attempt (up to 3)
 
 
 @dataclass(frozen=True)
