@@ -55,6 +55,18 @@ export function errorState(error, extra = {}) {
   return state;
 }
 
+/** Black or white, whichever reads better on a "#rgb" / "#rrggbb" background. */
+export function badgeTextColor(background) {
+  const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(String(background || ""));
+  if (!m) return "#ffffff";
+  const hex = m[1].length === 3 ? [...m[1]].map((c) => c + c).join("") : m[1];
+  const [r, g, b] = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+    .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  // contrast with black (L+0.05)/0.05 versus with white 1.05/(L+0.05)
+  return (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) ? "#000000" : "#ffffff";
+}
+
 const ERROR_TITLE_KEYS = {
   [ERROR_CODES.NOT_INSTALLED]: "errNotInstalledTitle",
   [ERROR_CODES.UNREACHABLE]: "errUnreachableTitle",
@@ -213,7 +225,13 @@ export class DisplayController {
   async _setBadge(tabId, text, color, title) {
     const mda = this.m.messageDisplayAction;
     await mda.setBadgeText({ tabId, text });
-    if (color) await mda.setBadgeBackgroundColor({ tabId, color });
+    if (color) {
+      await mda.setBadgeBackgroundColor({ tabId, color });
+      // Dark text on a light badge (the yellow "?"); setBadgeTextColor is newer than 128.
+      if (typeof mda.setBadgeTextColor === "function") {
+        await mda.setBadgeTextColor({ tabId, color: badgeTextColor(color) });
+      }
+    }
     await mda.setTitle({ tabId, title });
   }
 

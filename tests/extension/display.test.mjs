@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import { createApp } from "../../extension/lib/app.js";
-import { normalizeMessageList, toBinaryString } from "../../extension/lib/display.js";
+import { badgeTextColor, normalizeMessageList, toBinaryString } from "../../extension/lib/display.js";
 import { createFakeHost, createFakeMessenger, deferred, fakeFetch, makeResult, tick } from "./fake-messenger.mjs";
 
 const RAW = {
@@ -42,9 +42,9 @@ test("badge per verdict: genuine, phishing, suspicious set text, colour and titl
   await f.display(10, [header(1)]);
   await f.display(11, [header(2)]);
   await f.display(12, [header(3)]);
-  assert.deepEqual(f.badge(10), { text: "✓", color: "#2e7d32", title: "Honmono: genuine Amazon mail" });
-  assert.deepEqual(f.badge(11), { text: "!", color: "#c62828", title: "Honmono: phishing" });
-  assert.deepEqual(f.badge(12), { text: "?", color: "#f9a825", title: "Honmono: suspicious" });
+  assert.deepEqual(f.badge(10), { text: "✓", color: "#2e7d32", textColor: "#ffffff", title: "Honmono: genuine Amazon mail" });
+  assert.deepEqual(f.badge(11), { text: "!", color: "#c62828", textColor: "#ffffff", title: "Honmono: phishing" });
+  assert.deepEqual(f.badge(12), { text: "?", color: "#f9a825", textColor: "#000000", title: "Honmono: suspicious" });
   // the fake throws when a badge call has no tabId, so reaching here also proves "tab only"
   for (const c of f.calls.filter((c) => c.name.startsWith("messageDisplayAction."))) {
     assert.equal(typeof c.args[0].tabId, "number");
@@ -64,6 +64,14 @@ test("not_amazon clears the badge (empty text) and sets no colour", async () => 
   assert.deepEqual(lastText, { tabId: 10, text: "" });
   const colours = f.callsNamed("messageDisplayAction.setBadgeBackgroundColor").map((c) => c.args[0].color);
   assert.deepEqual(colours, ["#c62828"], "only the phishing badge set a colour");
+});
+
+test("badge text colour: black on light backgrounds, white on dark ones", () => {
+  assert.equal(badgeTextColor("#f9a825"), "#000000");
+  assert.equal(badgeTextColor("#ff0"), "#000000");
+  assert.equal(badgeTextColor("#c62828"), "#ffffff");
+  assert.equal(badgeTextColor("#2e7d32"), "#ffffff");
+  assert.equal(badgeTextColor("red"), "#ffffff");
 });
 
 test("both listener shapes: MV3 MessageList and an MV2-style array", async () => {
@@ -95,7 +103,7 @@ test("a stale reply for a previous message is ignored when messages are switched
   gate.resolve();
   await first; // message 2's reply arrives now
   await tick(5);
-  assert.deepEqual(f.badge(10), { text: "✓", color: "#2e7d32", title: "Honmono: genuine Amazon mail" });
+  assert.deepEqual(f.badge(10), { text: "✓", color: "#2e7d32", textColor: "#ffffff", title: "Honmono: genuine Amazon mail" });
   const texts = f.callsNamed("messageDisplayAction.setBadgeText").map((c) => c.args[0].text);
   assert.ok(!texts.includes("!"), `the phishing badge was never shown: ${texts}`);
   assert.equal(f.callsNamed("tabs.sendMessage").length, 0, "no banner for a message no longer shown");

@@ -232,6 +232,11 @@ export function createFakeMessenger(opts = {}) {
         record("messageDisplayAction.setBadgeBackgroundColor", details);
         badgeOf(details.tabId).color = details.color;
       },
+      async setBadgeTextColor(details) {
+        requireTab("setBadgeTextColor", details);
+        record("messageDisplayAction.setBadgeTextColor", details);
+        badgeOf(details.tabId).textColor = details.color;
+      },
       async setTitle(details) {
         requireTab("setTitle", details);
         record("messageDisplayAction.setTitle", details);
