@@ -286,3 +286,22 @@ def test_huge_urls_are_quick() -> None:
         judge_href(href, BRAND)
         check(_link_ctx([Link(href, href[:500], "html")]))
     assert time.perf_counter() - started < 2
+
+
+def test_images_are_not_navigation_unless_forged() -> None:
+    assert ids(check(_link_ctx([Link("https://images.example/logo.png", "", "image")]))) == {
+        "links.no_web_links": N}
+    assert ids(check(_link_ctx([Link("https://amaz0n.example/logo.png", "", "image")]))) == {
+        "links.lookalike": D}
+
+
+def test_a_thousand_links_are_quick() -> None:
+    html = "".join(f'<a href="https://h{i}.example/p?url=https%3A%2F%2Fx{i}.example">'
+                   f"www.amazon.co.jp/{i}</a>" for i in range(2500))
+    raw = make_mail(html=html)
+    started = time.perf_counter()
+    evidence, ctx = run(raw)
+    assert time.perf_counter() - started < 5
+    assert "links.text_mismatch" in ids(evidence)
+    assert "links.truncated" in ids(evidence)
+    assert ctx.details["links_more"] > 0

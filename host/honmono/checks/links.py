@@ -681,6 +681,10 @@ def check(ctx: Context) -> list[Evidence]:
                                     f"送信先 {where} の入力フォーム"))
             findings = [f for f in findings if f.kind not in (Kind.NONWEB, Kind.OFFICIAL)] or \
                 findings
+        if link.origin == "image":
+            # An image is not followed by a click; only a forged name in it matters.
+            findings = [f for f in findings if f.kind in _DECISIVE] or [Finding(
+                Kind.NONWEB, lj.final_host, "an image", "画像")]
         findings += _text_findings(link, lj, brand, footer_urls)
         if any(f.kind in _DECISIVE for f in findings):
             # "not Amazon's" says nothing more once the link is shown to be a forgery
@@ -726,6 +730,13 @@ def check(ctx: Context) -> list[Evidence]:
                  f"All links go to {b}'s official domains ({len(navigational)})"),
             Text("ただし本文は誰でも書けるため、これだけでは本物と判断できません。",
                  "Anyone can write such links, so this alone proves nothing."), "", Signal.NONE))
+    elif msg.links and not navigational and not out:
+        out.append(Evidence("links.no_web_links", C, Status.INFO,
+                            Text("ウェブサイトへのリンクはありません",
+                                 "The mail links to no web site"),
+                            Text("メールアドレスやメール内の位置へのリンクだけです。",
+                                 "Its links are mail addresses or places in the mail itself."),
+                            "", Signal.NONE))
     elif not msg.links and not out:
         out.append(Evidence("links.none", C, Status.INFO,
                             Text("リンクはありません", "The mail contains no links"),
