@@ -291,3 +291,79 @@ def test_dkim_dnsfunc_adapter() -> None:
 
     with pytest.raises(dkim.DnsTimeoutError):
         dkim_dnsfunc(Down())(b"x.example.")
+
+
+# ----------------------------------------------- dnspython answers, as the wire gives them
+
+QNAME = "s._domainkey.example.com."
+
+
+def _response(answer: str = "", authority: str = "", rcode: str = "NOERROR"):
+    import dns.message
+
+    lines = ["id 1", "opcode QUERY", f"rcode {rcode}", "flags QR RD RA", ";QUESTION",
+             f"{QNAME} IN TXT", ";ANSWER", answer, ";AUTHORITY", authority, ";ADDITIONAL"]
+    # dns.message.from_text stops at the first empty line.
+    return dns.message.from_text("\n".join(line for line in lines if line))
+
+
+class _Wire:
+    """Stands in for dns.resolver.Resolver: returns a prepared answer or raises."""
+
+    timeout = 2.0
+
+    def __init__(self, outcome) -> None:
+        self.outcome = outcome
+
+    def resolve(self, name, rdtype, **kw):
+        if isinstance(self.outcome, Exception):
+            raise self.outcome
+        import dns.rdataclass
+        import dns.rdatatype
+        import dns.resolver
+
+        return dns.resolver.Answer(name, dns.rdatatype.TXT, dns.rdataclass.IN, self.outcome)
+
+
+def _net(outcome, clock: FakeClock, tmp_path: Path) -> NetworkResolver:
+    net = NetworkResolver(cache=DnsCache(tmp_path / "c.sqlite3", clock=clock))
+    net._resolver = _Wire(outcome)
+    return net
+
+
+def test_txt_strings_are_joined_and_ttl_kept(tmp_path: Path) -> None:
+    clock = FakeClock()
+    resp = _response(f'{QNAME} 120 IN TXT "v=DKIM1; p=AAA" "BBB"\n{QNAME} 120 IN TXT "other"')
+    net = _net(resp, clock, tmp_path)
+    assert sorted(net.txt(QNAME)) == ["other", "v=DKIM1; p=AAABBB"]
+    assert net.cache is not None
+    clock.now += 119
+    assert net.cache.get(QNAME) is not None
+    clock.now += 2
+    assert net.cache.get(QNAME) is None
+
+
+def test_nodata_is_negative_for_the_soa_minimum(tmp_path: Path) -> None:
+    clock = FakeClock()
+    resp = _response(authority="example.com. 900 IN SOA ns. host. 1 2 3 4 60")
+    net = _net(resp, clock, tmp_path)
+    assert net.txt(QNAME) == []
+    clock.now += 59
+    assert net.cache.get(QNAME) == []  # type: ignore[union-attr]
+    clock.now += 2
+    assert net.cache.get(QNAME) is None  # type: ignore[union-attr]
+
+
+def test_nxdomain_is_negative_for_its_soa(tmp_path: Path) -> None:
+    import dns.name
+    import dns.resolver
+
+    clock = FakeClock()
+    name = dns.name.from_text(QNAME)
+    resp = _response(authority="example.com. 30 IN SOA ns. host. 1 2 3 4 600", rcode="NXDOMAIN")
+    net = _net(dns.resolver.NXDOMAIN(qnames=[name], responses={name: resp}), clock, tmp_path)
+    assert net.txt(QNAME) == []
+    clock.now += 29
+    assert net.cache.get(QNAME) == []  # type: ignore[union-attr]
+    clock.now += 2
+    assert net.cache.get(QNAME) is None  # type: ignore[union-attr]

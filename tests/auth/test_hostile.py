@@ -48,7 +48,7 @@ def test_many_headers_mail_is_bounded() -> None:
                    for i in range(400))
     raw = junk.encode() + sign(make_mail())
     started = time.perf_counter()
-    ev, ctx = run_auth(raw, Settings(trust_authserv=("mx.user.example",)),
+    ev, _ctx = run_auth(raw, Settings(trust_authserv=("mx.user.example",)),
                        resolver=amazon_dns())
     assert time.perf_counter() - started < 10
     assert Signal.PROOF in {e.signal for e in ev}
