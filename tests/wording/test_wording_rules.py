@@ -227,3 +227,15 @@ def test_html_only_mail_is_scanned() -> None:
     html = "<p>24時間以内に<b>クレジットカード情報</b>を更新してください。</p>"
     ev = by_id(check(None, html=html))
     assert "wording.pressure_and_request" in ev
+
+
+def test_reports_are_not_requests() -> None:
+    # A genuine change confirmation reports a change; it asks for nothing.
+    assert ids(check("お客様のパスワードが更新されました。")) == ["wording.ok"]
+    assert ids(check("お支払い方法: クレジットカード(Visa)")) == ["wording.ok"]
+    assert "wording.request" in by_id(check("お支払い方法の再登録をお願いいたします。"))
+
+
+def test_calendar_dates_are_not_deadlines() -> None:
+    assert ids(check("11月30日までにお届けします。")) == ["wording.ok"]
+    assert "wording.pressure" in by_id(check("3日以内にご対応ください。"))
