@@ -48,7 +48,6 @@ import struct
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from honmono import logs, protocol
@@ -174,7 +173,7 @@ class Host:
     """The request loop, independent of the real stdin/stdout so that tests can drive it."""
 
     def __init__(self, reader: BinaryIO, send: Callable[[str], None],
-                 record_path: Path | None = None, debug: bool = False) -> None:
+                 record_path: str | None = None, debug: bool = False) -> None:
         self._reader = reader
         self._send = send
         self._record_path = record_path
@@ -311,7 +310,7 @@ class Host:
 # ---------------------------------------------------------------------------- helpers
 
 
-def write_record(path: Path, received: dict[str, Any], reply: dict[str, Any],
+def write_record(path: str, received: dict[str, Any], reply: dict[str, Any],
                  size: int) -> None:
     raw: bytes | None = received.get("raw")
     entry = {
@@ -411,9 +410,9 @@ def _version_from_sys_path() -> str | None:
         for name in names:
             lower = name.lower()
             if lower.startswith("honmono-") and lower.endswith(".dist-info"):
-                meta = Path(entry or ".", name, "METADATA")
+                meta = os.path.join(entry or ".", name, "METADATA")
             elif lower.startswith(("honmono-", "honmono.")) and lower.endswith(".egg-info"):
-                meta = Path(entry or ".", name, "PKG-INFO")
+                meta = os.path.join(entry or ".", name, "PKG-INFO")
             else:
                 continue
             try:
@@ -452,7 +451,7 @@ def main(argv: list[str] | None = None) -> int:
     record = os.environ.get(RECORD_ENV)
     frames = guard_stdout()
     host = Host(sys.stdin.buffer, FrameWriter(frames).send,
-                record_path=Path(record) if record else None, debug=debug)
+                record_path=record or None, debug=debug)
     try:
         status = host.serve()
     except KeyboardInterrupt:

@@ -45,6 +45,9 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
+from honmono import logs
+from honmono.logs import current_platform
+
 HOST_NAME = "honmono"
 DEFAULT_EXTENSION_ID = "honmono@honmono"
 REGISTRY_KEY = r"Software\Mozilla\NativeMessagingHosts" + "\\" + HOST_NAME
@@ -89,31 +92,9 @@ class Layout:
         self.registry_key = registry_key
 
 
-def current_platform() -> str:
-    """"win32", "darwin" or "linux" (every other POSIX system is treated like Linux)."""
-    if sys.platform == "win32":
-        return "win32"
-    if sys.platform == "darwin":
-        return "darwin"
-    return "linux"
-
-
 def state_dir(platform: str | None = None) -> Path:
-    """platformdirs' ``user_state_dir("honmono", appauthor=False)`` for any platform.
-
-    Spelt out because platformdirs picks its rules by the running platform at import time
-    (and on Windows asks the system), which would stop the tests from installing "on" macOS
-    or Windows. A test checks that both agree on the real platform.
-    """
-    platform = platform or current_platform()
-    home = Path.home()
-    if platform == "win32":
-        base = os.environ.get("LOCALAPPDATA", "").strip()
-        return (Path(base) if base else home / "AppData" / "Local") / HOST_NAME
-    if platform == "darwin":
-        return home / "Library" / "Application Support" / HOST_NAME
-    xdg = os.environ.get("XDG_STATE_HOME", "").strip()
-    return (Path(xdg) if xdg and os.path.isabs(xdg) else home / ".local" / "state") / HOST_NAME
+    """The user's state directory (see logs.state_dir): the launcher goes beside the log."""
+    return Path(logs.state_dir(platform))
 
 
 def layout(platform: str | None = None) -> Layout:

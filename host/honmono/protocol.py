@@ -55,8 +55,6 @@ classify (``_wire_models``).
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import math
 import re
@@ -280,6 +278,9 @@ def parse_classify(obj: dict[str, Any], debug: bool = False) -> ClassifyRequest:
                 rid,
             ) from None
     else:
+        import base64
+        import binascii
+
         assert wire.raw_base64 is not None  # the model requires one of the two
         try:
             raw = base64.b64decode(wire.raw_base64, validate=True)

@@ -111,9 +111,17 @@ def test_launcher_quotes_awkward_paths(fake_home: Path, tmp_path: Path,
     assert rest == b"" and replies[0]["type"] == "pong"
 
 
-def test_state_dir_agrees_with_platformdirs_and_the_host_log(fake_home: Path) -> None:
-    assert inst.state_dir() == Path(platformdirs.user_state_dir("honmono", appauthor=False))
-    assert inst.state_dir() == logs.state_dir()
+def test_state_dir_agrees_with_platformdirs_and_the_host_log(
+        fake_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for xdg in (str(fake_home / "xdg-state"), None):
+        if xdg is None:
+            monkeypatch.delenv("XDG_STATE_HOME", raising=False)
+        else:
+            monkeypatch.setenv("XDG_STATE_HOME", xdg)
+        expected = platformdirs.user_state_dir("honmono", appauthor=False)
+        assert logs.state_dir() == expected
+        assert inst.state_dir() == Path(expected)
+        assert Path(logs.log_path()).parent == inst.layout().launcher_path.parent
 
 
 def test_state_dir_ignores_a_relative_xdg_state_home(fake_home: Path,
