@@ -8,22 +8,24 @@ any mail: every record well-formed, every non-official destination flagged.
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
-from conftest import corpus_dir
 
 from honmono.engine import analyse
 from honmono.model import Category, Status
 from honmono.settings import Settings
 
 OFFLINE = Settings(offline=True)
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 RECORD_KEYS = {"text", "href", "host", "origin", "status", "kind", "reason", "reason_ja"}
 
 
 @pytest.mark.parametrize("name", ["phishing_pot_amazon", "ja_amazon_phishing_mailing_lists",
                                   "genuine_amazon"])
 def test_link_evidence_on_real_mail(name: str) -> None:
-    folder = corpus_dir(name)
+    folder = CORPUS / name
+    assert folder.is_dir(), f"shared corpus missing: {folder}"
     tally: Counter[str] = Counter()
     lines = []
     for path in sorted(folder.glob("*.eml")):
