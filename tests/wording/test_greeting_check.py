@@ -135,3 +135,15 @@ def test_texts_are_bilingual() -> None:
         for settings in (SETTINGS, NO_NAMES):
             for e in greeting.check(ctx_for(make_mail(text=text), settings=settings)):
                 assert e.title.ja and e.title.en and e.detail.ja and e.detail.en
+
+
+def test_list_footer_address_is_not_a_greeting() -> None:
+    text = ("お客様のアカウントを調査しております。\n"
+            "_______________________________________________\n"
+            "Linux-nvdimm mailing list -- linux-nvdimm@lists.01.org\n"
+            "V9fs-developer@lists.sourceforge.net\n")
+    assert one(text).id == "greeting.other"
+
+
+def test_bare_address_opening_the_mail_is_a_greeting() -> None:
+    assert one("taro@example.jp\nお支払い方法に問題があります。").id == "greeting.address"

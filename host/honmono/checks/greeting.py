@@ -28,7 +28,8 @@ HEAD_LINES = 15
 MAX_SALUTATION = 80
 
 _CUT_RE = re.compile(r"[,、:!！。]")
-_EMAIL_RE = re.compile(r"[^\s@<>()\[\]「」]{1,64}@[^\s@<>()\[\]「」]{1,253}")
+# Scam merge fields are not RFC-clean ("phishing@pot@hotmail.com"): any @ without spaces.
+_EMAIL_RE = re.compile(r"[^\s@<>()\[\]「」]{1,64}@[^\s<>()\[\]「」]{1,253}")
 _SPACE_RE = re.compile(r"\s+")
 
 
@@ -57,19 +58,23 @@ def _name_forms(name: str, brand: Brand) -> list[str]:
     return [f for f in dict.fromkeys(forms) if len(f) >= 2]
 
 
-def _strip_affixes(s: str, brand: Brand) -> str:
-    """A compact salutation without its opening word ("dear") and honorific ("様")."""
+def _strip_affixes(s: str, brand: Brand) -> tuple[str, bool]:
+    """A salutation (skeleton, single spaces) without its opening word ("dear …") and its
+    honorific ("…様"); the flag says whether either was there."""
+    affixed = False
     for word in sorted(brand.values("greeting_salutation_words"), key=len, reverse=True):
-        w = compact(word)
-        if s.startswith(w) and len(s) > len(w):
-            s = s[len(w):]
+        w = text_skeleton(word)
+        if s.startswith(w + " "):
+            s = s[len(w):].strip()
+            affixed = True
             break
     for hon in sorted(brand.values("greeting_honorifics"), key=len, reverse=True):
-        h = compact(hon)
+        h = text_skeleton(hon)
         if s.endswith(h) and len(s) > len(h):
-            s = s[: -len(h)]
+            s = s[: -len(h)].strip()
+            affixed = True
             break
-    return s
+    return s, affixed
 
 
 def _local_parts(ctx: Context) -> set[str]:
@@ -96,7 +101,7 @@ def classify(ctx: Context) -> tuple[str, str]:
     generic = {compact(g) for g in ctx.brand.values("greeting_generic_ja")}
     generic |= {compact(g) for g in ctx.brand.values("greeting_generic_other")}
     locals_ = _local_parts(ctx)
-    for line in lines:
+    for i, line in enumerate(lines):
         salutation = _CUT_RE.split(line, maxsplit=1)[0].strip()
         if not salutation or len(salutation) > MAX_SALUTATION:
             continue
@@ -104,15 +109,15 @@ def classify(ctx: Context) -> tuple[str, str]:
         # "お客様へ": the particle へ ("to") may follow any salutation.
         if sal in generic or (sal.endswith("へ") and sal[:-1] in generic):
             return "generic", salutation
-        core = _strip_affixes(sal, ctx.brand)
-        if _EMAIL_RE.fullmatch(core):
+        core, affixed = _strip_affixes(_SPACE_RE.sub(" ", text_skeleton(salutation)).strip(),
+                                       ctx.brand)
+        # An address is a greeting when it is framed as one ("Hello bob@…", "bob@…様") or
+        # opens the mail; a bare address further down is a footer ("list -- x@lists…").
+        if _EMAIL_RE.fullmatch(core) and (affixed or i == 0):
             return "address", salutation
         # A local part alone ("taro.t様") is an address greeting unless it could be the
         # user's own name ("tanaka様" for tanaka@…), which only the names setting can tell.
-        if core in locals_ and (ctx.settings.names or not core.isalpha()):
-            return "address", salutation
-        if _EMAIL_RE.search(sal) and core != sal:
-            # "Hello bob@example.jp 会員様": an address between a greeting word and an honorific.
+        if affixed and core in locals_ and (ctx.settings.names or not core.isalpha()):
             return "address", salutation
     return "other", lines[0][:60]
 
