@@ -221,6 +221,7 @@ def _link_ctx(links: list[Link], authenticated: bool = False) -> Context:
     ("https://www.amazon.co.jp/gp/your-account", "https://evil.example/", "links.text_mismatch"),
     ("Amazon.co.jp", "https://evil.example/", "links.text_mismatch"),
     ("amazon.co.jp で確認", "https://evil.example/", "links.text_mismatch"),
+    ("こちらAmazon.co.jpで確認", "https://evil.example/", "links.text_mismatch"),
     ("www.amazon.com", "http://203.0.113.9/", "links.text_mismatch"),
     ("ａｍａｚｏｎ．ｃｏ．ｊｐ", "https://evil.example/", "links.text_mismatch"),
     ("https://www.amaz0n.co.jp/", "https://www.amazon.co.jp/", "links.lookalike"),
@@ -236,6 +237,7 @@ def test_visible_text_versus_destination(text: str, href: str, expected: str) ->
     ("Amazon.co.jp", "https://www.amazon.co.jp/"),
     ("注文履歴を見る", "https://www.amazon.co.jp/gp/css/order-history"),
     ("Mr.Smith ver.2.0 e.g.", "https://www.amazon.co.jp/"),
+    ("Amazon.co.jpで注文履歴を見る", "https://www.amazon.co.jp/gp/css/order-history"),
 ])
 def test_matching_text_is_fine(text: str, href: str) -> None:
     evidence = check(_link_ctx([Link(href, text, "html")]))

@@ -56,8 +56,9 @@ _FOOTER_WINDOW = 400  # characters after the footer sentence where its URL is lo
 
 # A URL as written in text (same class of characters as the parser's).
 _TEXT_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'「」『』（）()、。\[\]{}|\\^`]{1,2000}", re.I)
-_TEXT_DOMAIN = re.compile(r"(?<![\w.@-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}"
-                          r"[a-z]{2,24})(?![\w-])")
+# ASCII boundaries: Japanese text runs straight into a domain ("amazon.co.jpで確認").
+_TEXT_DOMAIN = re.compile(r"(?<![a-z0-9.@-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}"
+                          r"[a-z]{2,24})(?![a-z0-9-])")
 _TRAILING = ".,;:!?)]}>'\"。、"
 _WEB = frozenset({"http", "https", "ftp", "ws", "wss"})
 _NONWEB = frozenset({"mailto", "tel", "sms", "cid", "mid", "callto", "facetime", "about"})
@@ -307,6 +308,9 @@ def _host_finding(j: HostJudgement, brand: Brand) -> Finding | None:
         return Finding(kind, host, f"{host}: {j.reason} — not {b}'s site",
                        f"{host} は誰でも借りられるクラウドサービスで、"
                        f"{b}の公式サイトではありません")
+    if j.kind is HostKind.OWNED:
+        return Finding(kind, host, f"{host}: {j.reason}",
+                       f"{host} は{b}のものですが、メールのリンク先ではありません")
     if kind is Kind.INVALID:
         return Finding(kind, host, f"malformed host: {j.reason}",
                        f"不正なホスト名です({j.reason})")
