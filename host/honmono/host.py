@@ -32,11 +32,15 @@ names a file, the host appends one JSON line per request::
 
     {"time": 1700000000.0, "pid": 1234,
      "received": {"id": "2", "type": "classify", "settings": {...}, "truncated": false,
-                  "raw_length": 5120, "sha256": "…", "subject": "…"},
+                  "frame_length": 5200, "raw_length": 5120, "sha256": "…", "subject": "…"},
      "answered": {"type": "result", "verdict": "phishing", "badge": {...},
                   "error": null, "bytes": 4096}}
 
-It contains the subject and the settings (names, addresses): use it in tests only.
+A request that could not be read has "id"/"type" null (and no raw fields); "answered"
+has the reply's type, the verdict and badge of a result, the error object of an error and
+the reply's size in bytes. Lines are appended with one write each, so several host
+processes (one per sendNativeMessage) can share the file. It contains the subject and the
+settings (names, addresses): use it in tests only.
 """
 
 from __future__ import annotations
@@ -282,12 +286,13 @@ class Host:
             reply = protocol.error_reply(reply.get("id"), protocol.INTERNAL, _internal_message())
             text = protocol.render_reply(reply)
         self.served += 1
+        size = len(text.encode("utf-8"))
         if reply.get("type") == "result":
             elapsed = (time.perf_counter() - started) * 1000 if started is not None else 0.0
             logger.info("request %s: %s (%d bytes in, %d bytes out, %.0f ms)",
                         _show_id(reply.get("id")), reply.get("verdict"),
-                        len(received.get("raw") or b""), len(text), elapsed)
-        self._record(received, reply, len(text))
+                        len(received.get("raw") or b""), size, elapsed)
+        self._record(received, reply, size)
         try:
             self._send(text)
         except (BrokenPipeError, ConnectionResetError):
