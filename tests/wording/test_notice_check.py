@@ -168,3 +168,12 @@ def test_details_are_json() -> None:
     ctx, _ = check(SEED_000_FLAT, subject="amazon.co.jp:パスワード回復")
     assert set(ctx.details["notice"]) >= {"kind", "datetime", "device", "location"}
     json.dumps(ctx.details)
+
+
+def test_years_and_words_are_not_codes() -> None:
+    _, ev = check("確認コードの有効期限は2025年11月30日です。")
+    assert ev == []
+    ctx, _ = check("ワンタイムパスワード(OTP): 2025\n")
+    assert "notice" not in ctx.details
+    assert notices._codes(ctx, "a hotpot for 123456 yen") == set()
+    assert notices._codes(ctx, "your OTP: 123456") == {"123456"}

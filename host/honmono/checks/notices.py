@@ -31,7 +31,8 @@ MAX_VALUE = 120
 CODE_WINDOW = 120
 # A genuine notice names its code once or twice; thousands of code phrases are bait.
 MAX_CODE_PHRASES = 50
-_CODE_RE = re.compile(r"(?<![0-9A-Za-z-])[0-9]{4,8}(?![0-9A-Za-z-])")
+# Amazon's codes have six digits; four-digit runs would be years ("2025").
+_CODE_RE = re.compile(r"(?<![0-9A-Za-z-])[0-9]{6,8}(?![0-9A-Za-z-])")
 # A value ends before the next sentence that runs on the same line in flattened text
 # ("付近: Tokyo, Japan これがお客様でしたら、…"): a token holding Japanese punctuation.
 _SENTENCE_TAIL_RE = re.compile(r"\s+\S*[、。]")
@@ -59,7 +60,10 @@ def _label_regex(labels: list[str]) -> re.Pattern[str]:
 def _phrase_regex(phrases: list[str]) -> re.Pattern[str] | None:
     if not phrases:
         return None
-    alts = "|".join(re.escape(x) for x in sorted(phrases, key=len, reverse=True))
+    # Latin phrases need word boundaries: "otp" is inside "hotpot".
+    alts = "|".join(
+        f"(?<![A-Za-z]){re.escape(x)}(?![A-Za-z])" if x.isascii() else re.escape(x)
+        for x in sorted(phrases, key=len, reverse=True))
     return re.compile(f"(?:{alts})", re.I)
 
 

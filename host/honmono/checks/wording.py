@@ -125,18 +125,8 @@ class Scanned:
     placeholders: tuple[str, ...] = ()
 
 
-# (message, brand data id, text, subject, result): the strings are compared by identity so
-# that a message whose text was replaced is scanned again.
-_last_scan: tuple[ParsedMessage, int, str, str, Scanned] | None = None
-
-
 def scan_message(msg: ParsedMessage, brand: Brand) -> Scanned:
-    """Normalised texts of ``msg``; memoised for the last message (three checks share it)."""
-    global _last_scan
-    last = _last_scan
-    if (last is not None and last[0] is msg and last[1] == id(brand.data)
-            and last[2] is msg.text and last[3] is msg.subject):
-        return last[4]
+    """Normalised texts of ``msg``."""
     rules = _rules(brand)
     raw = msg.text[:MAX_SCAN]
     subject = msg.subject[:MAX_SUBJECT]
@@ -150,7 +140,7 @@ def scan_message(msg: ParsedMessage, brand: Brand) -> Scanned:
         found.extend(m.group(0) for m in rx.finditer(subj_clean))
         subj_clean = rx.sub("", subj_clean)
     sk = text_skeleton(cleaned)
-    scanned = Scanned(
+    return Scanned(
         raw=raw,
         folded=fold(raw),
         flat=_WS_RE.sub(" ", sk),
@@ -158,8 +148,6 @@ def scan_message(msg: ParsedMessage, brand: Brand) -> Scanned:
         subject=_WS_RE.sub(" ", text_skeleton(subj_clean)).strip(),
         placeholders=tuple(dict.fromkeys(found))[:10],
     )
-    _last_scan = (msg, id(brand.data), msg.text, msg.subject, scanned)
-    return scanned
 
 
 @dataclass(frozen=True, slots=True)
