@@ -60,6 +60,8 @@ def test_name_matching_is_tolerant(name: str, text: str) -> None:
     "Sehr geehrter Kunde,\nIhr Konto",
     "Estimado cliente:\n",
     "Cher client,\n",
+    "お客様：\nお知らせ",
+    "Ａｍａｚｏｎお客様，\n",
 ])
 def test_generic_greeting_with_names_is_a_red_flag(text: str) -> None:
     e = one(text)

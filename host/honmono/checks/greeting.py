@@ -27,7 +27,7 @@ HEAD_CHARS = 1_500
 HEAD_LINES = 15
 MAX_SALUTATION = 80
 
-_CUT_RE = re.compile(r"[,、:!！。]")
+_CUT_RE = re.compile(r"[,，、:：!！。]")
 # Scam merge fields are not RFC-clean ("phishing@pot@hotmail.com"): any @ without spaces.
 _EMAIL_RE = re.compile(r"[^\s@<>()\[\]「」]{1,64}@[^\s<>()\[\]「」]{1,253}")
 _SPACE_RE = re.compile(r"\s+")
