@@ -269,3 +269,13 @@ def test_server_pass_cannot_cover_unsigned_appended_content() -> None:
     ev, ctx = run_auth(raw, Settings(trust_authserv=USER), resolver=amazon_dns())
     assert Signal.PROOF not in {e.signal for e in ev}
     assert auth_verdict(ev, ctx) is Verdict.PHISHING
+
+
+def test_server_pass_for_one_of_several_from_addresses_is_not_proof() -> None:
+    mail = make_mail().replace(b"From: \"amazon.co.jp\" <account-update@amazon.co.jp>",
+                               b"From: account-update@amazon.co.jp, support@evil.example")
+    raw = with_arh(mail, PASS)
+    ev, ctx = run_auth(raw, Settings(offline=True, trust_authserv=USER))
+    assert ctx.details["auth"]["brand_from"]
+    assert Signal.PROOF not in {e.signal for e in ev}
+    assert auth_verdict(ev, ctx) is Verdict.PHISHING  # and no Amazon signature at all

@@ -55,7 +55,7 @@ information only — authenticating evil.example proves nothing about the brand.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from honmono import arc as arc_mod
@@ -97,7 +97,7 @@ class _Facts:
     local: str = "none"
     server: str = "absent"
     decision: str = ""
-    notes: list[str] = field(default_factory=list)
+    single_from: bool = True
 
 
 def _ev(eid: str, status: Status, title: Text, detail: Text, source: str,
@@ -157,7 +157,7 @@ def _gather(ctx: Context, out: list[Evidence]) -> _Facts:
     report = arh_mod.collect(ctx.msg.headers, ctx.settings.trust_authserv)
     facts = _Facts(brand_name=ctx.brand.name, from_domain=from_dom, brand_from=brand_from,
                    sigs=sigs, dm=dm, report=report, arc=arc_mod.ArcResult(),
-                   dns_mode=mode, recorder=recorder)
+                   dns_mode=mode, recorder=recorder, single_from=single)
     facts.local = _local_state(facts)
     facts.server = _server_state(facts)
     # ARC costs key lookups; it is only worth them when the signature cannot decide.
@@ -199,8 +199,8 @@ def _dkim_domain(r: arh_mod.ResInfo) -> str:
 def _server_state(f: _Facts) -> str:
     if not f.report.used:
         return "absent"
-    if not f.brand_from:
-        return "unknown"
+    if not f.brand_from or not f.single_from:
+        return "unknown"  # a pass for one of several From addresses proves nothing
     dmarcs = [r for r in f.report.results("dmarc") if _about_from(r, f.from_domain)]
     dkims = [r for r in f.report.results("dkim") if dmarc.aligned(_dkim_domain(r), f.from_domain)]
     if any(r.result == "pass" for r in dmarcs):
@@ -218,7 +218,9 @@ def _server_state(f: _Facts) -> str:
 def _arc_claim(f: _Facts) -> tuple[arc_mod.ArcInstance, arh_mod.ResInfo] | None:
     """The earliest statement in a valid chain that the brand's authentication passed
     for this From (preferring one about a signature that is in the mail and broke)."""
-    claims = []
+    claims: list[tuple[arc_mod.ArcInstance, arh_mod.ResInfo]] = []
+    if not f.single_from:
+        return None
     for inst, r in arc_mod.attestations(f.arc):
         if r.result != "pass":
             continue
