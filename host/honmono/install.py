@@ -340,7 +340,9 @@ def _check_launcher(path_value: object, manifest_path: Path, platform: str, fix:
                                 "(was its virtual environment removed?)",
                                 f"{fix} with the Python that has Honmono installed"))
             return None
-        if os.path.normcase(python) != os.path.normcase(sys.executable or ""):
+        # Compared by directory: python and python3 of one environment are the same install.
+        here = os.path.dirname(os.path.abspath(sys.executable or ""))
+        if os.path.normcase(os.path.dirname(os.path.abspath(python))) != os.path.normcase(here):
             checks.append(Check(None, f"the launcher starts {python}, not this Python "
                                 f"({sys.executable})",
                                 f"{fix} from this environment if Thunderbird should use it"))
@@ -454,6 +456,7 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
         _print(f"  {label}  {check.message}")
         if check.fix and check.ok is not True:
             _print(f"        fix: {check.fix}")
+    _print(f"  log   {logs.log_path()}")
     failed = sum(1 for c in checks if c.ok is False)
     if failed:
         _print(f"{failed} problem(s): Thunderbird will not be able to use Honmono until "

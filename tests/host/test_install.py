@@ -382,3 +382,15 @@ def test_doctor_warns_about_another_python(fake_home: Path, tmp_path: Path) -> N
     checks = inst.doctor(timeout=30)
     assert all(c.ok is not False for c in checks), [(c.ok, c.message) for c in checks]
     assert any(c.ok is None and "not this Python" in c.message for c in checks)
+
+
+def test_doctor_takes_python_and_python3_of_one_environment_as_the_same(
+        fake_home: Path) -> None:
+    bindir = Path(sys.executable).parent
+    sibling = next((bindir / n for n in ("python", "python3") if (bindir / n).exists()
+                    and bindir / n != Path(sys.executable)), None)
+    if sibling is None:
+        pytest.skip("this environment has a single interpreter name")
+    inst.install(python=str(sibling))
+    checks = inst.doctor(timeout=30)
+    assert all(c.ok is True for c in checks), [(c.ok, c.message) for c in checks]
