@@ -28,6 +28,8 @@ from honmono.settings import Settings
 from honmono.verdict import decide
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "mail" / "auth"
+# The shared corpus sits beside the checkout (../shared).
+GENUINE = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "genuine_amazon"
 
 
 def fixture_mail(name: str) -> bytes:

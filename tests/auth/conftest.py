@@ -10,10 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # authkit, whatever pytest's import mode
 
-from authkit import FakeDns
-
-REPO = Path(__file__).resolve().parents[2]
-GENUINE = REPO.parent / "shared" / "corpus" / "genuine_amazon"
+from authkit import GENUINE, FakeDns
 
 
 @pytest.fixture(scope="session")

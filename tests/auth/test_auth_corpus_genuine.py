@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from authkit import FakeDns, auth_verdict, run_auth
+from authkit import GENUINE, FakeDns, auth_verdict, run_auth
 
 from honmono.engine import analyse
 from honmono.model import Signal, Verdict
@@ -134,3 +134,18 @@ def test_details_are_json_ready(genuine_raw: bytes, genuine_dns: FakeDns) -> Non
     for e in report.render("ja")["evidence"]:
         if e["category"] == "auth":
             assert re.search(r"[ぁ-んァ-ン一-龥]", e["title"]), e
+
+
+def test_cli_check_with_dns_records_file(capsys) -> None:
+    """`honmono check --dns-records FILE` end to end: the file answers the key lookups."""
+    import json
+
+    from honmono.cli import main
+
+    code = main(["check", "--json", "--lang", "en", "--dns-records",
+                 str(GENUINE / "dns_txt.json"),
+                 str(GENUINE / "amazon_com_verify_account_via_fastmail.eml")])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert out["verdict"] == "genuine"
+    assert out["details"]["auth"]["dns"]["mode"] == "file"

@@ -555,8 +555,10 @@ def _arc_evidence(f: _Facts, d: _Decision) -> list[Evidence]:
     if a.chain == "unchecked" and a.reason == "not needed":
         return [_ev("auth.arc.present", Status.INFO,
                     Text("転送の記録(ARC)があります", "The mail carries a forwarding record (ARC)"),
-                    Text("署名を直接確認できたため、ARCは使っていません。",
-                         "The signature could be checked directly, so ARC was not needed."), src)]
+                    Text("ARCは差出人の署名を確認できない場合にだけ使うため、"
+                         "確認していません。",
+                         "Not checked: ARC only matters when the sender's own signature "
+                         "cannot be verified."), src)]
     if a.chain == "pass" and d.claim is not None:
         inst, r = d.claim
         if _arc_trusted(f, inst):
