@@ -102,9 +102,11 @@ def peak_rss(tmp: Path) -> None:
         b"Content-Type: multipart/mixed; boundary=z\r\n\r\n--z\r\nContent-Type: text/plain\r\n\r\n"
         b"see attached\r\n--z\r\nContent-Type: application/pdf\r\n"
         b"Content-Transfer-Encoding: base64\r\n\r\n" + blob + b"\r\n--z--\r\n")
-    code = ("import resource, sys, time\nfrom honmono.cli import main\nt = time.perf_counter()\n"
+    # VmHWM, not ru_maxrss: the latter survives execve and would include this process's peak.
+    code = ("import sys, time\nfrom honmono.cli import main\nt = time.perf_counter()\n"
             "main(['check', '--json', '--offline', sys.argv[1]])\n"
-            "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+            "hwm = next(l for l in open('/proc/self/status') if l.startswith('VmHWM'))\n"
+            "print(time.perf_counter() - t, hwm.split()[1])")
     out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
                          text=True, check=True)
     seconds, rss_kb = out.stdout.strip().splitlines()[-1].split()

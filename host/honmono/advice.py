@@ -79,6 +79,13 @@ NOTICE_NOT_YOU = Text(
     "If you do not recognise the date, device or place, someone may know your password: "
     "open Amazon from the app or a bookmark and change it. Never share the verification code.",
 )
+OTP_NOT_YOU = Text(
+    "自分で操作していないのにワンタイムパスワードが届いた場合は、第三者がパスワードを"
+    "知っている可能性があります。コードは誰にも教えず、公式アプリかブックマークから"
+    "Amazonを開いてパスワードを変更してください。",
+    "If a one-time password arrives that you did not ask for, someone may know your "
+    "password: never share the code, and change the password from the app or a bookmark.",
+)
 SUSPICIOUS_WAIT = Text(
     "本物と確認できるまでリンクを開かず、個人情報を入力しないでください。",
     "Until it is confirmed genuine, do not open its links or enter any personal details.",
@@ -93,10 +100,15 @@ def advice_for(verdict: Verdict, ctx: Context, evidence: Iterable[Evidence]) -> 
         return [DONT_CLICK, OPEN_OFFICIAL, IF_ENTERED_ACCOUNT, IF_ENTERED_CARD, TWO_STEP]
     if verdict is Verdict.SUSPICIOUS:
         out = [SUSPICIOUS_WAIT, OPEN_OFFICIAL]
-        if notice:
+        if notice and notice.get("kind"):
             out.append(MESSAGE_CENTER_GAPS)
         return [*out, IF_ENTERED_ACCOUNT, TWO_STEP]
     out = [GENUINE_CHECK]
     if notice:
-        out += [NOTICE_NOT_YOU, MESSAGE_CENTER_GAPS, TWO_STEP]
+        # A one-time password mail has no date, device or place to judge.
+        if notice.get("kind") != "one_time_password":
+            out.append(NOTICE_NOT_YOU)
+        else:
+            out.append(OTP_NOT_YOU)
+        out += [MESSAGE_CENTER_GAPS, TWO_STEP]
     return out

@@ -20,6 +20,9 @@ _VOID = frozenset([
     "source", "track", "wbr", "p", "li", "option", "td", "tr", "th",
 ])
 
+_BLOCKS = ("address, article, aside, blockquote, br, center, dd, div, dl, dt, fieldset, "
+           "figure, footer, form, h1, h2, h3, h4, h5, h6, header, hr, li, main, nav, ol, p, "
+           "pre, section, table, td, th, tr, ul")
 _LINK_SELECTORS = (("a[href]", "href", "html"), ("area[href]", "href", "html"),
                    ("form[action]", "action", "form"))
 
@@ -73,7 +76,15 @@ def render_html(html: str, max_links: int) -> Page:
                 img = node.css_first("img[alt]")
                 text = (img.attributes.get("alt") or "") if img else ""
             links.append(Link(href=href, text=" ".join(text.split()), origin=origin))
+    # Line breaks only where a browser breaks lines: inline tags (<b>, <a>, <span>) inside a
+    # sentence must not split it ("24時間以内に<b>カード情報</b>を" is one sentence).
+    for node in tree.css(_BLOCKS):
+        if node.tag in ("td", "th"):
+            node.insert_after(" ")
+        else:
+            node.insert_before("\n")
+            node.insert_after("\n")
     root = tree.body or tree.root
-    raw_text = root.text(deep=True, separator="\n", strip=True) if root else ""
+    raw_text = root.text(deep=True, separator="", strip=False) if root else ""
     text = "\n".join(line for line in (ln.strip() for ln in raw_text.splitlines()) if line)
     return Page(text=text, links=links, links_total=total)

@@ -1,10 +1,12 @@
 """Confusable skeletons: text reduced to the ASCII letters it imitates.
 
-"Aܿmܿaܿzܿoܿn" (Syriac combining marks), "Amаzon" (Cyrillic а), "Αmazοn" (Greek) and
-"𝐀𝐦𝐚𝐳𝐨𝐧" all become "amazon". The confusable table is Unicode's (TR39
-confusables.txt) as shipped by the maintained ``confusable-homoglyphs`` package, reduced
-to the characters that imitate an ASCII letter or digit and stored in
-``data/confusables.json`` (13 KB, so a process does not parse the 1.7 MB original).
+"Aܿmܿaܿzܿoܿn" (Syriac combining marks), "Amаzon" (Cyrillic а), "Αmazοn" (Greek), "Àmazon"
+and "𝐀𝐦𝐚𝐳𝐨𝐧" all become "amazon", while Japanese stays as written (が stays が: the
+text is NFKC-composed and only marks left standing alone are dropped). The confusable
+table is Unicode's (TR39 confusables.txt) as shipped by the maintained
+``confusable-homoglyphs`` package, reduced to the characters that imitate an ASCII letter
+or digit, plus accented Latin letters mapped to their base letter; it is stored in
+``data/confusables.json`` so a process does not parse the 1.7 MB original.
 ``python -m honmono.skeleton`` regenerates it; a test keeps it in sync.
 """
 
@@ -33,7 +35,14 @@ def derive_table() -> dict[str, str]:
                    and g["c"].isalnum()]
         if targets:
             table[char] = targets[0].lower()
-    return table
+    # Accented Latin letters (Latin-1 Supplement to Latin Extended-B, Latin Extended
+    # Additional): their decomposition's base letter.
+    for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        char = chr(code)
+        base = unicodedata.normalize("NFKD", char)[:1]
+        if char not in table and base.isascii() and base.isalpha():
+            table[char] = base.lower()
+    return dict(sorted(table.items()))
 
 
 @cache
@@ -42,17 +51,27 @@ def _table() -> dict[int, str]:
     return {ord(k): v for k, v in json.loads(text)["table"].items()}
 
 
+_MARKS = frozenset(("Mn", "Me", "Cf"))
+
+
 def skeleton(text: str) -> str:
-    """Folded text with combining marks dropped and confusable letters mapped to ASCII."""
+    """fold(), then marks standing alone dropped and look-alike letters mapped to ASCII."""
     folded = fold(text)
     if folded.isascii():
         return folded
-    decomposed = unicodedata.normalize("NFKD", folded)
-    # Non-spacing marks outside the combining classes (e.g. U+073F) are category Mn too.
-    base = "".join(c for c in decomposed
-                   if not unicodedata.combining(c)
-                   and unicodedata.category(c) not in ("Mn", "Me", "Cf"))
-    return base.translate(_table())
+    table = _table()
+    # Map only the characters this text has: the table lookups and the category checks
+    # cost per distinct character, not per character of a long body.
+    mapping: dict[int, str | None] = {}
+    for char in set(folded):
+        code = ord(char)
+        if code < 0x80:
+            continue
+        if code in table:
+            mapping[code] = table[code]
+        elif unicodedata.category(char) in _MARKS:
+            mapping[code] = None
+    return folded.translate(mapping) if mapping else folded
 
 
 if __name__ == "__main__":

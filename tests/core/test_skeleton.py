@@ -22,11 +22,17 @@ def test_shipped_table_matches_confusable_homoglyphs() -> None:
     ("𝐀𝐦𝐚𝐳𝐨𝐧", "amazon"),
     ("ＡＭＡＺＯＮ", "amazon"),
     ("Ama\u200bzon", "amazon"),
+    ("Àmazôn", "amazon"),
     ("amazon", "amazon"),
 ])
 def test_imitations_reduce_to_the_brand(text: str, expected: str) -> None:
     assert skeleton(text) == expected
 
 
-def test_japanese_text_is_kept_apart_from_marks() -> None:
-    assert skeleton("田中太郎") == "田中太郎"
+def test_japanese_is_kept_as_written() -> None:
+    text = "田中太郎様、パスワードがリセットされました。ｱﾏｿﾞﾝ"
+    assert skeleton(text) == "田中太郎様、パスワードがリセットされました。アマゾン"
+
+
+def test_marks_left_standing_alone_are_dropped() -> None:
+    assert skeleton("ロ\u0301グイン") == "ログイン"

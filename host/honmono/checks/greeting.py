@@ -19,8 +19,9 @@ import re
 
 from honmono.brand import Brand
 from honmono.checks import Context
-from honmono.checks.wording import compact, text_skeleton
+from honmono.checks.wording import compact
 from honmono.model import Category, Evidence, Signal, Status, Text
+from honmono.skeleton import skeleton
 
 # The greeting is at the top; HTML mails put a logo line and a menu before it.
 HEAD_CHARS = 1_500
@@ -52,7 +53,7 @@ def _name_forms(name: str, brand: Brand) -> list[str]:
             base = base[: -len(hon)]
             break
     forms = [compact(base)]
-    parts = _SPACE_RE.split(text_skeleton(base).strip())
+    parts = _SPACE_RE.split(skeleton(base).strip())
     if len(parts) == 2:
         forms.append(parts[1] + parts[0])
     return [f for f in dict.fromkeys(forms) if len(f) >= 2]
@@ -63,13 +64,13 @@ def _strip_affixes(s: str, brand: Brand) -> tuple[str, bool]:
     honorific ("…様"); the flag says whether either was there."""
     affixed = False
     for word in sorted(brand.values("greeting_salutation_words"), key=len, reverse=True):
-        w = text_skeleton(word)
+        w = skeleton(word)
         if s.startswith(w + " "):
             s = s[len(w):].strip()
             affixed = True
             break
     for hon in sorted(brand.values("greeting_honorifics"), key=len, reverse=True):
-        h = text_skeleton(hon)
+        h = skeleton(hon)
         if s.endswith(h) and len(s) > len(h):
             s = s[: -len(h)].strip()
             affixed = True
@@ -109,7 +110,7 @@ def classify(ctx: Context) -> tuple[str, str]:
         # "お客様へ": the particle へ ("to") may follow any salutation.
         if sal in generic or (sal.endswith("へ") and sal[:-1] in generic):
             return "generic", salutation
-        core, affixed = _strip_affixes(_SPACE_RE.sub(" ", text_skeleton(salutation)).strip(),
+        core, affixed = _strip_affixes(_SPACE_RE.sub(" ", skeleton(salutation)).strip(),
                                        ctx.brand)
         # An address is a greeting when it is framed as one ("Hello bob@…", "bob@…様") or
         # opens the mail; a bare address further down is a footer ("list -- x@lists…").

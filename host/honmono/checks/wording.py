@@ -29,47 +29,32 @@ from honmono.brand import Brand
 from honmono.checks import Context
 from honmono.message import ParsedMessage, fold
 from honmono.model import Category, Evidence, Signal, Status, Text
+from honmono.skeleton import skeleton
 
 # Scams put their message in the first screenful; 100 KB bounds the work on hostile mail.
 MAX_SCAN = 100_000
 MAX_SUBJECT = 2_000
 
 
-def _mark_classes() -> tuple[str, str]:
-    """Character classes of combining marks (BMP), built once from unicodedata.
+def _foreign_marks() -> str:
+    """A character class of the combining marks (BMP) that do not belong on Latin letters.
 
-    ``all_marks`` excludes the kana voicing marks so that NFKC-decomposed kana survive;
-    ``foreign`` further excludes the Latin diacritics (U+0300–U+036F) that legitimately
-    follow a Latin letter: a Syriac or Hebrew mark on an ASCII letter is an obfuscation.
+    Kana voicing marks and Latin diacritics (U+0300–U+036F) are left out: a Syriac or
+    Hebrew mark on an ASCII letter is an obfuscation, an accent is not.
     """
-    all_marks: list[str] = []
     foreign: list[str] = []
     for cp in range(0x0300, 0x10000):
         if unicodedata.category(chr(cp)) != "Mn" or cp in (0x3099, 0x309A):
             continue
         esc = f"\\u{cp:04x}"
-        all_marks.append(esc)
         if not 0x0300 <= cp <= 0x036F:
             foreign.append(esc)
-    return "".join(all_marks), "".join(foreign)
+    return "".join(foreign)
 
 
-_ALL_MARKS, _FOREIGN_MARKS = _mark_classes()
-_MARKS_RE = re.compile(f"[{_ALL_MARKS}]")
+_FOREIGN_MARKS = _foreign_marks()
 _FOREIGN_MARK_RE = re.compile(f"[a-z][{_FOREIGN_MARKS}]")
 
-# Letters that look Latin but are Cyrillic, Greek or Armenian ("Аmazon", "Αmazοn.fr"),
-# lower-case only because the text is casefolded first.
-_CONFUSABLES = str.maketrans({
-    "а": "a", "е": "e", "ё": "e", "һ": "h", "і": "i", "ї": "i", "ј": "j", "к": "k",
-    "о": "o", "р": "p", "с": "c", "ѕ": "s", "у": "y", "х": "x", "ԁ": "d", "ԛ": "q",
-    "ԝ": "w", "ӏ": "l", "ɡ": "g", "ı": "i",
-    "α": "a", "ο": "o", "ν": "v", "ρ": "p", "ι": "i", "κ": "k", "υ": "u", "χ": "x",
-    "ϲ": "c", "ε": "e", "τ": "t",
-    "օ": "o", "ս": "u", "հ": "h",
-})
-_CONFUSABLE_RE = re.compile(
-    "[" + re.escape("".join(chr(k) for k in _CONFUSABLES)) + "]")
 _GREEK_CYRILLIC = r"\u0370-\u03ff\u0400-\u04ff"
 _MIXED_SCRIPT_RE = re.compile(f"[a-z][{_GREEK_CYRILLIC}]|[{_GREEK_CYRILLIC}][a-z]")
 # Zero-width characters between two letters hide words from filters ("P\u200br\u200bi\u200bme").
@@ -89,26 +74,14 @@ _SENTENCE_END = "。!?"
 _UNNATURAL_MIN = {"odd_spacing": 2, "invisible": 3, "foreign_marks": 3}
 
 
-def text_skeleton(s: str) -> str:
-    """fold() plus combining marks removed and look-alike letters mapped to Latin.
-
-    Unlike ``honmono.skeleton`` (made for names and domains: NFKD, every mark dropped, the
-    whole TR39 table) this keeps Japanese intact — が stays が, ロ stays ロ — because the
-    wording patterns are Japanese sentences.
-    """
-    t = _MARKS_RE.sub("", fold(s))
-    # str.translate with a dict walks every character; most text has nothing to map.
-    return t.translate(_CONFUSABLES) if _CONFUSABLE_RE.search(t) else t
-
-
 def compact(s: str) -> str:
     """Skeleton with every whitespace character removed, for spacing-tolerant comparison."""
-    return _WS_RE.sub("", text_skeleton(s))
+    return _WS_RE.sub("", skeleton(s))
 
 
 def alnum_key(s: str) -> str:
     """Skeleton with only letters and digits kept: 【】, brackets, colons and spaces vanish."""
-    return _NOT_ALNUM_RE.sub("", text_skeleton(s))
+    return _NOT_ALNUM_RE.sub("", skeleton(s))
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,13 +112,13 @@ def scan_message(msg: ParsedMessage, brand: Brand) -> Scanned:
     for rx in rules.placeholders:
         found.extend(m.group(0) for m in rx.finditer(subj_clean))
         subj_clean = rx.sub("", subj_clean)
-    sk = text_skeleton(cleaned)
+    sk = skeleton(cleaned)
     return Scanned(
         raw=raw,
         folded=fold(raw),
         flat=_WS_RE.sub(" ", sk),
         tight=_WS_RE.sub("", sk),
-        subject=_WS_RE.sub(" ", text_skeleton(subj_clean)).strip(),
+        subject=_WS_RE.sub(" ", skeleton(subj_clean)).strip(),
         placeholders=tuple(dict.fromkeys(found))[:10],
     )
 
@@ -168,7 +141,10 @@ _rules_cache: dict[int, tuple[dict[str, Any], _Rules]] = {}
 
 
 def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in patterns)
+    # Text is matched in skeleton form ("bestätigen" reads "bestatigen"), so the
+    # non-ASCII letters of a pattern are too; its ASCII (the regex syntax) is left alone.
+    return tuple(re.compile("".join(c if c.isascii() else skeleton(c) for c in p))
+                 for p in patterns)
 
 
 def _char_class(chars: str) -> re.Pattern[str] | None:
@@ -195,7 +171,7 @@ def _rules(brand: Brand) -> _Rules:
         deadline_other=_compile(d["wording_deadline_patterns"]["other"]),
         request_ja=_compile(d["wording_request_patterns"]["ja"]),
         request_other=_compile(d["wording_request_patterns"]["other"]),
-        negations=tuple(fold(n) for n in brand.values("wording_negations")),
+        negations=tuple(skeleton(n) for n in brand.values("wording_negations")),
         placeholders=_compile(list(brand.values("wording_placeholder_patterns"))),
         simplified=_char_class(brand.value("wording_simplified_only_hanzi") or ""),
     )
