@@ -8,9 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from host_harness import HostProcess, install
-
-EXTENSION_ID = "honmono@honmono"
+from host_harness import HostProcess, install, start_like_thunderbird
 
 
 @pytest.fixture
@@ -39,13 +37,6 @@ def log_file(host_env: dict[str, str]) -> Path:
 @pytest.fixture
 def installed(home: Path, host_env: dict[str, str]) -> dict[str, Any]:
     return install(home, host_env)
-
-
-def start_like_thunderbird(installed: dict[str, Any], env: dict[str, str]) -> HostProcess:
-    """argv = [path, manifest path, extension id], as Thunderbird starts a host."""
-    path = installed["manifest"]["path"]
-    return HostProcess([path, str(installed["manifest_path"]), EXTENSION_ID], env,
-                       cwd=Path(path).parent)
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 HEADER = struct.Struct("@I")
+EXTENSION_ID = "honmono@honmono"
 
 
 def frame(message: dict[str, Any] | bytes) -> bytes:
@@ -165,3 +166,10 @@ def run_host(data: bytes, env: dict[str, str], argv: list[str] | None = None,
     """Feed ``data`` to a fresh host and collect everything it writes."""
     return subprocess.run(argv or [PYTHON, "-m", "honmono.host"], input=data,
                           capture_output=True, env=env, timeout=timeout)
+
+
+def start_like_thunderbird(installed: dict[str, Any], env: dict[str, str]) -> HostProcess:
+    """argv = [path, manifest path, extension id], as Thunderbird starts a host."""
+    path = installed["manifest"]["path"]
+    return HostProcess([path, str(installed["manifest_path"]), EXTENSION_ID], env,
+                       cwd=Path(path).parent)

@@ -11,8 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXTENSION_ID, start_like_thunderbird
-from host_harness import PYTHON, HostProcess, frame, run_host, split_frames
+from host_harness import (
+    EXTENSION_ID,
+    PYTHON,
+    HostProcess,
+    frame,
+    run_host,
+    split_frames,
+    start_like_thunderbird,
+)
 
 from honmono import protocol
 
