@@ -220,6 +220,29 @@ class _Mark:
     alphabet: frozenset[str]
 
 
+def _covers(word: str, mark: str) -> int:
+    """How many of the mark's letters (with repeats) the word has."""
+    rest = list(word)
+    n = 0
+    for c in mark:
+        if c in rest:
+            rest.remove(c)
+            n += 1
+    return n
+
+
+def _near_anagram(word: str, mark: str) -> bool:
+    """``word`` holds the mark's letters plus at most one more, in any order."""
+    if not 0 <= len(word) - len(mark) <= 1:
+        return False
+    rest = list(word)
+    for c in mark:
+        if c not in rest:
+            return False
+        rest.remove(c)
+    return True
+
+
 @dataclass(frozen=True, slots=True)
 class _Matcher:
     marks: tuple[_Mark, ...]
@@ -229,7 +252,7 @@ class _Matcher:
     hosting: frozenset[str]
     owned: frozenset[str]
 
-    def match(self, label: str) -> tuple[_Mark, str] | None:
+    def match(self, label: str, contains_only: bool = False) -> tuple[_Mark, str] | None:
         """The mark a label imitates and how, or None."""
         words = [w for w in label.split("-") if w]
         if any(w in self.exceptions for w in words):
@@ -243,6 +266,8 @@ class _Matcher:
         for mark in self.marks:
             if _contains(joined, mark.folded):
                 return mark, "contains"
+        if contains_only:
+            return None
         candidates = [w for w in sk.split("-") if w]
         for word in candidates:
             for mark in self.marks:
@@ -270,6 +295,38 @@ class _Matcher:
                         "".join(sorted(word)) == mark.letters):
                     return mark, "scrambled"
         return None
+
+    def without_exceptions(self, label: str) -> str:
+        return "-".join(w for w in label.split("-") if w and w.lower() not in self.exceptions)
+
+    def loose(self, label: str) -> _Mark | None:
+        """Looser reading, for a label already placed where a domain name would stand.
+
+        Two edits, but only with all the mark's letters but one present ("amzone",
+        "aamznon"; not "mason" or "amaze"), a scramble with one letter more ("amzanao"),
+        or three letters of padding. Short marks only: "primevideo" two edits away is
+        "primetime"."""
+        hit = self.match(label)
+        if hit:
+            return hit[0]
+        words = [w for w in label.lower().split("-") if w and w not in self.exceptions]
+        raw = "".join(words)
+        word = _label_skeleton(raw)
+        if not raw.isascii() or _WILD in word or len(word) > 16:
+            return None
+        for mark in self.marks:
+            if not mark.edits or len(mark.folded) >= 10:
+                continue
+            plain = mark.name.lower()
+            if ((_within_edits(raw, plain, 2) and _covers(raw, plain) >= len(plain) - 1)
+                    or _near_anagram(word, mark.folded)
+                    or _interleaved(word, mark.folded, _SLACK + 1)):
+                return mark
+        return None
+
+
+# Labels that read as the start of a domain suffix (co.jp, co.ip, com, jp) once folded.
+_FAKE_SUFFIX_LABELS = frozenset({"eo", "eom", "jp", "lp", "jq", "ne", "om"})
 
 
 @lru_cache(maxsize=8)
@@ -320,10 +377,14 @@ def _mixed_script(label: str) -> bool:
     return "LATIN" in scripts and bool(scripts - _CJK_SCRIPTS)
 
 
-def _official_in_front(host: str, m: _Matcher) -> str:
-    """An official domain written as the left part of a longer, foreign host."""
-    hit = m.in_front.search(host)
-    return hit.group(1) if hit else ""
+def _official_in_front(host: str, reg: str, m: _Matcher) -> str:
+    """An official domain written as the left part of a longer, foreign host: wholly in
+    its subdomain part ("a.co" in shop.a.co.jp is the registrable a.co.jp, not Amazon's)."""
+    limit = len(host) - len(reg)
+    for hit in m.in_front.finditer(host, 0, max(limit, 0)):
+        if hit.end() <= limit:
+            return hit.group(1)
+    return ""
 
 
 def judge_host(host: str, brand: Brand) -> HostJudgement:
@@ -353,7 +414,7 @@ def _judge(host: str, brand: Brand) -> HostJudgement:
         return HostJudgement(asc, shown, HostKind.OFFICIAL)
     reg = organisational(asc)
     reg_shown = to_unicode(reg)
-    front = _official_in_front(asc, m)
+    front = _official_in_front(asc, reg, m)
     if front:
         return HostJudgement(asc, shown, HostKind.BRAND_IN_SUBDOMAIN, reg, front,
                              f"{front} is written in front of {reg_shown}, which owns this host")
@@ -389,13 +450,26 @@ def _judge(host: str, brand: Brand) -> HostJudgement:
     for i in range(len(names) - 1):
         if i + 1 == reg_i and exempt:
             continue
-        pair = names[i] + names[i + 1]
-        hit = m.match(pair)
+        left, right = m.without_exceptions(names[i]), m.without_exceptions(names[i + 1])
+        if not left or not right:
+            continue  # "www.amazonia": nothing split, just an ordinary word
+        pair = left + right
+        hit = m.match(pair, contains_only=True)
         if hit:
             kind = HostKind.HOMOGLYPH if not pair.isascii() else HostKind.LOOKALIKE
             return HostJudgement(asc, shown, kind, reg, hit[0].name,
                                  f"'{names[i]}.{names[i + 1]}' spells '{hit[0].name}' "
                                  f"split by a dot")
+    # A fake domain written in front of the real one: "amzanao.co.ip.selluious.shop",
+    # "amznom.co.jp.accoutamzaon.cc" (JPCERT/CC list). The shape itself is the tell, so
+    # the name in front may stray further from the brand than a bare label may.
+    for i in range(reg_i - 1):
+        if _fold_ascii(names[i + 1]) in _FAKE_SUFFIX_LABELS:
+            hit = m.loose(names[i])
+            if hit:
+                return HostJudgement(asc, shown, HostKind.BRAND_IN_SUBDOMAIN, reg, hit.name,
+                                     f"'{names[i]}.{names[i + 1]}…' imitates '{hit.name}' "
+                                     f"in front of {reg_shown}")
     for label in names:
         if _mixed_script(label):
             return HostJudgement(asc, shown, HostKind.MIXED_SCRIPT, reg,

@@ -97,6 +97,10 @@ ORDINARY = [
     "ドコモ.jp", "日本郵便.jp", "xn--eckwd4c7c.xn--zckzah", "sourceforge.net", "lists.01.org",
     "mx1.messagingengine.com", "amazonses.com", "a.amazonses.com", "amazontrust.com",
     "s3.amazonaws.com", "d15k2d11r6t6rl.cloudfront.net", "r.us-east-1.awstrack.me",
+    # names that merely contain an official one or an ordinary word beside "www"
+    "a.co.jp", "shop.a.co.jp", "www.amazonia.com", "www.amazonas.gov.br",
+    # the loose reading in front of a fake suffix stays off ordinary words
+    "mason.co.jp.example.net", "amaze.co.jp.example.net", "primed.co.jp.example.net",
 ]
 
 
@@ -119,6 +123,11 @@ def test_ordinary_domains_are_not_lookalikes(host: str) -> None:
     ("amoazm.dxjzb.com", HostKind.BRAND_IN_SUBDOMAIN),
     ("anozam.toy-g.com", HostKind.BRAND_IN_SUBDOMAIN),
     ("www.amatzons.com", HostKind.LOOKALIKE), ("amaemzonaket.world", HostKind.LOOKALIKE),
+    # a fake "name.co.jp" in front of the real domain may stray further from the brand
+    ("amzanao.co.ip.selluious.shop", HostKind.BRAND_IN_SUBDOMAIN),
+    ("amzanon.co.ip.actonion.shop", HostKind.BRAND_IN_SUBDOMAIN),
+    ("amzone.co.jp.haobanjia.cn", HostKind.BRAND_IN_SUBDOMAIN),
+    ("aamznon.co.jp.jidada.net", HostKind.BRAND_IN_SUBDOMAIN),
     # brand in front of or inside someone else's domain
     ("amazon.co.jp.evil.example", HostKind.BRAND_IN_SUBDOMAIN),
     ("www.amazon.co.jp.evil.example", HostKind.BRAND_IN_SUBDOMAIN),
