@@ -88,7 +88,7 @@ ORDINARY = [
     "google.com", "www.google.co.jp", "yahoo.co.jp", "rakuten.co.jp", "mazda.co.jp",
     "example.co.jp", "amazing.example", "amazing.com", "amazingthings.jp", "amaze.com",
     "amazed.net", "amazement.org", "amazonia.org", "amazonas.gov.br", "amazonian-parrots.com",
-    "amazonite.shop", "yamazaki.co.jp", "yamazakipan.co.jp", "amazake.jp", "kamata.jp",
+    "amazonite.shop", "hamazono-clinic.jp", "yamazaki.co.jp", "yamazakipan.co.jp", "amazake.jp", "kamata.jp",
     "macon.com", "mason.com", "azure.com", "zozo.jp", "mercari.com", "docomo.ne.jp",
     "sagawa-exp.co.jp", "kuronekoyamato.co.jp", "japanpost.jp", "smbc.co.jp", "paypay.ne.jp",
     "apple.com", "microsoft.com", "linkedin.com", "facebook.com", "twitter.com", "x.com",
