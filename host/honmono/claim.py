@@ -14,7 +14,7 @@ from functools import cache
 from honmono.brand import Brand
 from honmono.domains import organisational, within
 from honmono.lookalike import lookalike_of
-from honmono.message import ParsedMessage
+from honmono.message import ParsedMessage, fold
 from honmono.model import Claim
 from honmono.skeleton import skeleton
 
@@ -37,6 +37,12 @@ def _name_pattern(brand: Brand) -> re.Pattern[str]:
         esc = re.escape(term)
         parts.append(rf"(?<![a-z0-9]){esc}(?![a-z0-9])" if term.isascii() else esc)
     return re.compile("|".join(parts))
+
+
+def _disguised(text: str, brand: Brand) -> bool:
+    """The brand's name is there only once look-alike characters are mapped back."""
+    pattern = _name_pattern(brand)
+    return bool(pattern.search(skeleton(text))) and not pattern.search(fold(text))
 
 
 def _names_brand(text: str, brand: Brand) -> bool:
@@ -80,6 +86,8 @@ def detect_claim(msg: ParsedMessage, brand: Brand) -> Claim:
         strong.append(f"display name {shown[:80]!r}")
     if _names_brand(msg.subject, brand):
         weak.append("subject")
+    disguised = tuple(where for where, text in (("display name", shown), ("subject", msg.subject))
+                      if text and _disguised(text, brand))
     rp = msg.return_path
     if "@" in rp and within(organisational(rp.rpartition("@")[2]), orgs):
         weak.append("Return-Path domain")
@@ -90,4 +98,5 @@ def detect_claim(msg: ParsedMessage, brand: Brand) -> Claim:
         weak.append("body speaks as the brand")
 
     reasons = tuple(dict.fromkeys(strong + weak))
-    return Claim(is_amazon=bool(reasons), strong=bool(strong), reasons=reasons)
+    return Claim(is_amazon=bool(reasons), strong=bool(strong), reasons=reasons,
+                 disguised=disguised)

@@ -94,6 +94,9 @@ class Claim:
     is_amazon: bool
     strong: bool = False
     reasons: tuple[str, ...] = ()
+    # Where the brand's name is written with look-alike characters ("Amаzon", Cyrillic а):
+    # no genuine sender disguises its own name.
+    disguised: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

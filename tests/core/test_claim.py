@@ -62,3 +62,11 @@ def test_genuine_footer_is_a_strong_claim() -> None:
     raw = make_mail(from_="x <x@evil.example>", subject="確認",
                     text="このEメールのリンクは「https://www.amazon.co.jp」で始まります。")
     assert claim(raw).strong
+
+
+def test_brand_name_in_look_alike_characters_is_disguised() -> None:
+    c = claim(make_mail(from_="Support <x@evil.example>",
+                        subject="Your Amаzon accоunt is on hоld"))
+    assert c.disguised == ("subject",)
+    assert claim(make_mail(from_="Support <x@evil.example>",
+                           subject="Your Amazon account")).disguised == ()

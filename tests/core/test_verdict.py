@@ -10,8 +10,8 @@ from honmono.verdict import decide
 CLAIM = Claim(is_amazon=True, strong=True, reasons=("test",))
 
 
-def ev(signal: Signal) -> Evidence:
-    return Evidence(f"t.{signal.name}", Category.SENDER, Status.INFO, Text("", ""),
+def ev(signal: Signal, category: Category = Category.SENDER) -> Evidence:
+    return Evidence(f"t.{signal.name}", category, Status.INFO, Text("", ""),
                     Text("", ""), "", signal)
 
 
@@ -30,3 +30,16 @@ def test_rules(signals: list[Signal], expected: Verdict) -> None:
 
 def test_no_claim_is_not_amazon_whatever_the_evidence() -> None:
     assert decide(Claim(is_amazon=False), [ev(Signal.DECISIVE)]) is Verdict.NOT_AMAZON
+
+
+def test_doubts_from_three_families_add_up_to_phishing() -> None:
+    doubts = [ev(Signal.DOUBT, c) for c in (Category.SENDER, Category.RECIPIENT,
+                                             Category.WORDING)]
+    assert decide(CLAIM, doubts) is Verdict.PHISHING
+    assert decide(CLAIM, doubts[:2]) is Verdict.SUSPICIOUS
+    assert decide(CLAIM, [*doubts, ev(Signal.PROOF, Category.AUTH)]) is Verdict.GENUINE
+
+
+def test_authentication_and_route_doubts_do_not_add_up() -> None:
+    doubts = [ev(Signal.DOUBT, c) for c in (Category.AUTH, Category.ROUTE, Category.WORDING)]
+    assert decide(CLAIM, doubts) is Verdict.SUSPICIOUS

@@ -239,3 +239,22 @@ def test_reports_are_not_requests() -> None:
 def test_calendar_dates_are_not_deadlines() -> None:
     assert ids(check("11月30日までにお届けします。")) == ["wording.ok"]
     assert "wording.pressure" in by_id(check("3日以内にご対応ください。"))
+
+
+@pytest.mark.parametrize("text", [
+    "Please call us at +1 818 492 9813 if you do not believe you ordered this item.",
+    "ご注文に心当たりがない場合は 050-1234-5678 までお電話ください。",
+    "キャンセルはお電話(03-1234-5678)で承ります。",
+])
+def test_request_to_phone_a_number_is_a_red_flag(text: str) -> None:
+    ev = by_id(check(text))
+    assert ev["wording.callback"].signal is Signal.RED_FLAG
+
+
+@pytest.mark.parametrize("text", [
+    "ご注文番号: 250-1234567-1234567",
+    "Order #113-0935512-8451 has shipped.",
+    "お問い合わせはAmazonカスタマーサービスまでご連絡ください。",
+])
+def test_order_numbers_and_plain_contact_advice_are_not_callbacks(text: str) -> None:
+    assert "wording.callback" not in by_id(check(text))

@@ -121,6 +121,14 @@ def check(ctx: Context) -> list[Evidence]:
                             Text(", ".join(a.addr for a in senders),
                                  ", ".join(a.addr for a in senders)), "From", Signal.RED_FLAG))
     out += _from_evidence(senders[0], ctx)
+    for where in ctx.claim.disguised:
+        out.append(Evidence("sender.disguised_brand", C, Status.FAIL,
+                            Text(f"{ctx.brand.name}の名前が似た別の文字で書かれています",
+                                 f"The name {ctx.brand.name} is written with look-alike "
+                                 "characters"),
+                            Text(f"{where}: 本物の送信者が自分の名前を偽装することはありません。",
+                                 f"{where}: no genuine sender disguises its own name."),
+                            where, Signal.DECISIVE))
     out += _display_tricks(senders[0], ctx.msg.header("From"))
     out += _reply_and_bounce(ctx)
     return out

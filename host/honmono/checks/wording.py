@@ -132,6 +132,8 @@ class _Rules:
     deadline_other: tuple[re.Pattern[str], ...]
     request_ja: tuple[re.Pattern[str], ...]
     request_other: tuple[re.Pattern[str], ...]
+    callback_ja: tuple[re.Pattern[str], ...]
+    callback_other: tuple[re.Pattern[str], ...]
     negations: tuple[str, ...]
     placeholders: tuple[re.Pattern[str], ...]
     simplified: re.Pattern[str] | None
@@ -171,6 +173,8 @@ def _rules(brand: Brand) -> _Rules:
         deadline_other=_compile(d["wording_deadline_patterns"]["other"]),
         request_ja=_compile(d["wording_request_patterns"]["ja"]),
         request_other=_compile(d["wording_request_patterns"]["other"]),
+        callback_ja=_compile(d["wording_callback_patterns"]["ja"]),
+        callback_other=_compile(d["wording_callback_patterns"]["other"]),
         negations=tuple(skeleton(n) for n in brand.values("wording_negations")),
         placeholders=_compile(list(brand.values("wording_placeholder_patterns"))),
         simplified=_char_class(brand.value("wording_simplified_only_hanzi") or ""),
@@ -221,6 +225,7 @@ class Findings:
     mixed_script: list[str] = field(default_factory=list)
     hidden: int = 0
     placeholders: list[str] = field(default_factory=list)
+    callbacks: list[str] = field(default_factory=list)
 
     @property
     def pressure(self) -> list[str]:
@@ -255,6 +260,8 @@ def analyse_wording(msg: ParsedMessage, brand: Brand) -> Findings:
         rules.deadline_other, flat, ".!?\n", neg)
     f.requests = _hits(rules.request_ja, tight, _SENTENCE_END, neg) + _hits(
         rules.request_other, flat, ".!?\n", neg)
+    f.callbacks = _hits(rules.callback_ja, tight, _SENTENCE_END, neg) + _hits(
+        rules.callback_other, flat, ".!?\n", neg)
 
     subject_folded = fold(msg.subject[:MAX_SUBJECT])
     if rules.simplified is not None:
@@ -387,6 +394,25 @@ def check(ctx: Context) -> list[Evidence]:
                 source="body",
                 signal=Signal.DOUBT,
             ))
+
+    if f.callbacks:
+        out.append(Evidence(
+            id="wording.callback",
+            category=Category.WORDING,
+            status=Status.FAIL,
+            title=Text("メールに書かれた電話番号へ電話するよう求めています",
+                       "It asks you to phone a number given in the mail"),
+            detail=Text(
+                f"{_quote(f.callbacks)}。注文やキャンセルを口実に電話をかけさせる詐欺です。"
+                "Amazonがメールで電話番号を示して電話を求めることはありません。"
+                "問い合わせは公式アプリのカスタマーサービスから行ってください。",
+                f"{_quote_en(f.callbacks)}. Getting you to call about an order or a refund is "
+                "a known scam; Amazon does not send numbers to call. Contact Customer Service "
+                "from the official app instead.",
+            ),
+            source="body",
+            signal=Signal.RED_FLAG,
+        ))
 
     if f.unnatural:
         combined = bool(pressure or f.requests)
