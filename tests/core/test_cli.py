@@ -115,3 +115,20 @@ def test_scan_rejects_what_is_not_a_mailbox(tmp_path: Path) -> None:
     junk.write_bytes(b"\x00\x01garbage")
     out = run("scan", str(junk))
     assert out.returncode == 2 and b"not an mbox" in out.stderr
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def test_bundled_examples_as_the_readme_shows_them() -> None:
+    scam = run("check", "--json", str(EXAMPLES / "account-check-scam.eml"))
+    assert json.loads(scam.stdout)["verdict"] == "phishing"
+    genuine = EXAMPLES / "password-recovery-genuine.eml"
+    signed = run("check", "--json", "--dns-records", str(EXAMPLES / "dns-records.json"),
+                 str(genuine))
+    report = json.loads(signed.stdout)
+    assert report["verdict"] == "genuine"
+    assert report["details"]["notice"]["location"] == "Tokyo, Japan"
+    # The same mail with its key unknown and nothing trusted proves nothing.
+    assert json.loads(run("check", "--json", "--offline", str(genuine)).stdout)[
+        "verdict"] == "suspicious"
