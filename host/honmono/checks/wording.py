@@ -31,8 +31,9 @@ from honmono.message import ParsedMessage, fold
 from honmono.model import Category, Evidence, Signal, Status, Text
 from honmono.skeleton import skeleton
 
-# Scams put their message in the first screenful; 100 KB bounds the work on hostile mail.
-MAX_SCAN = 100_000
+# Scams put their message in the first screenful; 40,000 characters (several screens of
+# Japanese) bound the regex work on long mail, hostile or not.
+MAX_SCAN = 40_000
 MAX_SUBJECT = 2_000
 
 
