@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -23,8 +24,10 @@ _VOID = frozenset([
 _BLOCKS = ("address, article, aside, blockquote, br, center, dd, div, dl, dt, fieldset, "
            "figure, footer, form, h1, h2, h3, h4, h5, h6, header, hr, li, main, nav, ol, p, "
            "pre, section, table, td, th, tr, ul")
+# Every attribute a reader's click, a form or the page itself can send the browser to.
 _LINK_SELECTORS = (("a[href]", "href", "html"), ("area[href]", "href", "html"),
-                   ("form[action]", "action", "form"))
+                   ("form[action]", "action", "form"), ("button[formaction]", "formaction", "form"),
+                   ("input[formaction]", "formaction", "form"), ("img[src]", "src", "image"))
 
 
 @dataclass(slots=True)
@@ -56,15 +59,34 @@ def _flatten_deep(html: str) -> str:
     return "".join(out)
 
 
+def _resolve(base: str, href: str) -> str:
+    if not base:
+        return href
+    try:
+        return urljoin(base, href)
+    except ValueError:  # a malformed base (bad IPv6 literal...) leaves the link as written
+        return href
+
+
 def render_html(html: str, max_links: int) -> Page:
     from honmono.message import Link, strip_invisible
 
     if html.count("<") > _MANY_TAGS:
         html = _flatten_deep(html)
     tree = LexborHTMLParser(html)
+    # <base href> changes where every relative link goes; <meta http-equiv=refresh> sends
+    # the page elsewhere by itself. Both live in <head>, which is dropped below.
+    base_node = tree.css_first("base[href]")
+    base = (base_node.attributes.get("href") or "").strip() if base_node else ""
+    refresh = []
+    for node in tree.css("meta[http-equiv]"):
+        if (node.attributes.get("http-equiv") or "").strip().lower() == "refresh":
+            _, sep, target = (node.attributes.get("content") or "").partition("=")
+            if sep:
+                refresh.append(target.strip(" '\""))
     tree.strip_tags(["script", "style", "noscript", "template", "head"])
-    links: list[Link] = []
-    total = 0
+    links: list[Link] = [Link(href=t, text="", origin="html") for t in refresh[:max_links]]
+    total = len(refresh)
     for selector, attr, origin in _LINK_SELECTORS:
         for node in tree.css(selector):
             total += 1
@@ -75,7 +97,8 @@ def render_html(html: str, max_links: int) -> Page:
             if not text:
                 img = node.css_first("img[alt]")
                 text = (img.attributes.get("alt") or "") if img else ""
-            links.append(Link(href=href, text=" ".join(text.split()), origin=origin))
+            links.append(Link(href=_resolve(base, href), text=" ".join(text.split()),
+                              origin=origin))
     # Line breaks only where a browser breaks lines: inline tags (<b>, <a>, <span>) inside a
     # sentence must not split it ("24時間以内に<b>カード情報</b>を" is one sentence).
     for node in tree.css(_BLOCKS):

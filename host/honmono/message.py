@@ -15,7 +15,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from email.message import Message
-from urllib.parse import urlsplit
 
 from honmono.charsets import decode_bytes, decode_header_value, raw_header_text
 
@@ -106,15 +105,14 @@ class ParsedMessage:
 
 
 def url_host(url: str) -> str:
-    """The host a browser would contact for ``url`` (userinfo removed), lower-cased."""
-    u = url.strip()
-    if u.lower().startswith("www."):
-        u = "http://" + u
-    try:
-        host = urlsplit(u).hostname or ""
-    except ValueError:
-        return ""
-    return host.strip(".").lower()
+    """The host a browser would contact for ``url`` (userinfo removed), lower-cased.
+
+    Parsed as browsers parse (WHATWG), not as urllib does: for
+    ``https://www.amazon.co.jp\\@evil/`` a browser goes to www.amazon.co.jp.
+    """
+    from honmono.domains import parse_url
+
+    return parse_url(url).host
 
 
 def _addresses(raw_values: list[str]) -> list[Address]:

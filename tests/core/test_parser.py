@@ -140,3 +140,22 @@ def test_recipients_from_to_cc_and_delivered_to() -> None:
 def test_math_bold_domain_folds_like_idna() -> None:
     raw = "From: x <a@𝐚𝐦𝐚𝐳𝐨𝐧.𝐝𝐞>\r\n\r\nx".encode()
     assert parse(raw).from_[0].domain == "amazon.de"
+
+
+def test_base_href_meta_refresh_formaction_and_images_are_links() -> None:
+    html = ('<html><head><base href="http://evil.example/p/">'
+            '<meta http-equiv="Refresh" content="0; url=http://refresh.example/">'
+            '</head><body><a href="signin">Amazon</a>'
+            '<form><button formaction="http://post.example/">送信</button></form>'
+            '<img src="http://pixel.example/t.gif"></body></html>')
+    raw = _mail("Content-Type: text/html; charset=utf-8\r\n", html.encode())
+    got = {(link.href, link.origin) for link in parse(raw).links}
+    assert ("http://evil.example/p/signin", "html") in got
+    assert ("http://refresh.example/", "html") in got
+    assert ("http://post.example/", "form") in got
+    assert ("http://pixel.example/t.gif", "image") in got
+
+
+def test_backslash_before_userinfo_goes_where_a_browser_goes() -> None:
+    raw = _mail("Content-Type: text/plain\r\n", b"https://www.amazon.co.jp\\@evil.example/")
+    assert parse(raw).links[0].host == "www.amazon.co.jp"

@@ -283,7 +283,7 @@ def _unwrap(href: str, rules: _Rules) -> tuple[str, str]:
 # ---------------------------------------------------------------- one link
 
 
-def _host_finding(j: HostJudgement, brand: Brand) -> Finding | None:
+def host_finding(j: HostJudgement, brand: Brand) -> Finding | None:
     kind = _HOST_KIND.get(j.kind)
     if kind is None:
         return None
@@ -334,7 +334,7 @@ def _mailto(u_path: str, brand: Brand) -> list[Finding]:
     dom = addr.rpartition("@")[2]
     j = judge_host(dom, brand) if dom else None
     if j and j.imitates:
-        f = _host_finding(j, brand)
+        f = host_finding(j, brand)
         return [f] if f else []
     return [Finding(Kind.NONWEB, dom, f"a mail address ({addr[:100]})",
                     f"メールアドレスへのリンク ({addr[:100]})")]
@@ -428,7 +428,7 @@ def _judge_href(out: _Building, brand: Brand) -> None:
                                         f"{shown} is a URL shortener: the destination is hidden",
                                         f"{shown} は短縮URLで、本当の行き先が隠されています"))
             continue
-        f = _host_finding(j, brand)
+        f = host_finding(j, brand)
         if f is not None:
             if how == "param" and f.kind is Kind.FOREIGN:
                 target = parse_url(hops[i + 1][0]).host

@@ -9,8 +9,9 @@ from __future__ import annotations
 import email.utils
 
 from honmono.checks import Context
+from honmono.checks.links import host_finding
 from honmono.domains import organisational, within
-from honmono.lookalike import lookalike_of
+from honmono.lookalike import judge_host
 from honmono.message import Address, strip_invisible
 from honmono.model import Category, Evidence, Signal, Status, Text
 
@@ -38,12 +39,14 @@ def _from_evidence(sender: Address, ctx: Context) -> list[Evidence]:
                               "(認証の結果を参照)。",
                               "The sender can be forged, so this alone proves nothing "
                               "(see authentication)."), "From")]
-    why = lookalike_of(dom, ctx.brand)
-    if why:
+    judged = judge_host(dom, ctx.brand)
+    finding = host_finding(judged, ctx.brand) if judged.imitates else None
+    if finding:
         return [Evidence("sender.from_lookalike", C, Status.FAIL,
                          Text(f"差出人ドメイン {dom} は{ctx.brand.name}に似せた偽物です",
                               f"The sender domain {dom} imitates {ctx.brand.name}"),
-                         Text(f"{shown}: {why}", f"{shown}: {why}"), "From", Signal.DECISIVE)]
+                         Text(f"{shown}: {finding.ja}", f"{shown}: {finding.en}"), "From",
+                         Signal.DECISIVE)]
     if ctx.claim.strong:
         return [Evidence("sender.from_foreign", C, Status.FAIL,
                          Text(f"{ctx.brand.name}を名乗っていますが、差出人は無関係のドメイン "
