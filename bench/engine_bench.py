@@ -32,12 +32,14 @@ def amazon_html_mail(size: int = 100_000, seq: int = 0) -> bytes:
     """A realistic order mail: Japanese HTML with tables, images and many official links."""
     rows = []
     i = 0
-    while sum(len(r) for r in rows) < size:
+    total = 0
+    while total < size:
         rows.append(
             f'<tr><td><a href="https://www.amazon.co.jp/dp/B0{i:08d}?ref_=pe_{seq}">'
             f'<img src="https://m.media-amazon.com/images/I/{i:08d}.jpg" alt="商品{i}"></a></td>'
             f'<td style="font-family:Arial;color:#333">商品名 {i}: 日本語の説明文がここに入ります。'
             f'数量 1 価格 ￥{1000 + i:,}</td></tr>\n')
+        total += len(rows[-1].encode())
         i += 1
     html = ('<html><body><p>田中太郎 様</p><p>Amazon.co.jpをご利用いただき、ありがとうございます。'
             '</p><table>' + "".join(rows) + '</table><p>このEメールのリンクは'

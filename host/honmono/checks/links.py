@@ -462,9 +462,16 @@ def _judge_href(out: _Building, brand: Brand) -> None:
 # ---------------------------------------------------------------- visible text
 
 
+# Every way of writing the dot between labels that a browser accepts (UTS 46 maps them).
+_DOTS = (".", "．", "。", "｡")
+
+
 def _shown_hosts(text: str) -> list[tuple[str, bool]]:
     """Hosts a link's visible text shows, each with whether it was written as a URL."""
-    sk = skeleton(text[:_CUT_TEXT * 2])
+    text = text[:_CUT_TEXT * 2]
+    if not any(d in text for d in _DOTS):  # most link texts: "こちら", "Sign in"
+        return []
+    sk = skeleton(text)
     out: list[tuple[str, bool]] = []
     for m in _TEXT_URL.finditer(sk):
         host = parse_url(m.group(0).rstrip(_TRAILING)).host
@@ -485,7 +492,6 @@ def _text_findings(link: Link, lj: LinkJudgement, brand: Brand,
     final = normalise_host(lj.final_host)
     final_official = bool(final) and is_official(final, brand)
     out: list[Finding] = []
-    folded_text = fold(link.text)
     for host, _as_url in _shown_hosts(link.text):
         shown = to_unicode(host)
         if is_official(host, brand):
@@ -493,7 +499,7 @@ def _text_findings(link: Link, lj: LinkJudgement, brand: Brand,
                 continue
             # The footer's own URL made into a link: the seeds' "本来はテキストのはずが
             # リンクに変更されている" (seed 000).
-            footer = any(u in folded_text for u in footer_urls)
+            footer = any(u in fold(link.text) for u in footer_urls)
             kind = Kind.FOOTER_LINKED if footer else Kind.TEXT_MISMATCH
             dest = lj.final_host or "?"
             out.append(Finding(kind, lj.final_host or link.href[:80],
