@@ -9,7 +9,8 @@ Prints:
 - cold classify: process start → first result, the same for a classify (engine import
   included);
 - warm classify: round trip of one classify request on an open pipe (a ``connectNative``
-  port), p50/p99 over --requests requests of a typical Amazon HTML mail generated here
+  port), p50/p99 over --requests requests of a typical Amazon HTML order mail (the
+  engine benchmark's generator)
   (offline: no DNS, so the figure is the host and the engine, not the network).
 
 By default the host is started as ``python -P -m honmono.host`` with this interpreter, which
@@ -26,50 +27,11 @@ import struct
 import subprocess
 import sys
 import time
-from email.message import EmailMessage
 from typing import Any
 
+from engine_bench import amazon_html_mail
+
 HEADER = struct.Struct("@I")
-
-
-def typical_amazon_mail() -> bytes:
-    """An order-confirmation-like mail from Amazon.co.jp: text + HTML, ~40 links, ~19 KB."""
-    msg = EmailMessage()
-    msg["Return-Path"] = "<20240601123456abcdef@bounces.amazon.co.jp>"
-    msg["Received"] = ("from a1-2.smtp-out.ap-northeast-1.amazonses.com (a1-2.smtp-out."
-                       "ap-northeast-1.amazonses.com [54.240.0.1]) by mx.example.jp with "
-                       "ESMTPS id abc123 for <taro@example.jp>; Sat, 01 Jun 2024 12:34:56 +0900")
-    msg["Authentication-Results"] = ("mx.example.jp; dkim=pass header.d=amazon.co.jp; "
-                                     "spf=pass smtp.mailfrom=bounces.amazon.co.jp; "
-                                     "dmarc=pass header.from=amazon.co.jp")
-    msg["From"] = '"Amazon.co.jp" <auto-confirm@amazon.co.jp>'
-    msg["To"] = "taro@example.jp"
-    msg["Subject"] = "Amazon.co.jpでのご注文 (250-1234567-1234567)"
-    msg["Date"] = "Sat, 01 Jun 2024 12:34:56 +0900"
-    msg["Message-ID"] = "<0106018f.abcdef@ap-northeast-1.amazonses.com>"
-    items = "".join(
-        f'<tr><td><a href="https://www.amazon.co.jp/dp/B0{i:08d}?ref_=pe_{i}">'
-        f"商品 {i}: ワイヤレスイヤホン Bluetooth 5.3 ノイズキャンセリング</a></td>"
-        f"<td>￥{1980 + i * 10:,}</td></tr>\n"
-        for i in range(30)
-    )
-    footer = "".join(
-        f'<a href="https://www.amazon.co.jp/gp/help/customer/display.html?nodeId={n}">'
-        f"ヘルプ {n}</a> | " for n in range(200_000, 200_010)
-    )
-    html = (
-        "<html><head><meta charset='utf-8'><style>td{font-size:13px}</style></head><body>"
-        "<p>山田 太郎 様</p><p>Amazon.co.jpをご利用いただき、ありがとうございます。"
-        "ご注文の確認をお知らせします。</p>"
-        '<p><a href="https://www.amazon.co.jp/gp/css/order-history">注文履歴</a></p>'
-        f"<table>{items}</table>" + "<p>" + "お届け予定日: 2024/06/03 " * 200 + "</p>"
-        f"<p>{footer}</p><p>このEメールのリンクは「https://www.amazon.co.jp」で始まります。</p>"
-        "</body></html>"
-    )
-    text = "山田 太郎 様\nご注文ありがとうございます。\nhttps://www.amazon.co.jp/gp/css/order-history\n"
-    msg.set_content(text)
-    msg.add_alternative(html, subtype="html")
-    return bytes(msg)
 
 
 def classify_request(raw: bytes, rid: str) -> bytes:
@@ -147,7 +109,8 @@ def main() -> int:
     # Debug switches would change what is measured.
     for var in ("HONMONO_DEBUG", "HONMONO_DEBUG_RECORD"):
         os.environ.pop(var, None)
-    raw = typical_amazon_mail()
+    # The same order mail as the engine benchmark, smaller: a typical ~20 KB order.
+    raw = amazon_html_mail(size=12_000)
 
     cold_ping = cold(argv, ping_request("p"), "pong", args.runs)
     cold_classify = cold(argv, classify_request(raw, "c"), "result", max(3, args.runs // 4))
