@@ -16,6 +16,7 @@ so the verdict-changing outcomes need the user's names:
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from honmono.brand import Brand
 from honmono.checks import Context
@@ -59,18 +60,30 @@ def _name_forms(name: str, brand: Brand) -> list[str]:
     return [f for f in dict.fromkeys(forms) if len(f) >= 2]
 
 
+@cache
+def _vocabulary(brand: Brand) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    """Salutation words and honorifics (skeletons, longest first) and generic greetings
+    (compact), derived once per brand rather than for every line of every mail."""
+    words = tuple(sorted((skeleton(w) for w in brand.values("greeting_salutation_words")),
+                         key=len, reverse=True))
+    honorifics = tuple(sorted((skeleton(h) for h in brand.values("greeting_honorifics")),
+                              key=len, reverse=True))
+    generic = frozenset(compact(g) for g in (*brand.values("greeting_generic_ja"),
+                                             *brand.values("greeting_generic_other")))
+    return words, honorifics, generic
+
+
 def _strip_affixes(s: str, brand: Brand) -> tuple[str, bool]:
     """A salutation (skeleton, single spaces) without its opening word ("dear …") and its
     honorific ("…様"); the flag says whether either was there."""
     affixed = False
-    for word in sorted(brand.values("greeting_salutation_words"), key=len, reverse=True):
-        w = skeleton(word)
+    words, honorifics, _ = _vocabulary(brand)
+    for w in words:
         if s.startswith(w + " "):
             s = s[len(w):].strip()
             affixed = True
             break
-    for hon in sorted(brand.values("greeting_honorifics"), key=len, reverse=True):
-        h = skeleton(hon)
+    for h in honorifics:
         if s.endswith(h) and len(s) > len(h):
             s = s[: -len(h)].strip()
             affixed = True
@@ -99,8 +112,7 @@ def classify(ctx: Context) -> tuple[str, str]:
         for form in _name_forms(name, ctx.brand):
             if form in head:
                 return "name", name
-    generic = {compact(g) for g in ctx.brand.values("greeting_generic_ja")}
-    generic |= {compact(g) for g in ctx.brand.values("greeting_generic_other")}
+    generic = _vocabulary(ctx.brand)[2]
     locals_ = _local_parts(ctx)
     for i, line in enumerate(lines):
         salutation = _CUT_RE.split(line, maxsplit=1)[0].strip()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from honmono.brand import Brand
@@ -89,16 +90,25 @@ def _compiled(brand: Brand) -> dict[str, Any]:
     return compiled
 
 
+@cache
+def _kinds(brand: Brand) -> tuple[tuple[dict[str, Any], tuple[str, ...], tuple[str, ...]], ...]:
+    """Each notice kind with its subjects and markers in compact form, derived once."""
+    return tuple(
+        (spec,
+         tuple(c for c in (compact(x) for x in spec.get("subjects", [])) if c),
+         tuple(c for c in (compact(x) for x in spec.get("markers", [])) if c))
+        for spec in brand.values("notice_kinds"))
+
+
 def _recognise(ctx: Context, text: str) -> tuple[dict[str, Any], int] | None:
     """The first notice kind whose subject or body marker matches, and where its body starts."""
     subject = compact(ctx.msg.subject[:2_000])
     body = compact(text)
-    for spec in ctx.brand.values("notice_kinds"):
-        subj_hit = any(compact(s) and compact(s) in subject for s in spec.get("subjects", []))
+    for spec, subjects, markers in _kinds(ctx.brand):
+        subj_hit = any(s in subject for s in subjects)
         marker_pos = -1
-        for marker in spec.get("markers", []):
-            m = compact(marker)
-            pos = body.find(m) if m else -1
+        for m in markers:
+            pos = body.find(m)
             if pos != -1:
                 marker_pos = pos
                 break
