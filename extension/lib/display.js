@@ -14,6 +14,21 @@ export const CACHE_LIMIT = 200;
 export const BANNER_FILES = Object.freeze({ js: "banner/banner.js", css: "banner/banner.css" });
 export const BANNER_SCRIPT_ID = "honmono-banner";
 
+/** The toolbar icons (extension/icons/generate.py), as messageDisplayAction.setIcon paths. */
+const iconSet = (name) => Object.freeze({ 16: `/icons/${name}-16.png`, 32: `/icons/${name}-32.png`, 64: `/icons/${name}-64.png` });
+export const ICONS = Object.freeze({
+  neutral: iconSet("honmono"), // = the manifest's default_icon: nothing known (yet), not Amazon, errors
+  phishing: iconSet("phishing"), // red warning triangle
+  genuine: iconSet("genuine"), // green check mark
+  suspicious: iconSet("suspicious"), // yellow question mark
+});
+
+/** The icon for a tab's state: a verdict's own icon for phishing/genuine/suspicious, else neutral. */
+export function iconFor(state) {
+  const verdict = state && state.kind === "result" && state.result ? state.result.verdict : null;
+  return verdict !== "neutral" && Object.prototype.hasOwnProperty.call(ICONS, verdict) ? ICONS[verdict] : ICONS.neutral;
+}
+
 /** MV3 gives a MessageList {id, messages}; MV2 gave an array. Accept both (and junk). */
 export function normalizeMessageList(list) {
   if (Array.isArray(list)) return list.filter((m) => m && typeof m === "object");
@@ -222,8 +237,12 @@ export class DisplayController {
     return ts.queue;
   }
 
-  async _setBadge(tabId, text, color, title) {
+  /** Icon, badge and tooltip of the tab's button; always all of them, so nothing stale stays. */
+  async _setBadge(tabId, { text, color, title, icon }) {
     const mda = this.m.messageDisplayAction;
+    if (typeof mda.setIcon === "function") {
+      await mda.setIcon({ tabId, path: { ...(icon || ICONS.neutral) } });
+    }
     await mda.setBadgeText({ tabId, text });
     if (color) {
       await mda.setBadgeBackgroundColor({ tabId, color });
@@ -238,24 +257,17 @@ export class DisplayController {
   _applyBadge(tabId, seq, state) {
     return this._badge(tabId, seq, async () => {
       const t = await this.getTranslator(await this.language());
-      if (!state) {
-        return this._setBadge(tabId, "", null, t("actionTitle"));
-      }
-      if (state.kind === "checking") {
-        return this._setBadge(tabId, "", null, t("titleChecking"));
-      }
+      const neutral = (title) => this._setBadge(tabId, { text: "", color: null, title, icon: ICONS.neutral });
+      if (!state) return neutral(t("actionTitle"));
+      if (state.kind === "checking") return neutral(t("titleChecking"));
       if (state.kind === "result") {
         const badge = badgeFor(state.result);
-        if (state.result.verdict === "not_amazon") {
-          return this._setBadge(tabId, "", null, badge.title || t("actionTitle"));
-        }
-        return this._setBadge(tabId, badge.text, badge.color, badge.title);
+        if (state.result.verdict === "not_amazon") return neutral(badge.title || t("actionTitle"));
+        return this._setBadge(tabId, { text: badge.text, color: badge.color, title: badge.title, icon: iconFor(state) });
       }
-      if (state.kind === "error") {
-        // No coloured badge for our own failures: only the tooltip says what happened.
-        return this._setBadge(tabId, "", null, `${t("extName")}: ${t(errorTitleKey(state.code))}`);
-      }
-      return this._setBadge(tabId, "", null, t("actionTitle"));
+      // No coloured badge or icon for our own failures: only the tooltip says what happened.
+      if (state.kind === "error") return neutral(`${t("extName")}: ${t(errorTitleKey(state.code))}`);
+      return neutral(t("actionTitle"));
     });
   }
 

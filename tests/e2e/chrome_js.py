@@ -6,7 +6,8 @@ button). Thunderbird internals used: `tabmail` and its `tabInfo` (mail3PaneTab /
 mailMessageTab), about:message's `gMessage` and `#messagepane`, and the button the
 messageDisplayAction API adds to `#header-view-toolbar`
 (`<widget id>-messageDisplayAction-toolbarbutton`, its `badge`, `badgeStyle`,
-`tooltiptext` attributes — see ExtensionToolbarButtons.sys.mjs).
+`tooltiptext` attributes and `--webextension-toolbar-image` style property — see
+ExtensionToolbarButtons.sys.mjs).
 """
 
 # Every message tab: which message it shows, whether it is selected.
@@ -50,6 +51,11 @@ if (button) {
   out.label = button.getAttribute("label");
   out.disabled = button.hasAttribute("disabled");
   out.hidden = button.hidden || button.getBoundingClientRect().width === 0;
+  // The icon: ToolbarButtonAPI.updateButton sets it as CSS custom properties (image-set of
+  // the 1x and 2x files), per tab, from the manifest's default_icon or setIcon({tabId}).
+  out.icon = button.style.getPropertyValue("--webextension-toolbar-image");
+  const image = button.querySelector(".toolbarbutton-icon");
+  if (image) out.iconComputed = win.getComputedStyle(image).listStyleImage;
   const badgeNode = button.badgeLabel || button.querySelector(".toolbarbutton-badge");
   if (badgeNode) {
     const cs = win.getComputedStyle(badgeNode);

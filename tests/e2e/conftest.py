@@ -21,6 +21,7 @@ import email.policy
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -60,6 +61,7 @@ PRODUCT_TAG = "HONMONO-EXT"  # the product's console.info events (extension/lib/
 # ExtensionCommon.makeWidgetId: lower case, every non-alphanumeric character becomes "_".
 BUTTON_ID = "honmono_honmono-messageDisplayAction-toolbarbutton"
 BANNER_ID = "honmono-phishing-banner"
+ICON_FILE = re.compile(r"/icons/([a-z_]+)-(\d+)\.png")
 
 SCREEN_W, SCREEN_H = 1280, 900
 TRUSTED_AUTHSERV = "mx.honmono-test.example"
@@ -95,6 +97,7 @@ class Mail:
     badge: str  # "" = no badge
     colour: str | None  # "red" | "green" | None
     banner: bool
+    icon: str  # the button's icon file (extension/icons/<icon>-16.png): a verdict or "honmono"
 
     @property
     def path(self) -> Path:
@@ -118,9 +121,9 @@ class Mail:
 
 
 MAILS = [
-    Mail("phishing", "1_phishing.eml", "phishing", "!", "red", True),
-    Mail("genuine", "2_genuine.eml", "genuine", "✓", "green", False),
-    Mail("ordinary", "3_ordinary.eml", "not_amazon", "", None, False),
+    Mail("phishing", "1_phishing.eml", "phishing", "!", "red", True, "phishing"),
+    Mail("genuine", "2_genuine.eml", "genuine", "✓", "green", False, "genuine"),
+    Mail("ordinary", "3_ordinary.eml", "not_amazon", "", None, False, "honmono"),
 ]
 AMAZON_MAILS = [m for m in MAILS if m.verdict != "not_amazon"]
 
@@ -222,6 +225,18 @@ def colour_name(css: str | None) -> str | None:
     if r >= 150 and g >= 130 and b < 100:
         return "yellow"
     return f"other({css})"
+
+
+def icon_files(state: dict[str, Any]) -> list[tuple[str, int]]:
+    """(name, size) of the icon files in the button's image-set, e.g. [("phishing", 16), ...]."""
+    css = state.get("icon") or ""
+    return [(m.group(1), int(m.group(2))) for m in ICON_FILE.finditer(css)]
+
+
+def icon_name(state: dict[str, Any]) -> str | None:
+    """The icon the button shows ("phishing", "genuine", "suspicious", "honmono"), if one."""
+    names = {name for name, _ in icon_files(state)}
+    return names.pop() if len(names) == 1 else None
 
 
 def badge_colour(state: dict[str, Any]) -> str | None:
@@ -368,6 +383,7 @@ def look_at_mail(
             badge == mail.badge
             and banner == mail.banner
             and (mail.colour is None or badge_colour(state) == mail.colour)
+            and icon_name(state) == mail.icon
         ):
             return state  # what the user should see
         # Or the product has finished and shows something else: the host answered this

@@ -2,8 +2,8 @@
 
 A real Thunderbird (Debian's package) under Xvfb, a fresh profile, the product extension
 built by extension/build.py, the host registered by `honmono install`. Three mails are
-displayed; the tests assert what the user sees (badge text and colour on the message's
-toolbar button, the warning banner in the message) and what the host received and
+displayed; the tests assert what the user sees (icon, badge text and colour on the
+message's toolbar button, the warning banner in the message) and what the host received and
 answered. Screenshots for a person: tests/e2e/artifacts/*.png.
 
 Run: .venv/bin/pytest tests/e2e -v   (HONMONO_E2E_HEADLESS=1: no Xvfb, window-only shots)
@@ -26,6 +26,8 @@ from .conftest import (
     Run,
     badge_colour,
     helper_message_ids,
+    icon_files,
+    icon_name,
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(240)]
@@ -85,6 +87,23 @@ def test_badge(real_client: Run, mail: Mail) -> None:
             f"{mail.key} mail: badge colour {state.get('badgeStyle')!r} / "
             f"{state.get('badgeComputed')} is not {mail.colour}\n{real_client.explain()}"
         )
+
+
+@pytest.mark.parametrize("mail", MAILS, ids=_ids(MAILS))
+def test_icon(real_client: Run, mail: Mail) -> None:
+    """The button's icon: red warning, green check, the neutral magnifier (never a tick)."""
+    state = _state(real_client, mail)
+    shown = icon_name(state)
+    assert shown == mail.icon, (
+        f"{mail.key} mail: the button shows the icon {shown!r} ({state.get('icon')!r}), "
+        f"expected extension/icons/{mail.icon}-*.png\n{real_client.explain()}"
+    )
+    # 16 px at 1x and 32 px at 2x, from the extension itself
+    assert sorted(size for _, size in icon_files(state)) == [16, 32], state.get("icon")
+    base = (real_client.extension_info or {}).get("baseURL") or ""
+    assert base and f"{base}icons/{mail.icon}-16.png" in state["icon"], (state.get("icon"), base)
+    # and the image the button's icon element really draws (computed style)
+    assert f"/icons/{mail.icon}-16.png" in (state.get("iconComputed") or ""), state
 
 
 @pytest.mark.parametrize("mail", MAILS, ids=_ids(MAILS))

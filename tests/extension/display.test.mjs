@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import { createApp } from "../../extension/lib/app.js";
-import { badgeTextColor, normalizeMessageList, toBinaryString } from "../../extension/lib/display.js";
+import { ICONS, badgeTextColor, iconFor, normalizeMessageList, toBinaryString } from "../../extension/lib/display.js";
 import { createFakeHost, createFakeMessenger, deferred, fakeFetch, makeResult, tick } from "./fake-messenger.mjs";
 
 const RAW = {
@@ -51,6 +51,67 @@ test("badge per verdict: genuine, phishing, suspicious set text, colour and titl
   }
   for (const c of f.callsNamed("messages.getRaw")) {
     assert.deepEqual(c.args[1], { data_format: "BinaryString" });
+  }
+});
+
+test("icon per verdict: red warning, green check, yellow question; neutral for the rest", async () => {
+  const f = setup();
+  await f.display(10, [header(1)]);
+  await f.display(11, [header(2)]);
+  await f.display(12, [header(3)]);
+  await f.display(13, [header(4)]);
+  assert.deepEqual(f.icon(10), { 16: "/icons/genuine-16.png", 32: "/icons/genuine-32.png", 64: "/icons/genuine-64.png" });
+  assert.deepEqual(f.icon(11), { 16: "/icons/phishing-16.png", 32: "/icons/phishing-32.png", 64: "/icons/phishing-64.png" });
+  assert.deepEqual(f.icon(12), { 16: "/icons/suspicious-16.png", 32: "/icons/suspicious-32.png", 64: "/icons/suspicious-64.png" });
+  assert.deepEqual(f.icon(13), ICONS.neutral, "not_amazon: neutral");
+  assert.deepEqual(ICONS.neutral, { 16: "/icons/honmono-16.png", 32: "/icons/honmono-32.png", 64: "/icons/honmono-64.png" });
+  // the same tab back to neutral when it shows a non-Amazon mail, several mails or none
+  await f.display(11, [header(4)]);
+  assert.deepEqual(f.icon(11), ICONS.neutral);
+  await f.display(10, [header(1), header(2)]);
+  assert.deepEqual(f.icon(10), ICONS.neutral);
+  await f.display(12, []);
+  assert.deepEqual(f.icon(12), ICONS.neutral);
+  // every setIcon call is for one tab, with a path (never imageData, never a window)
+  for (const c of f.callsNamed("messageDisplayAction.setIcon")) {
+    assert.deepEqual(Object.keys(c.args[0]).sort(), ["path", "tabId"]);
+  }
+});
+
+test("icon: neutral while checking, on errors and for unknown states", async () => {
+  const gate = deferred();
+  const host = createFakeHost({ classify: async (req) => { await gate.promise; return makeResult(verdictOf(req.raw)); } });
+  const f = setup({ host });
+  const pending = f.display(11, [header(3)]);
+  for (let i = 0; i < 400 && f.icon(11) === undefined; i++) await tick(5);
+  assert.deepEqual(f.icon(11), ICONS.neutral, "checking: neutral");
+  assert.equal(f.badge(11).text, "");
+  assert.equal(f.badge(11).title, "Honmono: checking…");
+  gate.resolve();
+  await pending;
+  assert.deepEqual(f.icon(11), ICONS.suspicious);
+  const broken = setup({ host: createFakeHost({ missing: "No such native application honmono" }) });
+  await broken.display(10, [header(2)]);
+  assert.deepEqual(broken.icon(10), ICONS.neutral, "host missing: neutral, never a verdict icon");
+  assert.equal(iconFor(null), ICONS.neutral);
+  assert.equal(iconFor({ kind: "error", code: "timeout" }), ICONS.neutral);
+  assert.equal(iconFor({ kind: "result", result: { verdict: "not_amazon" } }), ICONS.neutral);
+  assert.equal(iconFor({ kind: "result", result: { verdict: "neutral" } }), ICONS.neutral);
+  assert.equal(iconFor({ kind: "result", result: { verdict: "toString" } }), ICONS.neutral);
+  assert.equal(iconFor({ kind: "result", result: { verdict: "phishing" } }), ICONS.phishing);
+});
+
+test("the icon files exist and are PNGs of the sizes they are declared for", async () => {
+  const { readFile } = await import("node:fs/promises");
+  const path = await import("node:path");
+  const { EXTENSION_DIR } = await import("./fake-messenger.mjs");
+  for (const set of Object.values(ICONS)) {
+    for (const [size, file] of Object.entries(set)) {
+      const buf = await readFile(path.join(EXTENSION_DIR, file));
+      assert.deepEqual([...buf.subarray(1, 4)], [0x50, 0x4e, 0x47], `${file} is a PNG`);
+      assert.equal(buf.readUInt32BE(16), Number(size), `${file} width`);
+      assert.equal(buf.readUInt32BE(20), Number(size), `${file} height`);
+    }
   }
 });
 
@@ -106,12 +167,16 @@ test("a stale reply for a previous message is ignored when messages are switched
   assert.deepEqual(f.badge(10), { text: "✓", color: "#2e7d32", textColor: "#ffffff", title: "Honmono: genuine Amazon mail" });
   const texts = f.callsNamed("messageDisplayAction.setBadgeText").map((c) => c.args[0].text);
   assert.ok(!texts.includes("!"), `the phishing badge was never shown: ${texts}`);
+  assert.deepEqual(f.icon(10), ICONS.genuine, "the late phishing reply did not change the icon");
+  const iconsSet = f.callsNamed("messageDisplayAction.setIcon").map((c) => c.args[0].path);
+  assert.ok(!iconsSet.some((p) => p[16] === ICONS.phishing[16]), "the phishing icon was never shown");
   assert.equal(f.callsNamed("tabs.sendMessage").length, 0, "no banner for a message no longer shown");
   assert.equal(f.callsNamed("scripting.executeScript").length, 0);
   assert.ok(f.events.some((e) => e.event === "stale" && e.messageId === 2));
   // the late result is still cached for when message 2 comes back
   await f.display(10, [header(2)]);
   assert.equal(f.badge(10).text, "!");
+  assert.deepEqual(f.icon(10), ICONS.phishing);
   assert.equal(f.host.classifyRequests().length, 2);
 });
 

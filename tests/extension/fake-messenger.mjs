@@ -178,6 +178,7 @@ export function createFakeMessenger(opts = {}) {
   const store = opts.settings ? { settings: structuredClone(opts.settings) } : {};
   const calls = [];
   const badges = new Map(); // tabId -> {text, color, title}
+  const icons = new Map(); // tabId -> the path given to setIcon (none: the manifest's default_icon)
   const contentListeners = new Map(); // tabId -> fn(message)
   const registered = [];
 
@@ -222,6 +223,12 @@ export function createFakeMessenger(opts = {}) {
       },
     },
     messageDisplayAction: {
+      async setIcon(details) {
+        requireTab("setIcon", details);
+        if (!details.path || "imageData" in details) throw new Error("setIcon: give a path (no imageData)");
+        record("messageDisplayAction.setIcon", details);
+        icons.set(details.tabId, structuredClone(details.path));
+      },
       async setBadgeText(details) {
         requireTab("setBadgeText", details);
         record("messageDisplayAction.setBadgeText", details);
@@ -317,6 +324,9 @@ export function createFakeMessenger(opts = {}) {
     store,
     registered,
     badge: (tabId) => badgeOf(tabId),
+    icons,
+    /** The icon path set for a tab, or undefined while it shows the default icon. */
+    icon: (tabId) => icons.get(tabId),
     callsNamed: (name) => calls.filter((c) => c.name === name),
     /** Pretend a banner content script is loaded in `tabId`; returns the messages it got. */
     attachContentScript(tabId) {
