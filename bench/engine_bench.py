@@ -28,24 +28,35 @@ SETTINGS = Settings(offline=True, names=("田中太郎",), addresses=("taro@exam
                     trust_authserv=("mx.example.jp",))
 
 
-def amazon_html_mail(size: int = 72_000, seq: int = 0) -> bytes:
-    """A realistic order mail: Japanese HTML with tables, images and many official links.
+_STYLE = ("font-family:'Amazon Ember',Arial,sans-serif;font-size:14px;line-height:20px;"
+          "color:#0f1111;padding:0 0 8px 0;margin:0;border-collapse:collapse;"
+          "mso-line-height-rule:exactly;-webkit-text-size-adjust:100%")
 
-    ``size`` bytes of HTML rows make a mail of about 100 KB once base64-encoded.
+
+def amazon_html_mail(size: int = 80_000, seq: int = 0, link_every: int = 1) -> bytes:
+    """An order mail: Japanese HTML in nested tables with Amazon's heavy inline CSS.
+
+    ``size`` bytes of HTML rows make a mail of about 100 KB once base64-encoded. Real
+    order mails carry a few dozen links in that size (``link_every=12``); ``link_every=1``
+    puts a product link and an image in every row (about 1,000 links): the worst case.
     """
     rows = []
-    i = 0
     total = 0
+    i = 0
     while total < size:
-        rows.append(
-            f'<tr><td><a href="https://www.amazon.co.jp/dp/B0{i:08d}?ref_=pe_{seq}">'
-            f'<img src="https://m.media-amazon.com/images/I/{i:08d}.jpg" alt="商品{i}"></a></td>'
-            f'<td style="font-family:Arial;color:#333">商品名 {i}: 日本語の説明文がここに入ります。'
-            f'数量 1 価格 ￥{1000 + i:,}</td></tr>\n')
+        cell = (f'<td style="{_STYLE}"><table role="presentation" style="{_STYLE}"><tr>'
+                f'<td style="{_STYLE}">商品名 {i}: 日本語の説明文がここに入ります。'
+                f"数量 1 価格 ￥{1000 + i:,}</td></tr></table></td>")
+        if i % link_every == 0:
+            cell = (f'<td style="{_STYLE}"><a href="https://www.amazon.co.jp/dp/B0{i:08d}'
+                    f'?ref_=pe_{seq}"><img src="https://m.media-amazon.com/images/I/{i:08d}.jpg"'
+                    f' alt="商品{i}" width="90"></a></td>' + cell)
+        rows.append(f"<tr>{cell}</tr>\n")
         total += len(rows[-1].encode())
         i += 1
     html = ('<html><body><p>田中太郎 様</p><p>Amazon.co.jpをご利用いただき、ありがとうございます。'
-            '</p><table>' + "".join(rows) + '</table><p>このEメールのリンクは'
+            f'注文番号: 250-{seq:07d}-1234567</p><table>' + "".join(rows)
+            + '</table><p>このEメールのリンクは'
             '「https://www.amazon.co.jp」で始まります。https://www.amazon.co.jp/gp/css/order-history'
             '</p></body></html>')
     msg = EmailMessage(policy=SMTP)
@@ -63,30 +74,40 @@ def amazon_html_mail(size: int = 72_000, seq: int = 0) -> bytes:
 
 
 def latency(rounds: int) -> None:
-    raw = amazon_html_mail()
-    analyse(raw, SETTINGS)  # warm: imports, PSL, tables
-    times = []
-    for _ in range(rounds):
-        t = time.perf_counter()
-        analyse(raw, SETTINGS)
-        times.append((time.perf_counter() - t) * 1000)
-    times.sort()
-    p99 = times[min(len(times) - 1, int(len(times) * 0.99))]
-    print(f"latency  {len(raw) / 1024:.0f} KB HTML Amazon mail, {rounds} runs: "
-          f"p50 {statistics.median(times):.2f} ms  p99 {p99:.2f} ms  (target p50 <= 5 ms)")
+    for label, every in (("order mail", 12), ("link-heavy", 1)):
+        # A different mail every run: nothing may be served from a cache of the last one.
+        mails = [amazon_html_mail(seq=i, link_every=every) for i in range(rounds + 1)]
+        raw = mails[0]
+        report = analyse(raw, SETTINGS)  # warm: imports, PSL, tables
+        links = len(report.details.get("links", [])) + report.details.get("links_more", 0)
+        times = []
+        for mail in mails[1:]:
+            t = time.perf_counter()
+            analyse(mail, SETTINGS)
+            times.append((time.perf_counter() - t) * 1000)
+        times.sort()
+        p99 = times[min(len(times) - 1, int(len(times) * 0.99))]
+        print(f"latency  {len(raw) / 1024:.0f} KB HTML Amazon {label} ({links} links), "
+              f"{rounds} runs: p50 {statistics.median(times):.2f} ms  p99 {p99:.2f} ms  "
+              "(target p50 <= 5 ms)")
 
 
 def throughput(n: int, tmp: Path) -> None:
     path = tmp / "bench.mbox"
     box = mailbox.mbox(path)
-    scam = (b'From: "Amazon.co.jp" <account-update@amazon.co.jp>\r\nTo: t@example.jp\r\n'
-            b"Subject: =?UTF-8?B?44CQ6YeN6KaB44CR44Ki44Kr44Km44Oz44OI?=\r\n"
-            b"Content-Type: text/plain; charset=utf-8\r\n\r\n"
-            + "24時間以内に https://amazon-verify.example/ で確認してください".encode())
-    friend = b"From: Hanako <h@example.jp>\r\nSubject: lunch\r\n\r\nhello"
-    small = amazon_html_mail(size=8_000)
+    # Every mail differs (a number in its text), so no cache of an earlier mail helps.
     for i in range(n):
-        box.add((scam, friend, small)[i % 3])
+        if i % 3 == 0:
+            box.add(b'From: "Amazon.co.jp" <account-update@amazon.co.jp>\r\nTo: t@example.jp\r\n'
+                    b"Subject: =?UTF-8?B?44CQ6YeN6KaB44CR44Ki44Kr44Km44Oz44OI?=\r\n"
+                    b"Content-Type: text/plain; charset=utf-8\r\n\r\n"
+                    + f"お客様番号 {i}: 24時間以内に https://amazon-verify.example/{i} で"
+                      "確認してください".encode())
+        elif i % 3 == 1:
+            box.add(f"From: Hanako <h@example.jp>\r\nSubject: lunch {i}\r\n\r\nhello {i}"
+                    .encode())
+        else:
+            box.add(amazon_html_mail(size=8_000, seq=i, link_every=4))
     box.flush()
     box.close()
     cmd = [sys.executable, "-m", "honmono.cli", "scan", "--json", "--offline", str(path)]

@@ -110,7 +110,7 @@ def main() -> int:
     for var in ("HONMONO_DEBUG", "HONMONO_DEBUG_RECORD"):
         os.environ.pop(var, None)
     # The same order mail as the engine benchmark, smaller: a typical ~20 KB order.
-    raw = amazon_html_mail(size=12_000)
+    raw = amazon_html_mail(size=12_000, link_every=4)
 
     cold_ping = cold(argv, ping_request("p"), "pong", args.runs)
     cold_classify = cold(argv, classify_request(raw, "c"), "result", max(3, args.runs // 4))

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from email.message import Message
+from functools import lru_cache
 
 from honmono.charsets import decode_bytes, decode_header_value, raw_header_text
 
@@ -49,7 +50,19 @@ def strip_invisible(s: str) -> str:
 
 def fold(s: str) -> str:
     """Compare-form of text: invisible characters gone, width and case folded (NFKC)."""
+    # Several checks fold the same body; a small memo spares the repeats (bounded: long
+    # texts are not kept, so hostile mail cannot fill memory with them).
+    return _fold_memo(s) if len(s) <= _MEMO_MAX else _fold(s)
+
+
+_MEMO_MAX = 200_000
+
+
+def _fold(s: str) -> str:
     return unicodedata.normalize("NFKC", strip_invisible(s)).casefold()
+
+
+_fold_memo = lru_cache(maxsize=32)(_fold)
 
 
 @dataclass(frozen=True, slots=True)

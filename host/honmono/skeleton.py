@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -56,6 +56,11 @@ _MARKS = frozenset(("Mn", "Me", "Cf"))
 
 def skeleton(text: str) -> str:
     """fold(), then marks standing alone dropped and look-alike letters mapped to ASCII."""
+    # Memoised like fold(): the same body is reduced by several checks.
+    return _skeleton_memo(text) if len(text) <= 200_000 else _skeleton(text)
+
+
+def _skeleton(text: str) -> str:
     folded = fold(text)
     if folded.isascii():
         return folded
@@ -72,6 +77,9 @@ def skeleton(text: str) -> str:
         elif unicodedata.category(char) in _MARKS:
             mapping[code] = None
     return folded.translate(mapping) if mapping else folded
+
+
+_skeleton_memo = lru_cache(maxsize=32)(_skeleton)
 
 
 if __name__ == "__main__":
