@@ -62,7 +62,7 @@ def _fold(s: str) -> str:
     return unicodedata.normalize("NFKC", strip_invisible(s)).casefold()
 
 
-_fold_memo = lru_cache(maxsize=32)(_fold)
+_fold_memo = lru_cache(maxsize=8)(_fold)
 
 
 @dataclass(frozen=True, slots=True)

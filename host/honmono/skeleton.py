@@ -79,7 +79,7 @@ def _skeleton(text: str) -> str:
     return folded.translate(mapping) if mapping else folded
 
 
-_skeleton_memo = lru_cache(maxsize=32)(_skeleton)
+_skeleton_memo = lru_cache(maxsize=8)(_skeleton)
 
 
 if __name__ == "__main__":
