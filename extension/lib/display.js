@@ -8,7 +8,7 @@ import {
   UPGRADE_COMMANDS,
   badgeFor,
 } from "./protocol.js";
-import { normalizeSettings, resolveLanguage, settingsKey, toHostSettings } from "./settings.js";
+import { loadSettings, resolveLanguage, settingsKey, toHostSettings } from "./settings.js";
 
 export const CACHE_LIMIT = 200;
 export const BANNER_FILES = Object.freeze({ js: "banner/banner.js", css: "banner/banner.css" });
@@ -122,8 +122,12 @@ export class DisplayController {
 
   async settings() {
     if (!this._settings) {
-      const got = await this.m.storage.local.get("settings");
-      this._settings = normalizeSettings(got ? got.settings : undefined);
+      // storage.local merged with an administrator's storage.managed presets
+      const loading = loadSettings(this.m.storage, this.log);
+      loading.catch(() => {
+        if (this._settings === loading) this._settings = null;
+      });
+      this._settings = loading;
     }
     return this._settings;
   }

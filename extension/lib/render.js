@@ -315,3 +315,13 @@ export function renderState(doc, state, t) {
   if (state.kind === "error") return renderError(doc, state, t);
   return renderNone(doc, state, t);
 }
+
+/** Options page: the trusted servers an administrator set (read-only), or null for none. */
+export function renderManagedTrust(doc, entries, t) {
+  const items = (Array.isArray(entries) ? entries : []).filter((e) => typeof e === "string" && e);
+  if (items.length === 0) return null;
+  return el(doc, "div", { className: "managed", attrs: { role: "note" } }, [
+    el(doc, "p", { className: "managed-note", text: t("optManagedTrust") }),
+    el(doc, "ul", { className: "managed-list" }, items.map((e) => el(doc, "li", { text: e }))),
+  ]);
+}

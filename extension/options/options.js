@@ -1,8 +1,8 @@
-// Options page: settings in storage.local (sent with every request), and a
-// connection test for the native host.
-import { identityAddresses, identityNames, loadSettings, parseList, saveSettings, resolveLanguage } from "../lib/settings.js";
+// Options page: settings in storage.local (sent with every request, merged with an
+// administrator's storage.managed presets), and a connection test for the native host.
+import { identityAddresses, identityNames, loadSettingsLayers, parseList, saveSettings, resolveLanguage } from "../lib/settings.js";
 import { loadTranslator, localizeDocument } from "../lib/i18n.js";
-import { renderCommands } from "../lib/render.js";
+import { renderCommands, renderManagedTrust } from "../lib/render.js";
 import { errorTitleKey } from "../lib/display.js";
 
 const api = globalThis.messenger || globalThis.browser;
@@ -16,13 +16,18 @@ async function localize(language) {
   localizeDocument(document, t);
 }
 
-function fill(settings) {
+/** Show the settings in effect; the trusted servers field holds only the user's own. */
+function fill(layers) {
+  const settings = layers.effective;
   $("names").value = settings.names.join("\n");
   $("addresses").value = settings.addresses.join("\n");
-  $("trust").value = settings.trustAuthserv.join("\n");
+  $("trust").value = (layers.user.trustAuthserv || []).join("\n");
   $("autoCheck").checked = settings.autoCheck;
   $("dnsLookups").checked = settings.dnsLookups;
   $("language").value = settings.language;
+  const managedTrust = renderManagedTrust(document, layers.managed.trustAuthserv, t);
+  $("trust-managed").replaceChildren(...(managedTrust ? [managedTrust] : []));
+  $("managed-defaults").hidden = !Object.keys(layers.managed).some((k) => k !== "trustAuthserv");
 }
 
 function read() {
@@ -76,14 +81,14 @@ async function testHost() {
 }
 
 async function main() {
-  const settings = await loadSettings(api.storage.local);
-  await localize(settings.language);
-  fill(settings);
+  let layers = await loadSettingsLayers(api.storage, console.warn.bind(console));
+  await localize(layers.effective.language);
+  fill(layers);
   $("form").addEventListener("submit", async (event) => {
     event.preventDefault();
-    const saved = await saveSettings(api.storage.local, read());
-    fill(saved);
-    await localize(saved.language);
+    layers = await saveSettings(api.storage, read());
+    await localize(layers.effective.language);
+    fill(layers);
     $("save-status").textContent = t("optSaved");
   });
   $("identities").addEventListener("click", addIdentities);

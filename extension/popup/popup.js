@@ -12,7 +12,7 @@ async function currentTabId() {
 }
 
 async function main() {
-  const settings = await loadSettings(api.storage.local);
+  const settings = await loadSettings(api.storage);
   const lang = resolveLanguage(settings.language, api.i18n.getUILanguage());
   document.documentElement.setAttribute("lang", lang);
   const t = await loadTranslator(lang, { getURL: (p) => api.runtime.getURL(p) });

@@ -74,11 +74,20 @@ PRODUCT_SETTINGS = {
     "settings": {
         "names": [USER_NAME],
         "addresses": [USER_ADDRESS],
-        "trustAuthserv": [TRUSTED_AUTHSERV],
         "autoCheck": True,
         "dnsLookups": False,
         "language": "ja",
     }
+}
+# What an administrator preset: the trusted receiving server, through managed storage
+# ($HOME/.mozilla/managed-storage/<id>.json, read by storage.managed). The product adds
+# managed trustAuthserv entries to the user's (who has none here), so the genuine mail
+# is only `genuine` if this route works.
+MANAGED_STORAGE = {
+    "name": PRODUCT_ID,
+    "description": "Honmono end-to-end test: administrator presets",
+    "type": "storage",
+    "data": {"trustAuthserv": [TRUSTED_AUTHSERV]},
 }
 
 # Deadlines (seconds). Generous for a loaded 2-core CI machine; a healthy run is far faster.
@@ -305,6 +314,14 @@ def seed_product_settings(profile: Path) -> dict[str, Any]:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "storage.js").write_text(json.dumps(PRODUCT_SETTINGS, ensure_ascii=False))
     return {"extensions.webextensions.ExtensionStorageIDB.enabled": False}
+
+
+def write_managed_storage(home: Path) -> Path:
+    """An administrator's presets for the product, where Thunderbird on Linux reads them."""
+    path = home / ".mozilla" / "managed-storage" / f"{PRODUCT_ID}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(MANAGED_STORAGE, ensure_ascii=False, indent=1))
+    return path
 
 
 def clean_artifacts() -> None:
@@ -553,6 +570,8 @@ def real_client(tmp_path_factory: pytest.TempPathFactory) -> Any:
     t_setup = time.monotonic()
     run.manifest, run.install_output = install_host(home)
     extra = seed_product_settings(profile)
+    managed_path = write_managed_storage(home)
+    shutil.copy(managed_path, ARTIFACTS / "managed-storage.json")
     build_profile(profile, [m.raw for m in MAILS], port, extra)
     build_product_xpi(profile / "extensions" / f"{PRODUCT_ID}.xpi")
     zip_dir(HELPER_DIR, profile / "extensions" / f"{HELPER_ID}.xpi")

@@ -19,6 +19,8 @@ import pytest
 from .conftest import (
     BUTTON_ID,
     MAILS,
+    MANAGED_STORAGE,
+    PRODUCT_SETTINGS,
     TRUSTED_AUTHSERV,
     USER_ADDRESS,
     USER_NAME,
@@ -142,8 +144,11 @@ def test_host_round_trip(real_client: Run, mail: Mail) -> None:
     last = records[-1]
     received, answered = last["received"], last["answered"]
     settings = received.get("settings") or {}
-    assert TRUSTED_AUTHSERV in settings.get("trust_authserv", []), (
-        f"the test's settings did not reach the host: {settings}"
+    # The trusted server is only in the administrator's managed storage, not in storage.local.
+    assert "trustAuthserv" not in PRODUCT_SETTINGS["settings"]
+    assert MANAGED_STORAGE["data"]["trustAuthserv"] == [TRUSTED_AUTHSERV]
+    assert settings.get("trust_authserv") == [TRUSTED_AUTHSERV], (
+        f"the administrator's trusted server (storage.managed) did not reach the host: {settings}"
     )
     assert settings.get("offline") is True, f"offline mode did not reach the host: {settings}"
     assert USER_ADDRESS in settings.get("addresses", []), settings

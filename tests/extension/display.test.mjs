@@ -18,11 +18,12 @@ function verdictOf(raw) {
   return VERDICT_BY_SUBJECT[m ? m[1] : ""] || "not_amazon";
 }
 
-function setup({ host, settings, uiLanguage, timeoutMs = 3000, raw = RAW } = {}) {
+function setup({ host, settings, managed, uiLanguage, timeoutMs = 3000, raw = RAW } = {}) {
   const fake = createFakeMessenger({
     host: host || createFakeHost({ classify: (req) => makeResult(verdictOf(req.raw)) }),
     raw,
     settings,
+    managed,
     uiLanguage,
   });
   const events = [];
@@ -232,6 +233,25 @@ test("settings are sent with each request; language follows the UI unless chosen
   const last = f.host.classifyRequests().at(-1).settings;
   assert.equal(last.language, "en");
   assert.equal(last.offline, false);
+});
+
+test("an administrator's presets (storage.managed) reach the host with the user's settings", async () => {
+  const f = setup({
+    uiLanguage: "en-US",
+    managed: { trustAuthserv: ["mx.corp.example"], dnsLookups: false, language: "ja" },
+    settings: { trustAuthserv: ["mx.user.example"], language: "en" },
+  });
+  await f.display(10, [header(1)]);
+  assert.deepEqual(f.host.classifyRequests()[0].settings, {
+    language: "en", // the user's choice over the administrator's default
+    names: [],
+    addresses: [],
+    trust_authserv: ["mx.corp.example", "mx.user.example"],
+    offline: true, // the administrator's default
+  });
+  // read once per settings load, not per message
+  await f.display(11, [header(2)]);
+  assert.equal(f.callsNamed("storage.managed.get").length, 1);
 });
 
 test("automatic checking off: no host contact on display, but the popup still checks", async () => {

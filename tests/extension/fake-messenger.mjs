@@ -169,6 +169,8 @@ export async function fakeFetch(url) {
  * @param {Record<number, object[]>} [opts.displayed] tabId -> MessageHeader[]
  * @param {string} [opts.uiLanguage]
  * @param {object} [opts.settings] stored under "settings"
+ * @param {object|Error} [opts.managed] storage.managed data (an administrator's presets); an
+ *   Error: get() rejects with it; none: get() rejects as Thunderbird does without a manifest
  * @param {object[]} [opts.accounts]
  */
 export function createFakeMessenger(opts = {}) {
@@ -266,6 +268,21 @@ export function createFakeMessenger(opts = {}) {
             store[k] = structuredClone(v);
           }
           await messenger.storage.onChanged.fire(changes, "local");
+        },
+      },
+      managed: {
+        async get(keys) {
+          record("storage.managed.get", keys);
+          if (opts.managed === undefined) throw new Error("Managed storage manifest not found");
+          if (opts.managed instanceof Error) throw opts.managed;
+          const data = structuredClone(opts.managed);
+          if (keys === null || keys === undefined) return data;
+          const out = {};
+          for (const k of Array.isArray(keys) ? keys : [keys]) if (k in data) out[k] = data[k];
+          return out;
+        },
+        async set() {
+          throw new Error("storage.managed is read-only");
         },
       },
       onChanged: new FakeEvent(),

@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import vm from "node:vm";
 
-import { renderState, renderResult, renderError } from "../../extension/lib/render.js";
+import { renderManagedTrust, renderState, renderResult, renderError } from "../../extension/lib/render.js";
 import { makeTranslator } from "../../extension/lib/i18n.js";
 import { FakeDocument, allElements } from "./fake-dom.mjs";
 import { EXTENSION_DIR, makeResult } from "./fake-messenger.mjs";
@@ -216,4 +216,19 @@ test("an unknown notice kind is shown as the host sent it; no notice, no section
   assert.equal(root.querySelector("section.notice dd").textContent, `new_kind${XSS}`);
   state.result.details.notice = null;
   assert.equal(renderResult(new FakeDocument(), state, t).querySelector("section.notice"), null);
+});
+
+test("options: an administrator's trusted servers are listed as text with the note", async () => {
+  const doc = new FakeDocument();
+  const t = await translator("en");
+  assert.equal(renderManagedTrust(doc, [], t), null);
+  assert.equal(renderManagedTrust(doc, undefined, t), null);
+  const node = renderManagedTrust(doc, ["mx.corp.example", XSS], t);
+  doc.body.appendChild(node);
+  assert.deepEqual(doc.sinks, []);
+  assert.match(node.querySelector("p.managed-note").textContent, /set by your administrator/i);
+  assert.deepEqual(node.querySelectorAll("ul.managed-list li").map((li) => li.textContent), ["mx.corp.example", XSS]);
+  assert.ok(!doc.created.includes("img"));
+  const ja = renderManagedTrust(new FakeDocument(), ["mx.corp.example"], await translator("ja"));
+  assert.match(ja.querySelector("p").textContent, /管理者/);
 });

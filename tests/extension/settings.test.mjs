@@ -5,7 +5,10 @@ import {
   DEFAULT_SETTINGS,
   identityAddresses,
   identityNames,
+  layerSettings,
+  loadManaged,
   loadSettings,
+  loadSettingsLayers,
   normalizeSettings,
   parseList,
   resolveLanguage,
@@ -46,12 +49,77 @@ test("host settings: protocol field names, offline = no DNS", () => {
   assert.notEqual(settingsKey(host), settingsKey({ ...host, offline: false }));
 });
 
-test("save and load through storage.local", async () => {
+test("save and load through storage.local; only what differs from the defaults is stored", async () => {
   const { messenger, store } = createFakeMessenger();
-  const saved = await saveSettings(messenger.storage.local, { names: [" A "], language: "ja", autoCheck: false });
-  assert.deepEqual(store.settings, saved);
-  assert.deepEqual(await loadSettings(messenger.storage.local), saved);
-  assert.equal(saved.autoCheck, false);
+  const layers = await saveSettings(messenger.storage, { names: [" A "], language: "ja", autoCheck: false, dnsLookups: true });
+  assert.deepEqual(store.settings, { names: ["A"], autoCheck: false, language: "ja" });
+  assert.deepEqual(layers.effective, { ...DEFAULT_SETTINGS, names: ["A"], language: "ja", autoCheck: false });
+  assert.deepEqual(await loadSettings(messenger.storage), layers.effective);
+  // a complete object stored by an earlier version reads the same
+  const old = createFakeMessenger({ settings: { ...layers.effective } });
+  assert.deepEqual(await loadSettings(old.messenger.storage), layers.effective);
+});
+
+test("managed storage missing: Thunderbird's rejection is caught, nothing logged", async () => {
+  const { messenger, callsNamed } = createFakeMessenger({ settings: { trustAuthserv: ["mx.user.example"] } });
+  const logged = [];
+  const s = await loadSettings(messenger.storage, (...a) => logged.push(a));
+  assert.deepEqual(s.trustAuthserv, ["mx.user.example"]);
+  assert.equal(callsNamed("storage.managed.get").length, 1, "managed storage was asked");
+  assert.deepEqual(logged, []);
+  // any other failure is logged, and still only the user's settings are used
+  const broken = createFakeMessenger({ managed: new Error("An unexpected error occurred") });
+  assert.deepEqual(await loadManaged(broken.messenger.storage, (...a) => logged.push(a)), {});
+  assert.equal(logged.length, 1);
+  assert.match(logged[0].join(" "), /unexpected error/);
+  // no storage.managed at all (older or other clients)
+  assert.deepEqual(await loadManaged({ local: messenger.storage.local }), {});
+});
+
+test("managed trustAuthserv entries are added to the user's", async () => {
+  const { messenger } = createFakeMessenger({
+    settings: { trustAuthserv: ["mx.user.example", "MX.Corp.example"] },
+    managed: { trustAuthserv: ["mx.corp.example", "MX.Relay.example"] },
+  });
+  const layers = await loadSettingsLayers(messenger.storage);
+  assert.deepEqual(layers.effective.trustAuthserv, ["mx.corp.example", "mx.relay.example", "mx.user.example"]);
+  assert.deepEqual(layers.managed.trustAuthserv, ["mx.corp.example", "mx.relay.example"], "shown read-only");
+  assert.deepEqual(layers.user.trustAuthserv, ["mx.user.example", "mx.corp.example"], "the user's own, editable");
+  // a user without settings still gets the administrator's servers
+  const fresh = createFakeMessenger({ managed: { trustAuthserv: "mx.corp.example\nmx.relay.example" } });
+  assert.deepEqual((await loadSettings(fresh.messenger.storage)).trustAuthserv, ["mx.corp.example", "mx.relay.example"]);
+});
+
+test("other managed fields are defaults the user's saved values override", async () => {
+  const managed = { dnsLookups: false, language: "ja", autoCheck: "no", names: ["Corp Name"], unknown: 1 };
+  const none = createFakeMessenger({ managed });
+  assert.deepEqual(await loadSettings(none.messenger.storage), {
+    ...DEFAULT_SETTINGS,
+    dnsLookups: false,
+    language: "ja",
+    names: ["Corp Name"],
+  }, "unusable managed values (autoCheck: 'no') and unknown keys are ignored");
+  const own = createFakeMessenger({ managed, settings: { dnsLookups: true, language: "en", names: [] } });
+  assert.deepEqual(await loadSettings(own.messenger.storage), { ...DEFAULT_SETTINGS, dnsLookups: true, language: "en", names: [] });
+  // saving stores only what differs from the administrator's defaults
+  const { messenger, store } = createFakeMessenger({ managed: { dnsLookups: false, trustAuthserv: ["mx.corp.example"] } });
+  const layers = await saveSettings(messenger.storage, { dnsLookups: false, names: ["Taro"], trustAuthserv: ["mx.user.example"] });
+  assert.deepEqual(store.settings, { names: ["Taro"], trustAuthserv: ["mx.user.example"] });
+  assert.equal(layers.effective.dnsLookups, false);
+  assert.deepEqual(layers.effective.trustAuthserv, ["mx.corp.example", "mx.user.example"]);
+  await saveSettings(messenger.storage, { dnsLookups: true });
+  assert.deepEqual(store.settings, { dnsLookups: true }, "turning DNS back on against the default is kept");
+  await assert.rejects(messenger.storage.managed.set({ x: 1 }), /read-only/);
+});
+
+test("layerSettings: pure merge of stored and managed objects", () => {
+  assert.deepEqual(layerSettings(undefined, undefined).effective, { ...DEFAULT_SETTINGS });
+  assert.deepEqual(layerSettings(null, []).effective, { ...DEFAULT_SETTINGS });
+  const l = layerSettings({ autoCheck: false }, { autoCheck: true, dnsLookups: false });
+  assert.equal(l.effective.autoCheck, false);
+  assert.equal(l.effective.dnsLookups, false);
+  assert.equal(l.defaults.autoCheck, true);
+  assert.deepEqual(l.defaults.trustAuthserv, []);
 });
 
 test("Thunderbird identities offered for names and addresses", () => {
