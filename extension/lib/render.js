@@ -2,7 +2,7 @@
 // or the host is put into the DOM as text (textContent), never parsed as markup.
 // Takes the `document` to build with, so it runs against a small fake DOM in tests.
 
-import { STATUSES, badgeFor } from "./protocol.js";
+import { ERROR_CODES, STATUSES, VERDICTS, badgeFor } from "./protocol.js";
 import { errorTitleKey } from "./display.js";
 
 const MARKS = Object.freeze({ pass: "✓", fail: "✗", warn: "!", info: "i" });
@@ -324,4 +324,32 @@ export function renderManagedTrust(doc, entries, t) {
     el(doc, "p", { className: "managed-note", text: t("optManagedTrust") }),
     el(doc, "ul", { className: "managed-list" }, items.map((e) => el(doc, "li", { text: e }))),
   ]);
+}
+
+// Evidence ids are the host's own codes ("sender.from"); anything else is logged as "?".
+const SAFE_ID = /^[A-Za-z0-9_.:-]{1,80}$/;
+const PANEL_KINDS = Object.freeze(["result", "error", "none"]);
+
+/**
+ * The popup's console event once a state is rendered into `root`, for the end-to-end
+ * test and bug reports: {event: "panel", kind, tabId, messageId, verdict, evidence, error}.
+ * Ids, verdicts and error codes only, never text from the mail or the host; the evidence
+ * ids are read back from the rendered list, in the order shown.
+ */
+export function panelEvent(state, root, tabId) {
+  const s = state && typeof state === "object" ? state : {};
+  const items = root && typeof root.querySelectorAll === "function" ? [...root.querySelectorAll("ol.evidence-list li.ev")] : [];
+  const verdict = s.kind === "result" && s.result ? s.result.verdict : null;
+  return {
+    event: "panel",
+    kind: PANEL_KINDS.includes(s.kind) ? s.kind : null,
+    tabId: Number.isInteger(tabId) ? tabId : null,
+    messageId: Number.isInteger(s.messageId) ? s.messageId : null,
+    verdict: VERDICTS.includes(verdict) ? verdict : null,
+    evidence: items.map((li) => {
+      const id = li.getAttribute("data-id");
+      return SAFE_ID.test(id || "") ? id : "?";
+    }),
+    error: s.kind === "error" && Object.values(ERROR_CODES).includes(s.code) ? s.code : null,
+  };
 }

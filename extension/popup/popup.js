@@ -1,6 +1,6 @@
 // The explanation panel: asks the background for the state of the message shown
 // in the current tab (the background checks it if it has no result yet).
-import { renderState, renderChecking } from "../lib/render.js";
+import { panelEvent, renderState, renderChecking } from "../lib/render.js";
 import { loadTranslator, localizeDocument } from "../lib/i18n.js";
 import { loadSettings, resolveLanguage } from "../lib/settings.js";
 
@@ -37,6 +37,8 @@ async function main() {
     }
     root.replaceChildren(renderState(document, state, t));
     recheck.disabled = false;
+    // One line per rendered panel, like the background's (ids and verdicts only).
+    console.info(`HONMONO-EXT ${JSON.stringify(panelEvent(state, root, tabId))}`);
   }
 
   recheck.addEventListener("click", () => show(true));

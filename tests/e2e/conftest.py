@@ -23,6 +23,7 @@ import json
 import os
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import time
@@ -96,6 +97,8 @@ T_HELPER_DONE = 60
 T_HOST_ANSWERS = 30
 T_BADGE = 12
 T_POPUP = 8  # per attempt (up to 3)
+T_PANEL_EVENT = 5  # the popup's console line after the panel settled
+T_REPLAY = 60
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,8 @@ class Seen:
     popup: list[dict[str, Any]] | None = None
     popup_screenshot: Path | None = None
     popup_attempts: int = 0
+    panel_event: dict[str, Any] | None = None  # the popup's HONMONO-EXT "panel" line
+    replayed: dict[str, Any] | None = None  # the host's reply to the same request, replayed
     button_crop: Path | None = None
     waited: dict[str, float] = field(default_factory=dict)
 
@@ -432,10 +437,15 @@ def look_at_mail(
     return seen
 
 
-def open_panel(display: Display | None, chrome: Chrome, n: int, seen: Seen) -> None:
+def panel_events(run: Run) -> list[dict[str, Any]]:
+    return [e for e in run.tb.tagged(PRODUCT_TAG) if e.get("event") == "panel"]
+
+
+def open_panel(run: Run, display: Display | None, chrome: Chrome, n: int, seen: Seen) -> None:
     """Click the product's button like a user; photograph the explanation panel."""
     chrome.async_js(chrome_js.SELECT_TAB, [seen.tab_index])
     started = time.monotonic()
+    logged_before = len(panel_events(run))
     for attempt in range(1, 4):
         seen.popup_attempts = attempt
         if not chrome.js(chrome_js.CLICK_BUTTON, [BUTTON_ID]):
@@ -464,7 +474,54 @@ def open_panel(display: Display | None, chrome: Chrome, n: int, seen: Seen) -> N
             time.sleep(0.5)
     seen.waited["popup"] = round(time.monotonic() - started, 2)
     seen.popup_screenshot = shoot(display, chrome, f"{n}_{seen.mail.key}_panel.png")
+
+    # The popup logs one line once it rendered the state (extension/popup/popup.js).
+    def logged() -> dict[str, Any] | None:
+        events = panel_events(run)
+        return events[-1] if len(events) > logged_before else None
+
+    with contextlib.suppress(E2EError):
+        seen.panel_event = poll(f"the {seen.mail.key} panel's console line", logged, T_PANEL_EVENT)
     chrome.js(chrome_js.CLOSE_POPUPS)
+
+
+def replay_host(run: Run, mail: Mail, settings: dict[str, Any]) -> dict[str, Any]:
+    """The host's full answer to the request the extension sent for `mail`.
+
+    The debug record keeps the verdict and badge only; to compare the panel's evidence
+    with the host's, the same request (the mail's bytes, the settings the host received)
+    is sent again, framed as Thunderbird frames it, to the launcher `honmono install`
+    registered, started as Thunderbird starts it (manifest path and extension id).
+    """
+    manifest_path = run.home / ".mozilla" / "native-messaging-hosts" / f"{HOST_NAME}.json"
+    request = {
+        "protocol": 1,
+        "id": "e2e-replay",
+        "type": "classify",
+        "raw": mail.raw.decode("latin-1"),  # a BinaryString, as messages.getRaw gives it
+        "truncated": False,
+        "settings": {
+            k: settings[k]
+            for k in ("language", "names", "addresses", "trust_authserv", "offline")
+            if k in settings
+        },
+    }
+    body = json.dumps(request, ensure_ascii=False).encode("utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "HONMONO_DEBUG_RECORD"}
+    env["HOME"] = str(run.home)
+    proc = subprocess.run(
+        [str((run.manifest or {}).get("path")), str(manifest_path), PRODUCT_ID],
+        input=struct.pack("@I", len(body)) + body,
+        capture_output=True,
+        timeout=T_REPLAY,
+        env=env,
+        cwd=str(run.home),
+    )
+    out = proc.stdout
+    if len(out) < 4:
+        raise E2EError(f"the replayed host answered nothing (exit {proc.returncode}): {proc.stderr!r}")
+    (length,) = struct.unpack("@I", out[:4])
+    return json.loads(out[4 : 4 + length].decode("utf-8"))
 
 
 def run_scenario(run: Run, display: Display | None, chrome: Chrome) -> None:
@@ -508,9 +565,19 @@ def run_scenario(run: Run, display: Display | None, chrome: Chrome) -> None:
     for mail in AMAZON_MAILS:
         seen = run.seen[mail.key]
         if seen.tab_index is not None:
-            open_panel(display, chrome, MAILS.index(mail) + 1, seen)
+            open_panel(run, display, chrome, MAILS.index(mail) + 1, seen)
     run.timings["panels_seen"] = round(time.monotonic() - t0, 2)
     run.product_events = product_events(run)
+
+    for mail in AMAZON_MAILS:
+        seen = run.seen[mail.key]
+        received = (seen.records[-1].get("received") or {}) if seen.records else {}
+        if received.get("settings") is not None:
+            try:
+                seen.replayed = replay_host(run, mail, received["settings"])
+            except Exception as exc:  # reported by test_panel_event
+                seen.replayed = {"type": "replay-failed", "error": repr(exc)}
+    run.timings["replayed"] = round(time.monotonic() - t0, 2)
 
 
 def save_summary(run: Run) -> None:
@@ -531,6 +598,13 @@ def save_summary(run: Run) -> None:
                 "popup": s.popup,
                 "popup_screenshot": str(s.popup_screenshot) if s.popup_screenshot else None,
                 "popup_attempts": s.popup_attempts,
+                "panel_event": s.panel_event,
+                "replayed": {
+                    "verdict": s.replayed.get("verdict"),
+                    "evidence": [e.get("id") for e in s.replayed.get("evidence") or []],
+                }
+                if s.replayed
+                else None,
                 "button_crop": str(s.button_crop) if s.button_crop else None,
                 "waited": s.waited,
             }

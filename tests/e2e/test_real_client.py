@@ -18,6 +18,7 @@ import pytest
 
 from .conftest import (
     BUTTON_ID,
+    PRODUCT_TAG,
     MAILS,
     MANAGED_STORAGE,
     PRODUCT_SETTINGS,
@@ -204,3 +205,42 @@ def test_explanation_panel(real_client: Run, mail: Mail) -> None:
 def test_screenshot_taken(real_client: Run, mail: Mail) -> None:
     shot = real_client.seen[mail.key].screenshot
     assert shot is not None and shot.exists() and shot.stat().st_size > 10_000, shot
+
+
+PANEL_KEYS = {"event", "kind", "tabId", "messageId", "verdict", "evidence", "error"}
+
+
+@pytest.mark.parametrize("mail", AMAZON, ids=_ids(AMAZON))
+def test_panel_event(real_client: Run, mail: Mail) -> None:
+    """The panel showed the host's verdict and the host's evidence, in the host's order."""
+    seen = real_client.seen[mail.key]
+    event = seen.panel_event
+    assert event, (
+        f"the {mail.key} mail's panel logged no HONMONO-EXT panel line\n{real_client.explain()}"
+    )
+    assert set(event) == PANEL_KEYS, event
+    message_id = helper_message_ids(real_client).get(mail.message_id)
+    assert event["messageId"] == message_id, (event, message_id)
+    assert event["kind"] == "result" and event["error"] is None, event
+    assert event["verdict"] == mail.verdict, (
+        f"{mail.key} mail: the panel shows {event['verdict']!r}, expected {mail.verdict!r}"
+    )
+    replayed = seen.replayed or {}
+    assert replayed.get("type") == "result", f"replaying the host's request failed: {replayed}"
+    assert replayed.get("verdict") == mail.verdict, replayed.get("verdict")
+    host_ids = [e.get("id") for e in replayed.get("evidence") or []]
+    assert host_ids, f"the host gave no evidence for the {mail.key} mail"
+    assert event["evidence"] == host_ids, (
+        f"{mail.key} mail: the panel's evidence {event['evidence']} "
+        f"is not the host's {host_ids}"
+    )
+
+
+def test_console_lines_carry_no_mail_text(real_client: Run) -> None:
+    """The product's console lines (checked, banner, panel) hold ids and verdicts only."""
+    lines = [line for line in real_client.tb.console_lines() if f"{PRODUCT_TAG} " in line]
+    assert any('"event":"panel"' in line for line in lines), lines
+    for mail in MAILS:
+        for text in (mail.subject, mail.header("From"), USER_NAME, USER_ADDRESS):
+            leaked = [line for line in lines if text and text in line]
+            assert not leaked, f"mail text {text!r} in the product's console lines: {leaked}"

@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import vm from "node:vm";
 
-import { renderManagedTrust, renderState, renderResult, renderError } from "../../extension/lib/render.js";
+import { panelEvent, renderManagedTrust, renderState, renderResult, renderError } from "../../extension/lib/render.js";
 import { makeTranslator } from "../../extension/lib/i18n.js";
 import { FakeDocument, allElements } from "./fake-dom.mjs";
 import { EXTENSION_DIR, makeResult } from "./fake-messenger.mjs";
@@ -231,4 +231,45 @@ test("options: an administrator's trusted servers are listed as text with the no
   assert.ok(!doc.created.includes("img"));
   const ja = renderManagedTrust(new FakeDocument(), ["mx.corp.example"], await translator("ja"));
   assert.match(ja.querySelector("p").textContent, /管理者/);
+});
+
+test("panel event: verdict and the rendered evidence ids, never mail text", async () => {
+  const doc = new FakeDocument();
+  const t = await translator("en");
+  const state = hostileState();
+  state.result.evidence.push({ id: `x ${XSS}`, category: "sender", status: "fail", title: "t", detail: "d", source: "s" });
+  const root = doc.createElement("main");
+  root.appendChild(renderState(doc, state, t));
+  const event = panelEvent(state, root, 7);
+  assert.deepEqual(event, {
+    event: "panel",
+    kind: "result",
+    tabId: 7,
+    messageId: 1,
+    verdict: "phishing",
+    evidence: ["e1", "e2", "e3", "e4", "e5", "?"],
+    error: null,
+  });
+  const line = JSON.stringify(event);
+  for (const text of ["Title", "Summary", "Subject", "Advice", "<img", "evil", "Amazon"]) {
+    assert.ok(!line.includes(text), `no ${text} in ${line}`);
+  }
+});
+
+test("panel event: errors and 'none' states carry codes only", async () => {
+  const doc = new FakeDocument();
+  const t = await translator("ja");
+  const error = { kind: "error", code: "not_installed", message: `No such native application ${XSS}`, messageId: 3, language: "ja" };
+  const root = doc.createElement("main");
+  root.appendChild(renderState(doc, error, t));
+  assert.deepEqual(panelEvent(error, root, 2), {
+    event: "panel", kind: "error", tabId: 2, messageId: 3, verdict: null, evidence: [], error: "not_installed",
+  });
+  assert.equal(panelEvent({ kind: "error", code: `bogus ${XSS}` }, null, null).error, null);
+  const none = { kind: "none", reason: "multiple", language: "en" };
+  assert.deepEqual(panelEvent(none, doc.createElement("main"), null), {
+    event: "panel", kind: "none", tabId: null, messageId: null, verdict: null, evidence: [], error: null,
+  });
+  assert.equal(panelEvent({ kind: "result", result: { verdict: `x${XSS}` } }, null, 1).verdict, null);
+  assert.equal(panelEvent(undefined, undefined, undefined).kind, null);
 });
