@@ -14,6 +14,7 @@ pixels (tests/extension/test_icons.py compares them). Not packaged into the .xpi
 
 from __future__ import annotations
 
+import itertools
 import math
 import struct
 import sys
@@ -83,7 +84,7 @@ def segment(ax: float, ay: float, bx: float, by: float, width: float) -> Sdf:
 
 
 def polyline(points: list[tuple[float, float]], width: float) -> Sdf:
-    parts = [segment(*a, *b, width) for a, b in zip(points, points[1:])]
+    parts = [segment(*a, *b, width) for a, b in itertools.pairwise(points)]
     return lambda px, py: min(p(px, py) for p in parts)
 
 
@@ -114,7 +115,7 @@ def arc(cx: float, cy: float, r: float, start: float, end: float, width: float) 
 def rounded_triangle(points: list[tuple[float, float]], radius: float) -> Sdf:
     """A triangle (clockwise on screen) with its corners rounded by `radius`."""
     edges = []
-    for (ax, ay), (bx, by) in zip(points, points[1:] + points[:1]):
+    for (ax, ay), (bx, by) in zip(points, points[1:] + points[:1], strict=True):
         length = math.hypot(bx - ax, by - ay)
         edges.append(((by - ay) / length, -(bx - ax) / length, ax, ay, segment(ax, ay, bx, by, 0)))
 
@@ -210,7 +211,7 @@ def draw(size: int, shapes: Callable[[float], list[tuple[Sdf, tuple[int, int, in
             # more than REACH from every edge has all its samples on the same side of each.
             centre = [sdf(x + 0.5, y + 0.5) for sdf, _ in layers]
             if all(abs(d) > REACH for d in centre):
-                inside = [colour for (_, colour), d in zip(layers, centre) if d < 0]
+                inside = [colour for (_, colour), d in zip(layers, centre, strict=True) if d < 0]
                 row += bytes((*inside[-1], 255)) if inside else bytes((0, 0, 0, 0))
                 continue
             acc = [0.0, 0.0, 0.0, 0.0]

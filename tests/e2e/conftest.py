@@ -519,7 +519,9 @@ def replay_host(run: Run, mail: Mail, settings: dict[str, Any]) -> dict[str, Any
     )
     out = proc.stdout
     if len(out) < 4:
-        raise E2EError(f"the replayed host answered nothing (exit {proc.returncode}): {proc.stderr!r}")
+        raise E2EError(
+            f"the replayed host answered nothing (exit {proc.returncode}): {proc.stderr!r}"
+        )
     (length,) = struct.unpack("@I", out[:4])
     return json.loads(out[4 : 4 + length].decode("utf-8"))
 

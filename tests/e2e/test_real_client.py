@@ -18,10 +18,10 @@ import pytest
 
 from .conftest import (
     BUTTON_ID,
-    PRODUCT_TAG,
     MAILS,
     MANAGED_STORAGE,
     PRODUCT_SETTINGS,
+    PRODUCT_TAG,
     TRUSTED_AUTHSERV,
     USER_ADDRESS,
     USER_NAME,
@@ -231,8 +231,7 @@ def test_panel_event(real_client: Run, mail: Mail) -> None:
     host_ids = [e.get("id") for e in replayed.get("evidence") or []]
     assert host_ids, f"the host gave no evidence for the {mail.key} mail"
     assert event["evidence"] == host_ids, (
-        f"{mail.key} mail: the panel's evidence {event['evidence']} "
-        f"is not the host's {host_ids}"
+        f"{mail.key} mail: the panel's evidence {event['evidence']} is not the host's {host_ids}"
     )
 
 

@@ -27,7 +27,10 @@ generate = _load(GENERATE, "honmono_icons_generate")
 def test_committed_icons_are_what_the_generator_draws(tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, str(GENERATE), str(tmp_path)],
-        capture_output=True, text=True, check=False, timeout=120,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     drawn = sorted(p.name for p in tmp_path.glob("*.png"))
