@@ -34,11 +34,11 @@ names a file, the host appends one JSON line per request::
      "received": {"id": "2", "type": "classify", "settings": {...}, "truncated": false,
                   "frame_length": 5200, "raw_length": 5120, "sha256": "…", "subject": "…"},
      "answered": {"type": "result", "verdict": "phishing", "badge": {...},
-                  "error": null, "bytes": 4096}}
+                  "evidence": ["sender.from_foreign", ...], "error": null, "bytes": 4096}}
 
 A request that could not be read has "id"/"type" null (and no raw fields); "answered"
-has the reply's type, the verdict and badge of a result, the error object of an error and
-the reply's size in bytes. Lines are appended with one write each, so several host
+has the reply's type, the verdict, badge and evidence ids of a result, the error object of
+an error and the reply's size in bytes. Lines are appended with one write each, so several host
 processes (one per sendNativeMessage) can share the file. It contains the subject and the
 settings (names, addresses): use it in tests only.
 """
@@ -335,6 +335,9 @@ def write_record(path: str, received: dict[str, Any], reply: dict[str, Any],
             "type": reply.get("type"),
             "verdict": reply.get("verdict"),
             "badge": reply.get("badge"),
+            # Ids only, in the order sent: what the panel shows, without the mail's text.
+            "evidence": [e.get("id") for e in reply.get("evidence") or []
+                         if isinstance(e, dict)] if reply.get("type") == "result" else None,
             "error": reply.get("error"),
             "bytes": size,
         },

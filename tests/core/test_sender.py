@@ -61,3 +61,12 @@ def test_not_amazon_has_no_evidence_and_no_advice() -> None:
     assert report.evidence == [] and report.advice == []
     assert report.render("en")["badge"] == {"text": "", "color": None,
                                              "title": "Not an Amazon mail"}
+
+
+def test_route_wording_when_a_trusted_server_is_set_but_not_found() -> None:
+    raw = make_mail(from_='"Amazon.co.jp" <info@evil.example>', headers=[
+        ("Received", "from a.evil.example (unknown [203.0.113.66]) by mx.example.jp; "
+                     "1 Nov 2025 00:00:00 +0900")])
+    report = analyse(raw, Settings(offline=True, trust_authserv=("mx.example.jp",)))
+    details = {e.id: e.detail.en for e in report.evidence}
+    assert "No trusted server is set" not in details["route.unverified"]

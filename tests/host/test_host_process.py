@@ -381,6 +381,10 @@ def test_debug_record(installed: dict[str, Any], host_env: dict[str, str],
     assert [e["answered"]["type"] for e in lines] == ["pong", "result", "error"]
     cls = lines[1]
     assert cls["received"]["id"] == "r2"
+    # The evidence ids the extension was sent, in order, and nothing of their text.
+    assert "sender.from_foreign" in cls["answered"]["evidence"]
+    assert all(isinstance(i, str) and " " not in i for i in cls["answered"]["evidence"])
+    assert lines[0]["answered"]["evidence"] is None
     assert cls["received"]["raw_length"] == len(PHISHING)
     assert cls["received"]["sha256"] == hashlib.sha256(PHISHING).hexdigest()
     assert MARKER in cls["received"]["subject"]

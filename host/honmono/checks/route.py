@@ -85,7 +85,11 @@ def check(ctx: Context) -> list[Evidence]:
         out.append(_ev("route.no_handoff", Status.INFO,
                        Text("あなたのサーバーの受信記録が見つかりません",
                             "Your server's Received line was not found"),
-                       Text("経路は確認できません。", "The route cannot be checked."), "Received"))
+                       Text("信頼するサーバーが、インターネット上の公開アドレスから受け取った"
+                            "記録(Received 行)がないため、経路は確認できません。",
+                            "No Received line shows your trusted server taking the mail from "
+                            "a public Internet address, so the route cannot be checked."),
+                       "Received"))
     below = [h for h in route if hand is None or h.position > hand.position]
     claims = [h for h in below if h.host and within(h.host, suffixes)]
     if below and (claims or hand is None):
@@ -94,12 +98,18 @@ def check(ctx: Context) -> list[Evidence]:
                     "証明にはなりません。" if claims else "")
         claim_en = (f" {len(claims)} of them name {bn}'s hosts ({claims[0].host}), which "
                     "proves nothing." if claims else "")
-        why_ja = ("あなたのサーバーより前に書かれたもので、送信者が自由に書けます。" if hand else
-                  "信頼する受信サーバーが設定されていないため、どの行も送信者が書けたものです。")
-        why_en = ("They were written before the mail reached your server; the sender can "
-                  "write anything there." if hand else
-                  "No trusted server is set, so any of them may have been written by the "
-                  "sender.")
+        if hand:
+            why_ja = "あなたのサーバーより前に書かれたもので、送信者が自由に書けます。"
+            why_en = ("They were written before the mail reached your server; the sender "
+                      "can write anything there.")
+        elif ctx.settings.trust_authserv:
+            why_ja = "あなたのサーバーの受信記録がないため、どの行も送信者が書けたものです。"
+            why_en = ("Without your server's own receipt line, any of them may have been "
+                      "written by the sender.")
+        else:
+            why_ja = "信頼する受信サーバーが設定されていないため、どの行も送信者が書けたものです。"
+            why_en = ("No trusted server is set, so any of them may have been written by the "
+                      "sender.")
         out.append(_ev("route.unverified", Status.INFO,
                        Text(f"確認できない Received 行が {n} 行あります",
                             f"{n} Received line(s) cannot be verified"),
