@@ -382,7 +382,7 @@ def test_debug_record(installed: dict[str, Any], host_env: dict[str, str],
     cls = lines[1]
     assert cls["received"]["id"] == "r2"
     # The evidence ids the extension was sent, in order, and nothing of their text.
-    assert "sender.from_foreign" in cls["answered"]["evidence"]
+    assert "sender.from_lookalike" in cls["answered"]["evidence"]
     assert all(isinstance(i, str) and " " not in i for i in cls["answered"]["evidence"])
     assert lines[0]["answered"]["evidence"] is None
     assert cls["received"]["raw_length"] == len(PHISHING)
