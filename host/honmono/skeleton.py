@@ -76,7 +76,16 @@ def _skeleton(text: str) -> str:
             mapping[code] = table[code]
         elif unicodedata.category(char) in _MARKS:
             mapping[code] = None
-    return folded.translate(mapping) if mapping else folded
+    if not mapping:
+        return folded
+    # A few single-character replacements are far faster than translate's per-character
+    # lookups, and the same: every key is non-ASCII and every replacement ASCII (or
+    # nothing), so no replacement creates a character a later one would change.
+    if len(mapping) <= 8 and all(v is None or v.isascii() for v in mapping.values()):
+        for code, repl in mapping.items():
+            folded = folded.replace(chr(code), repl or "")
+        return folded
+    return folded.translate(mapping)
 
 
 _skeleton_memo = lru_cache(maxsize=8)(_skeleton)
