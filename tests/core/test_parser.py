@@ -5,6 +5,10 @@ from __future__ import annotations
 import base64
 import quopri
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from honmono.message import parse
 
 JA = "誰かがお客様のアカウントサービスのパスワードをリセットしようとしています。①㈱"
@@ -159,3 +163,87 @@ def test_base_href_meta_refresh_formaction_and_images_are_links() -> None:
 def test_backslash_before_userinfo_goes_where_a_browser_goes() -> None:
     raw = _mail("Content-Type: text/plain\r\n", b"https://www.amazon.co.jp\\@evil.example/")
     assert parse(raw).links[0].host == "www.amazon.co.jp"
+
+
+# ---------------------------------------------------------------- the faster line buffer
+
+def _tree(msg) -> list:
+    """Everything the stdlib parser decides, part by part."""
+    out = []
+    for part in msg.walk():
+        payload = part.get_payload()
+        out.append((
+            part.get_unixfrom(), list(part.raw_items()), part.get_default_type(),
+            [(type(d).__name__, str(d)) for d in part.defects],
+            part.preamble, part.epilogue, part.is_multipart(),
+            None if isinstance(payload, list) else payload,
+            len(payload) if isinstance(payload, list) else None,
+        ))
+    return out
+
+
+def _same_tree(raw: bytes) -> None:
+    import email
+
+    from honmono.message import message_from_bytes
+
+    assert _tree(message_from_bytes(raw)) == _tree(email.message_from_bytes(raw))
+
+
+_TRICKY = [
+    b"",
+    b"no header at all\nsecond line\n",
+    b"From sender Mon Jan 1\nSubject: x\n\nbody\nFrom me\n",
+    b"Subject: x\nbody line without separator\nX-Not: header\n\n-- \nsig\n",
+    (b"Content-Type: multipart/mixed; boundary=b\r\n\r\npreamble 1\r\npreamble: 2\r\n--b\r\n"
+     b"Content-Type: text/plain\r\n\r\nline 1\r\nline 2\r\n--bogus\r\nline 3\r\n--b\r\n"
+     b"--b\r\nContent-Type: message/rfc822\r\n\r\nSubject: inner\r\n\r\ninner body\r\n"
+     b"more\r\n--b--\r\nepilogue a\r\nepilogue b\r\n"),
+    (b"Content-Type: multipart/report; boundary=r\n\n--r\nContent-Type: message/delivery-status"
+     b"\n\nReporting-MTA: dns; x\nno colon line\nmore text\n\nAction: failed\nstatus text\n"
+     b"\n\n--r\nContent-Type: text/plain\nbroken header line\nbody\n--r--"),
+    (b"Content-Type: message/rfc822\n\nnot a header first\nSubject: y\n\nbody"),
+    (b"Content-Type: multipart/alternative; boundary=\"q\"\r\n\r\n--q\r\n"
+     b"Content-Type: text/html\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+     + base64.encodebytes(b"<p>" * 20000).replace(b"\n", b"\r\n") + b"--q\r\n"
+     b"Content-Type: text/plain\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+     + quopri.encodestring(("日本語 " * 3000).encode()).replace(b"\n", b"\r\n")
+     + b"\r\n--q--"),
+    b"Subject: cr only\rX: y\r\rbody\rline\r-x\rmore\r",
+    b"Content-Type: multipart/mixed; boundary=z\n\n--z\n\n" + b"x" * 20000 + b"\n--z--\n",
+    b"Content-Type: multipart/mixed\n\nno boundary\nline\n",
+]
+
+
+@pytest.mark.parametrize("raw", _TRICKY)
+def test_line_runs_give_the_stdlib_tree(raw: bytes) -> None:
+    _same_tree(raw)
+
+
+def test_line_runs_give_the_stdlib_tree_on_every_corpus_mail() -> None:
+    from paths import CORPUS, FIXTURES
+
+    paths = sorted(CORPUS.glob("*/*.eml")) + sorted(FIXTURES.rglob("*.eml"))
+    assert len(paths) > 300
+    for path in paths:
+        _same_tree(path.read_bytes())
+
+
+_LINES = st.sampled_from([
+    "Content-Type: multipart/mixed; boundary=b", "Content-Type: message/rfc822",
+    "Content-Type: message/delivery-status", "Content-Type: multipart/digest; boundary=c",
+    "Subject: s", " continued", "\tcontinued", "From x", "From: a@b", ":bad", "--b", "--b--",
+    "--c", "--c--", "--b  ", "-", "--", "", " ", "body text", "QUJDRA==", "a=3Db:c=",
+    "x: y", "http://example.com/", "日本語", "\udcff\udcfe",
+])
+
+
+@given(st.lists(st.tuples(_LINES, st.sampled_from(["\n", "\r\n", "\r"])), max_size=40),
+       st.integers(0, 3))
+@settings(max_examples=400, deadline=None)
+def test_line_runs_give_the_stdlib_tree_on_generated_mail(lines, pad: int) -> None:
+    text = "".join(line + end for line, end in lines)
+    raw = text.encode("utf-8", "surrogateescape")
+    # Padding moves the 8,192-character feed boundaries through the lines.
+    _same_tree(raw)
+    _same_tree(b"X-Pad: " + b"p" * (8192 - 9 - pad) + b"\r\n" + raw)
