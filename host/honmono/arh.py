@@ -290,7 +290,6 @@ class ArhReport:
 _FROM = re.compile(r"^\s*from\s+(\S*)\s*(?:\(([^()]*(?:\([^()]*\)[^()]*)*)\))?", re.I)
 _BY = re.compile(r"\bby\s+([A-Za-z0-9._-]+)", re.I)
 _BRACKET_IP = re.compile(r"\[(?:IPv6:)?([0-9A-Fa-f:.]+)\]")
-_BARE_IP = re.compile(r"^\(?((?:\d{1,3}\.){3}\d{1,3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]+)\)?$")
 _HOST = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+\.?$")
 
 
@@ -347,12 +346,28 @@ def parse_received(position: int, value: str) -> Hop:
         hop.helo = _clean_host(first)
         tokens = paren.split()
         if tokens and not tokens[0].startswith("["):
-            bare = _BARE_IP.match(tokens[0])
+            bare = _bare_ip(tokens[0])
             if bare and not hop.ip:
-                hop.ip = bare.group(1)  # Exchange: "from host (2603:10b6:...)"
+                hop.ip = bare  # Exchange: "from host (2603:10b6:...)"
             elif tokens[0].lower() != "unknown":
                 hop.rdns = _clean_host(tokens[0])
     return hop
+
+
+def _bare_ip(token: str) -> str:
+    """An IP address written alone in the parentheses, or "".
+
+    Checked by ipaddress after a length cap, not by a regex: the obvious pattern for IPv6
+    (runs of hex digits and colons) backtracks quadratically on a token of 20,000 colons.
+    """
+    text = token.strip("()")
+    if len(text) > 45:  # the longest textual IPv6 address
+        return ""
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return ""
+    return text
 
 
 def hops(headers: list[tuple[str, str]]) -> list[Hop]:

@@ -49,7 +49,7 @@ def _codec(name: str | None) -> str | None:
     n = _SUPERSETS.get(n, n)
     try:
         return codecs.lookup(n).name
-    except LookupError:
+    except (LookupError, ValueError):  # unknown, or a name no codec can have (a NUL in it)
         return None
 
 

@@ -247,3 +247,22 @@ def test_line_runs_give_the_stdlib_tree_on_generated_mail(lines, pad: int) -> No
     # Padding moves the 8,192-character feed boundaries through the lines.
     _same_tree(raw)
     _same_tree(b"X-Pad: " + b"p" * (8192 - 9 - pad) + b"\r\n" + raw)
+
+
+def test_fast_line_buffer_is_used_only_when_it_matches_the_stdlib(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import email as stdlib_email
+
+    from honmono import message
+
+    assert message._fast_parser_works()  # on the Python this project supports today
+    message._fast_parser_works.cache_clear()
+    # A feed parser that works differently (here: a line buffer without pushlines' list).
+    monkeypatch.setattr(message._LineRuns, "pushlines", lambda self, lines: None)
+    try:
+        assert not message._fast_parser_works()
+        raw = b"From: a@example.jp\r\nSubject: hi\r\n\r\nbody\r\n"
+        assert message.message_from_bytes(raw).as_string() == \
+            stdlib_email.message_from_bytes(raw).as_string()
+    finally:
+        message._fast_parser_works.cache_clear()

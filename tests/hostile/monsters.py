@@ -64,3 +64,13 @@ MONSTERS = {
     "regex_bait": regex_bait,
     "nul_headers": nul_headers,
 }
+
+
+def received_bait() -> bytes:
+    # Colons in the parenthesised part of Received lines: bait for an IPv6 pattern.
+    lines = b"".join(b"Received: from x (" + b":" * 19_000 + b"z [1.2.3.4]) by mx.example.jp; "
+                     b"1 Nov 2025 00:00:00 +0900\r\n" for _ in range(10))
+    return lines + HEAD + b"Content-Type: text/plain\r\n\r\nhello"
+
+
+MONSTERS["received_bait"] = received_bait

@@ -43,7 +43,7 @@ print(json.dumps({{"verdict": report.verdict.value, "seconds": time.perf_counter
 
 @pytest.mark.parametrize("name", ["huge_header", "many_links", "deep_tags", "deep_multipart",
                                   "big_attachment", "big_text_body", "regex_bait",
-                                  "nul_headers"])
+                                  "nul_headers", "received_bait"])
 def test_monster_ends_in_a_verdict(name: str) -> None:
     out = subprocess.run([sys.executable, "-c", _RUNNER.format(here=str(HERE)), name],
                          capture_output=True, text=True, timeout=60)
@@ -103,3 +103,10 @@ def test_random_text_in_every_header_never_crashes(text: str) -> None:
            f"Return-Path: {safe}\r\nAuthentication-Results: {safe}\r\n"
            f"DKIM-Signature: {safe}\r\nReceived: {safe}\r\n\r\n{text}").encode("utf-8", "replace")
     assert analyse(raw, Settings(offline=True, trust_authserv=("x",))).verdict in Verdict
+
+
+def test_nul_in_charset_of_a_part_with_8bit_text() -> None:
+    # Found by hypothesis: get_payload() decoded with the charset "utf\0-8".
+    raw = (b"From: a@amazon.co.jp\r\nContent-Type: text/plain; charset=\"utf\x00-8\"\r\n\r\n"
+           b"\xe6\x97\xa5\xe6\x9c\xac")
+    assert analyse(raw, OFFLINE).verdict in Verdict
