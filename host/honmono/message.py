@@ -313,9 +313,20 @@ def message_from_bytes(raw: bytes) -> Message:
     return email.message_from_bytes(raw)
 
 
+# RFC 5322: CR and LF occur only together. dkimpy ends lines at CRLF or LF only, the
+# email package at a lone CR too, so a lone CR would let the signature cover one message
+# and every other check read another (a forged body after "\r\r" in an unsigned header).
+# Every consumer gets the same bytes, each lone CR made a line end.
+_LONE_CR = re.compile(rb"\r(?!\n)")
+
+
 def parse(raw: bytes) -> ParsedMessage:
     """Parse raw mail bytes. Never raises on content; oddities land in ``defects``."""
     defects: list[str] = []
+    if b"\r" in raw:
+        raw, lone = _LONE_CR.subn(b"\r\n", raw)
+        if lone:
+            defects.append(f"{lone} lone CR character(s) read as line ends")
     full = raw
     if len(raw) > LARGE_MAIL:
         raw = _shrink(raw, defects)
@@ -327,7 +338,7 @@ def parse(raw: bytes) -> ParsedMessage:
         msg = email.message_from_bytes(head + b"\n\n")
 
     triples = _headers(msg, defects)
-    # DKIM needs every byte as received: keep the original, not the shrunk copy.
+    # DKIM needs every byte as received (line ends made canonical), not the shrunk copy.
     pm = ParsedMessage(raw=full, headers=[(n, v) for n, v, _ in triples])
 
     def raw_all(*names: str) -> list[str]:
