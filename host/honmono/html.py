@@ -33,9 +33,13 @@ _BLOCK_TAG = re.compile(
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u3000]+")
 _LINES = re.compile(r"(?: ?\x1e ?)+")
 # Every attribute a reader's click, a form or the page itself can send the browser to.
-_LINK_SELECTORS = (("a[href]", "href", "html"), ("area[href]", "href", "html"),
-                   ("form[action]", "action", "form"), ("button[formaction]", "formaction", "form"),
-                   ("input[formaction]", "formaction", "form"), ("img[src]", "src", "image"))
+# SVG links carry xlink:href, which CSS attribute selectors cannot name: anchors are all
+# taken and their first present attribute read.
+_LINK_SELECTORS = (("a", ("href", "xlink:href"), "html"), ("area[href]", ("href",), "html"),
+                   ("form[action]", ("action",), "form"),
+                   ("button[formaction]", ("formaction",), "form"),
+                   ("input[formaction]", ("formaction",), "form"),
+                   ("img[src]", ("src",), "image"))
 
 
 @dataclass(slots=True)
@@ -92,15 +96,20 @@ def render_html(html: str, max_links: int) -> Page:
             _, sep, target = (node.attributes.get("content") or "").partition("=")
             if sep:
                 refresh.append(target.strip(" '\""))
-    tree.strip_tags(["script", "style", "noscript", "template", "head"])
+    # <noscript> stays: mail is shown with scripts off, so its content is what the reader sees.
+    tree.strip_tags(["script", "style", "template", "head"])
     links: list[Link] = [Link(href=t, text="", origin="html") for t in refresh[:max_links]]
     total = len(refresh)
-    for selector, attr, origin in _LINK_SELECTORS:
+    for selector, attrs, origin in _LINK_SELECTORS:
         for node in tree.css(selector):
+            attributes = node.attributes
+            attr = next((a for a in attrs if a in attributes), None)
+            if attr is None:  # an anchor without a destination (<a name=...>)
+                continue
             total += 1
             if len(links) >= max_links:
                 continue
-            href = (node.attributes.get(attr) or "").strip()
+            href = (attributes.get(attr) or "").strip()
             text = strip_invisible(node.text(deep=True, separator=" ", strip=True))[:500]
             text = text.replace(_LINE, " ")
             if not text:

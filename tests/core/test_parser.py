@@ -266,3 +266,14 @@ def test_fast_line_buffer_is_used_only_when_it_matches_the_stdlib(
             stdlib_email.message_from_bytes(raw).as_string()
     finally:
         message._fast_parser_works.cache_clear()
+
+
+def test_links_in_noscript_and_svg_are_seen() -> None:
+    # Mail is displayed with scripts off: <noscript> content is what the reader sees.
+    html = ('<noscript><a href="http://ns.example/">Amazon</a></noscript>'
+            '<svg><a xlink:href="http://svg.example/"><text>Sign in</text></a></svg>'
+            '<a name="top">anchor without destination</a>')
+    raw = _mail("Content-Type: text/html; charset=utf-8\r\n", html.encode())
+    pm = parse(raw)
+    assert {link.href for link in pm.links} == {"http://ns.example/", "http://svg.example/"}
+    assert "Amazon" in pm.text
