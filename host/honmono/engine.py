@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import importlib
 import time
+from functools import cache
 
 from honmono import brand as brand_mod
 from honmono.advice import advice_for
-from honmono.checks import Context, TxtResolver
+from honmono.checks import Check, Context, TxtResolver
 from honmono.claim import detect_claim
 from honmono.message import parse
 from honmono.model import Evidence, Report
@@ -27,17 +28,11 @@ CHECK_MODULES = (
 )
 
 
-def _available_checks() -> list:
-    checks = []
-    for name in CHECK_MODULES:
-        try:
-            mod = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        checks.append(mod.check)
-    return checks
+@cache
+def _checks() -> tuple[Check, ...]:
+    # Every family is required: a check missing from an installation must fail loudly,
+    # never quietly leave its evidence out of the verdict.
+    return tuple(importlib.import_module(name).check for name in CHECK_MODULES)
 
 
 def analyse(raw: bytes, settings: Settings | None = None,
@@ -50,7 +45,7 @@ def analyse(raw: bytes, settings: Settings | None = None,
     ctx = Context(msg=msg, settings=settings, brand=brand, claim=claim, resolver=resolver)
     evidence: list[Evidence] = []
     if claim.is_amazon:
-        for check in _available_checks():
+        for check in _checks():
             evidence.extend(check(ctx))
     evidence.sort(key=lambda e: e.category)
     verdict = decide(claim, evidence)
