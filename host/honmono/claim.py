@@ -49,11 +49,14 @@ def _names_brand(text: str, brand: Brand) -> bool:
     sk = skeleton(text)
     if _name_pattern(brand).search(sk):
         return True
-    words = [w for w in _WORD.findall(sk) if not w.isdigit()]
-    if set(words) & (set(brand.values("display_name_words")) - {"prime"}):
+    words = {w for w in _WORD.findall(sk) if not w.isdigit()}
+    if words & set(brand.values("display_name_words")):
         return True
-    # "Prime" impersonates only when nothing else in the name is a proper name.
-    return "prime" in words and set(words) <= set(brand.values("prime_generic_words"))
+    # A qualified word ("Prime") impersonates only when nothing else in the name is a
+    # proper name of its own ("Bradesco Prime").
+    qualified = brand.value("display_name_qualified_words") or {}
+    return any(word in words and words - {word} <= set(generic)
+               for word, generic in qualified.items())
 
 
 def _body_claims(text: str, brand: Brand) -> bool:
