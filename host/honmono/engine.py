@@ -7,7 +7,7 @@ import time
 from functools import cache
 
 from honmono import brand as brand_mod
-from honmono.advice import advice_for
+from honmono.advice import advice_for, badge_title, summary
 from honmono.checks import Check, Context, TxtResolver
 from honmono.claim import detect_claim
 from honmono.message import parse
@@ -52,6 +52,8 @@ def analyse(raw: bytes, settings: Settings | None = None,
     if msg.defects:
         ctx.details["defects"] = msg.defects[:20]
     report = Report(verdict=verdict, claim=claim, evidence=evidence,
-                    advice=advice_for(verdict, ctx, evidence), details=ctx.details)
+                    advice=advice_for(verdict, ctx, evidence),
+                    summary=summary(verdict, brand), badge_title=badge_title(verdict, brand),
+                    details=ctx.details)
     report.timing_ms = (time.perf_counter() - started) * 1000
     return report

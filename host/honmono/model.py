@@ -105,6 +105,8 @@ class Report:
     claim: Claim
     evidence: list[Evidence]
     advice: list[Text]
+    summary: Text
+    badge_title: Text
     details: dict[str, Any] = field(default_factory=dict)
     timing_ms: float = 0.0
 
@@ -113,17 +115,11 @@ class Report:
 
         return {
             "verdict": self.verdict.value,
-            "badge": badge_for(self.verdict, lang),
-            "summary": _summary(self.verdict).get(lang),
+            "badge": badge_for(self.verdict, self.badge_title, lang),
+            "summary": self.summary.get(lang),
             "claim": {"is_amazon": self.claim.is_amazon, "reasons": list(self.claim.reasons)},
             "evidence": [e.render(lang) for e in self.evidence],
             "advice": [a.get(lang) for a in self.advice],
             "details": self.details,
             "timing_ms": round(self.timing_ms, 3),
         }
-
-
-def _summary(verdict: Verdict) -> Text:
-    from honmono.advice import SUMMARIES
-
-    return SUMMARIES[verdict]
