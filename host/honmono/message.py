@@ -34,8 +34,9 @@ LARGE_MAIL = 4 * 1024 * 1024
 MAX_SEGMENT = 1024 * 1024
 
 # Linear-time: one character class, no nested quantifiers.
-_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'「」『』（）()、。\[\]{}|\\^`]{1,2000}", re.I)
-_TRAILING_PUNCT = ".,;:!?)]}>'\"。、"
+URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'「」『』（）()、。\[\]{}|\\^`]{1,2000}", re.I)
+# What ends a URL written in text without belonging to it ("…です。", "(https://x)").
+TRAILING_PUNCT = ".,;:!?)]}>'\"。、"
 
 # Characters used to hide words from filters ("P\u200br\u200bi\u200bm\u200be").
 _INVISIBLE = dict.fromkeys(
@@ -209,8 +210,8 @@ def _part_text(part: Message, defects: list[str]) -> str:
 
 def _text_links(text: str, links: list[Link]) -> int:
     count = 0
-    for m in _URL_RE.finditer(text):
-        url = m.group(0).rstrip(_TRAILING_PUNCT)
+    for m in URL_RE.finditer(text):
+        url = m.group(0).rstrip(TRAILING_PUNCT)
         count += 1
         if len(links) < MAX_LINKS:
             links.append(Link(href=url, text=url, origin="text"))

@@ -42,7 +42,7 @@ from honmono.domains import (
     to_unicode,
 )
 from honmono.lookalike import HostJudgement, HostKind, judge_host
-from honmono.message import Link, fold
+from honmono.message import TRAILING_PUNCT, URL_RE, Link, fold
 from honmono.model import Category, Evidence, Signal, Status, Text
 from honmono.skeleton import skeleton
 
@@ -55,11 +55,9 @@ _CUT_TEXT = 200
 _FOOTER_WINDOW = 400  # characters after the footer sentence where its URL is looked for
 
 # A URL as written in text (same class of characters as the parser's).
-_TEXT_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'「」『』（）()、。\[\]{}|\\^`]{1,2000}", re.I)
 # ASCII boundaries: Japanese text runs straight into a domain ("amazon.co.jpで確認").
 _TEXT_DOMAIN = re.compile(r"(?<![a-z0-9.@-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}"
                           r"[a-z]{2,24})(?![a-z0-9-])")
-_TRAILING = ".,;:!?)]}>'\"。、"
 _WEB = frozenset({"http", "https", "ftp", "ws", "wss"})
 _NONWEB = frozenset({"mailto", "tel", "sms", "cid", "mid", "callto", "facetime", "about"})
 
@@ -473,11 +471,11 @@ def _shown_hosts(text: str) -> list[tuple[str, bool]]:
         return []
     sk = skeleton(text)
     out: list[tuple[str, bool]] = []
-    for m in _TEXT_URL.finditer(sk):
-        host = parse_url(m.group(0).rstrip(_TRAILING)).host
+    for m in URL_RE.finditer(sk):
+        host = parse_url(m.group(0).rstrip(TRAILING_PUNCT)).host
         if host:
             out.append((host, True))
-    for m in _TEXT_DOMAIN.finditer(_TEXT_URL.sub(" ", sk)):
+    for m in _TEXT_DOMAIN.finditer(URL_RE.sub(" ", sk)):
         dom = m.group(1)
         # "Mr.Smith", "ver.2": only names under a real public suffix are domains
         if is_domain_name(dom):
@@ -538,9 +536,9 @@ def _footer_urls(ctx: Context) -> tuple[bool, list[str]]:
     present = pos != -1
     while pos != -1 and len(found) < 5:
         window = text[pos + len(marker): pos + len(marker) + _FOOTER_WINDOW]
-        m = _TEXT_URL.search(window)
+        m = URL_RE.search(window)
         if m:
-            found.append(m.group(0).rstrip(_TRAILING))
+            found.append(m.group(0).rstrip(TRAILING_PUNCT))
         pos = text.find(marker, pos + 1)
     return present, list(dict.fromkeys(found))
 
