@@ -134,10 +134,6 @@ class LinkJudgement:
     final_host: str  # where the browser ends up, as far as can be read
     findings: tuple[Finding, ...]
 
-    @property
-    def worst(self) -> Finding:
-        return min(self.findings, key=lambda f: _RANK[f.kind])
-
 
 # ---------------------------------------------------------------- brand rules
 
