@@ -8,6 +8,11 @@ chain proves WHO made each statement, not that the statement is true: anyone can
 forgery. So an ARC statement counts only when every sealer from the one that made it to
 the newest is a domain the user trusts (``trusted_sealer``) — the same trust as in their
 own receiving server; otherwise it is reported, never believed.
+
+Keys are looked up only for a chain sealed entirely by trusted sealers. A sealer's d= is
+chosen by whoever wrote the headers, and looking up its key tells that domain the mail
+was opened (a beacon); a chain with an untrusted sealer is never believed anyway, so it
+is read (``chain == "untrusted"``) but not verified.
 """
 
 from __future__ import annotations
@@ -49,7 +54,9 @@ class ArcInstance:
 @dataclass(slots=True)
 class ArcResult:
     present: bool = False
-    chain: str = "none"  # "pass", "fail", "none", "temperror", "unchecked"
+    # "pass", "fail", "none", "temperror", "unchecked" (offline / not needed),
+    # "untrusted" (a sealer the user does not trust: read, keys not looked up)
+    chain: str = "none"
     reason: str = ""
     instances: list[ArcInstance] = field(default_factory=list)  # i=1 first
 
@@ -138,9 +145,24 @@ def present(msg: ParsedMessage, trusted_ids: tuple[str, ...]) -> ArcResult:
     return res
 
 
+def _well_formed(instances: list[ArcInstance]) -> str:
+    """Why the sets cannot form a chain (RFC 8617 §5.1.1), or "" — read without keys."""
+    if not instances:
+        return "no readable ARC set"
+    for n, inst in enumerate(instances, start=1):
+        if inst.instance != n:
+            return f"ARC set i={n} missing"
+        if not inst.seal_domain or not inst.ams_domain or not inst.authserv_id:
+            return f"ARC set i={n} incomplete"
+        if inst.cv != ("none" if n == 1 else "pass"):
+            return f"ARC set i={n} has cv={inst.cv or '?'}"
+    return ""
+
+
 def verify(msg: ParsedMessage, resolver: TxtResolver | None,
            trusted_ids: tuple[str, ...]) -> ArcResult:
-    """Validate the ARC chain with dkimpy. Never raises; a mail without ARC costs nothing."""
+    """Validate the ARC chain with dkimpy when every sealer is trusted. Never raises; a
+    mail without ARC costs nothing."""
     if not msg.header_all("ARC-Seal"):
         return ArcResult()
     res = ArcResult(present=True)
@@ -153,6 +175,17 @@ def verify(msg: ParsedMessage, resolver: TxtResolver | None,
     if len(res.instances) > MAX_INSTANCES:
         res.chain, res.reason = "fail", f"more than {MAX_INSTANCES} ARC sets"
         return res
+    broken = _well_formed(res.instances)
+    if broken:
+        res.chain, res.reason = "fail", broken
+        return res
+    untrusted = sorted({d for i in res.instances for d in (i.seal_domain, i.ams_domain)
+                        if not trusted_sealer(d, trusted_ids)})
+    if untrusted:
+        res.chain = "untrusted"
+        res.reason = ("sealed by " + ", ".join(untrusted)[:200]
+                      + ", not trusted: keys not looked up")
+        return res
     if resolver is None:
         res.chain, res.reason = "unchecked", "offline: ARC keys not looked up"
         return res
@@ -161,8 +194,10 @@ def verify(msg: ParsedMessage, resolver: TxtResolver | None,
 
     recorder = resolver if isinstance(resolver, RecordingResolver) else RecordingResolver(resolver)
     before = len(recorder.lookups)
+    sealers = {d for i in res.instances for d in (i.seal_domain, i.ams_domain)}
     try:
-        cv, results, reason = dkim.arc_verify(msg.raw, dnsfunc=dkim_dnsfunc(recorder))
+        cv, results, reason = dkim.arc_verify(
+            msg.raw, dnsfunc=dkim_dnsfunc(recorder, allowed=sealers))
     except DnsError as exc:
         res.chain, res.reason = "temperror", str(exc)
         return res
@@ -193,8 +228,10 @@ def verify(msg: ParsedMessage, resolver: TxtResolver | None,
 
 
 def attestations(arc: ArcResult) -> list[tuple[ArcInstance, ResInfo]]:
-    """(instance, result) pairs of every dkim/dmarc statement in a chain that passed."""
-    if arc.chain != "pass":
+    """(instance, result) pairs of every dkim/dmarc statement in a chain that passed, or
+    in a well-formed chain that was not verified because a sealer is not trusted (such a
+    statement is never believed; see checks/auth.py for the little it may do)."""
+    if arc.chain not in ("pass", "untrusted"):
         return []
     return [(inst, r) for inst in arc.instances for r in inst.results
             if r.method in ("dkim", "dmarc")]

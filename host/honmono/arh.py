@@ -268,14 +268,6 @@ class ArhReport:
                 return found
         return []
 
-    def methods(self) -> list[str]:
-        seen: list[str] = []
-        for h in self.used:
-            for r in h.results:
-                if r.method not in seen:
-                    seen.append(r.method)
-        return seen
-
     def as_dict(self) -> dict[str, Any]:
         return {
             "trusted_ids": list(self.trusted_ids),

@@ -45,7 +45,8 @@ def load(path: Path | None = None) -> Settings:
 
 
 def from_mapping(data: dict[str, Any], where: str = "settings") -> Settings:
-    known = {f.name for f in fields(Settings)} - {"extra"}
+    # "truncated" describes one message (the host sets it per request), not the user.
+    known = {f.name for f in fields(Settings)} - {"extra", "truncated"}
     values: dict[str, Any] = {}
     for key, value in data.items():
         if key not in known:

@@ -13,7 +13,16 @@ Results, in ARH vocabulary where one exists:
 * ``permerror`` — it cannot be checked for good: key not published (``key_missing``),
                   key or signature malformed, signature expired;
 * ``temperror`` — the key lookup failed for now (timeout, SERVFAIL, budget used up);
-* ``unchecked`` — no lookup allowed (offline).
+* ``unchecked`` — not verified, ``skipped`` says why: ``offline`` (no lookup allowed),
+  ``irrelevant`` (the caller's ``relevant`` said its d= cannot matter, so its key is not
+  asked for: every lookup tells the sender's DNS that the mail was opened), ``limit``
+  (more than MAX_SIGNATURES worth checking) or ``truncated`` (the mail was cut to fit:
+  its signed headers verify, the body cannot be checked).
+
+Every signature is read (up to MAX_READ) and its structural dangers computed before any
+lookup, whatever becomes of its key: what a signature leaves unsigned is a fact of the mail.
+Lookups then go in the caller's order of importance (``priority``), so that junk signatures
+cannot push the one that matters past MAX_SIGNATURES or spend the DNS budget before it.
 
 The key is fetched here, not by dkimpy, so that "key missing", "DNS down" and "signature
 wrong" stay distinct — dkimpy reports all three as ``False``.
@@ -22,6 +31,7 @@ wrong" stay distinct — dkimpy reports all three as ``False``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -31,8 +41,10 @@ if TYPE_CHECKING:
     from honmono.checks import TxtResolver
     from honmono.message import ParsedMessage
 
-# A mail with hundreds of signatures is an attack on our time, not a mail.
+# A mail with hundreds of signatures is an attack on our time, not a mail: at most this
+# many are verified (keys looked up), at most MAX_READ read at all.
 MAX_SIGNATURES = 8
+MAX_READ = 50
 # RFC 8301 §3.2: verifiers must not accept RSA keys under 1024 bits.
 MIN_RSA_BITS = 1024
 # RFC 8301 §3.1: rsa-sha1 must not be used for verifying.
@@ -72,15 +84,15 @@ class SignatureResult:
     dangers: list[str] = field(default_factory=list)
     b_prefix: str = ""  # start of b=, to match header.b in Authentication-Results
     timestamp: int | None = None
+    # Why an ``unchecked`` signature was not verified (see the module doc).
+    skipped: str = ""
+    # Whether bh= matches the body as it is (None: not computed). Only orders the
+    # lookups of a mail with several signatures; the verdict comes from verifying.
+    body_hash_ok: bool | None = None
 
     @property
     def key_name(self) -> str:
         return f"{self.selector}._domainkey.{self.domain}"
-
-    @property
-    def verified(self) -> bool:
-        """The cryptography checked out (``pass`` or ``policy``)."""
-        return self.result in ("pass", "policy")
 
     @property
     def content_dangers(self) -> list[str]:
@@ -113,16 +125,12 @@ def _static_fields(res: SignatureResult, tags: dict[bytes, bytes]) -> None:
         res.timestamp = int(ts)
 
 
-def _header_dangers(res: SignatureResult, headers: list[tuple[bytes, bytes]]) -> None:
+def _header_dangers(res: SignatureResult, counts: dict[str, int]) -> None:
     signed = res.signed_headers
     if "from" not in signed:
         res.dangers.append("from_unsigned")
     if "subject" not in signed:
         res.dangers.append("subject_unsigned")
-    counts: dict[str, int] = {}
-    for name, _ in headers:
-        key = name.decode("ascii", "replace").strip().lower()
-        counts[key] = counts.get(key, 0) + 1
     for name in DISPLAYED:
         present = counts.get(name, 0)
         if name in signed and present > signed.count(name):
@@ -132,19 +140,63 @@ def _header_dangers(res: SignatureResult, headers: list[tuple[bytes, bytes]]) ->
         res.dangers.append("rsa_sha1")
 
 
-def _body_dangers(res: SignatureResult, dk: Any) -> None:
+class _Bodies:
+    """The canonical body per c= and its hashes, computed once per mail: a mail with
+    fifty signatures still canonicalises its body at most twice."""
+
+    def __init__(self, body: bytes) -> None:
+        self.body = body
+        self._canon: dict[str, bytes | None] = {}
+        self._hash: dict[tuple[str, str, int | None], bytes | None] = {}
+
+    def canonical(self, c_value: str) -> bytes | None:
+        body_c = c_value.partition("/")[2] or "simple"
+        if body_c not in self._canon:
+            from dkim.canonicalization import CanonicalizationPolicy
+
+            try:
+                policy = CanonicalizationPolicy.from_c_value(f"simple/{body_c}".encode())
+                self._canon[body_c] = policy.canonicalize_body(self.body)
+            except Exception:
+                self._canon[body_c] = None
+        return self._canon[body_c]
+
+    def digest(self, c_value: str, algorithm: str, length: int | None) -> bytes | None:
+        import hashlib
+
+        key = (c_value.partition("/")[2] or "simple", algorithm, length)
+        if key not in self._hash:
+            body = self.canonical(c_value)
+            name = "sha1" if algorithm.endswith("sha1") else "sha256"
+            self._hash[key] = (None if body is None else
+                               hashlib.new(name, body if length is None else body[:length])
+                               .digest())
+        return self._hash[key]
+
+
+def _body_length_danger(res: SignatureResult, bodies: _Bodies) -> None:
+    """l= with content after it: what follows is unsigned, whatever the key says."""
     if res.body_length is None:
         return
-    from dkim.canonicalization import CanonicalizationPolicy
-
-    try:
-        policy = CanonicalizationPolicy.from_c_value(res.canonicalization.encode())
-        body = policy.canonicalize_body(dk.body)
-    except Exception:
+    body = bodies.canonical(res.canonicalization)
+    if body is None:
         return
     res.unsigned_body_bytes = max(0, len(body) - res.body_length)
     if res.unsigned_body_bytes:
         res.dangers.append("body_length")
+
+
+def _body_hash_ok(res: SignatureResult, bodies: _Bodies, bh: bytes) -> bool | None:
+    import base64
+    import binascii
+
+    digest = bodies.digest(res.canonicalization, res.algorithm, res.body_length)
+    if digest is None:
+        return None
+    try:
+        return digest == base64.b64decode(re.sub(rb"\s+", b"", bh), validate=True)
+    except (binascii.Error, ValueError):
+        return False
 
 
 def _check_key(res: SignatureResult, record: bytes) -> bool:
@@ -171,9 +223,10 @@ def _check_key(res: SignatureResult, record: bytes) -> bool:
     return True
 
 
-def _verify_one(dk: Any, idx: int, value: bytes, resolver: TxtResolver | None,
-                offline_reason: str) -> SignatureResult:
-    import dkim
+def _read_one(idx: int, value: bytes, counts: dict[str, int],
+              bodies: _Bodies) -> tuple[SignatureResult, bytes]:
+    """What a signature says and leaves unsigned, without any lookup. Returns the result
+    (``unchecked`` unless the signature is junk) and its bh= value."""
     from dkim.util import parse_tag_value
 
     res = SignatureResult(index=idx)
@@ -181,73 +234,110 @@ def _verify_one(dk: Any, idx: int, value: bytes, resolver: TxtResolver | None,
         tags = parse_tag_value(value)
     except Exception as exc:
         res.result, res.reason, res.malformed = "permerror", f"unreadable signature: {exc}", True
-        return res
+        return res, b""
     _static_fields(res, tags)
     if not res.domain or not res.selector:
         res.result, res.reason, res.malformed = "permerror", "signature without d= or s=", True
-        return res
+        return res, b""
     if not (_DNS_NAME.match(res.domain) and _DNS_NAME.match(res.selector)):
         # Not a name DNS can hold: no key can exist, and no signer would write it.
         res.result, res.reason, res.malformed = "permerror", "d= or s= is not a DNS name", True
-        return res
-    _header_dangers(res, dk.headers)
-    _body_dangers(res, dk)
-    if resolver is None:
-        res.result, res.reason = "unchecked", offline_reason
-        return res
+        return res, b""
+    _header_dangers(res, counts)
+    _body_length_danger(res, bodies)
+    return res, tags.get(b"bh", b"")
+
+
+def _verify_read(dk: Any, res: SignatureResult, resolver: TxtResolver,
+                 truncated: bool) -> None:
+    """Look the key up and verify a signature that ``_read_one`` found well-formed."""
+    import dkim
+
     try:
         records = resolver.txt(res.key_name)
     except DnsError as exc:
         res.result, res.reason = "temperror", str(exc)
-        return res
+        return
     record = pick_key_record(records)
     if record is None:
         res.result, res.reason, res.key_missing = (
             "permerror", f"no key published at {res.key_name}", True)
-        return res
+        return
     if not _check_key(res, record):
-        return res
+        return
 
     def dnsfunc(_name: bytes, timeout: float = 5) -> bytes:
         return record  # the key already fetched: dkimpy must not ask DNS again
 
+    idx = res.index
     try:
         ok = dk.verify(idx=idx, dnsfunc=dnsfunc)
     except dkim.ValidationError as exc:
         msg = str(exc)
         if msg.startswith("body hash mismatch"):
-            res.result, res.reason = "fail", "body hash mismatch: the body changed after signing"
+            if truncated:
+                _verify_truncated(dk, res, dnsfunc)
+            else:
+                res.result, res.reason = ("fail",
+                                          "body hash mismatch: the body changed after signing")
         elif "x= value is past" in msg:
             res.result, res.reason = "permerror", "signature expired (x=)"
         else:
             res.result, res.reason, res.malformed = "permerror", msg[:200], True
-        return res
+        return
     except dkim.DKIMException as exc:
         res.result, res.malformed = "permerror", True
         res.reason = f"{type(exc).__name__}: {exc}"[:200]
-        return res
-    except Exception as exc:  # dkimpy on hostile input: IndexError, binascii.Error, ...
-        res.result, res.reason, res.malformed = (
-            "permerror", f"unverifiable signature ({type(exc).__name__})", True)
-        return res
+        return
     if not ok:
         res.result, res.reason = "fail", "signature mismatch: a signed header changed, or forged"
-        return res
+        return
     if res.dangers:
         res.result, res.reason = "policy", "verifies, but: " + ", ".join(res.dangers)
     else:
         res.result, res.reason = "pass", ""
-    return res
+
+
+def _verify_truncated(dk: Any, res: SignatureResult, dnsfunc: Any) -> None:
+    """The mail was cut to fit, so its body cannot match bh=. The header signature (b=)
+    does not depend on the body: verify it alone. A header that fails is still a failure;
+    a cut body is only "cannot be checked"."""
+    prep = dk.verify_headerprep(res.index)
+    if not prep:
+        res.result, res.reason, res.malformed = "permerror", "signature not found", True
+        return
+    sig, include, sigheaders = prep
+    sig = {k: v for k, v in sig.items() if k != b"bh"}
+    if not dk.verify_sig(sig, include, sigheaders[res.index], dnsfunc):
+        res.result, res.reason = "fail", "signature mismatch: a signed header changed, or forged"
+        return
+    res.result, res.skipped = "unchecked", "truncated"
+    res.reason = "the mail was cut to fit: the signed headers verify, the body cannot be checked"
 
 
 def signature_count(msg: ParsedMessage) -> int:
     return len(msg.header_all("DKIM-Signature"))
 
 
-def verify_all(msg: ParsedMessage, resolver: TxtResolver | None,
-               offline_reason: str = "offline: keys not looked up") -> list[SignatureResult]:
-    """Verify every DKIM-Signature (up to MAX_SIGNATURES). Never raises on content.
+def _header_counts(headers: list[tuple[bytes, bytes]]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for name, _ in headers:
+        key = name.decode("ascii", "replace").strip().lower()
+        counts[key] = counts.get(key, 0) + 1
+    return counts
 
+
+def verify_all(msg: ParsedMessage, resolver: TxtResolver | None,
+               offline_reason: str = "offline: keys not looked up", *,
+               relevant: Callable[[str], bool] | None = None,
+               irrelevant_reason: str = "not checked: not relevant",
+               priority: Callable[[SignatureResult], Any] | None = None,
+               truncated: bool = False) -> list[SignatureResult]:
+    """Read every DKIM-Signature (up to MAX_READ) and verify up to MAX_SIGNATURES of those
+    whose d= is ``relevant``, most important first (``priority``, smallest first; ties in
+    the mail's order). Results come in the mail's order. Never raises on content.
+
+    ``truncated``: the mail was cut to fit, so a body that does not match is not a failure.
     A mail without signatures returns at once: dkimpy is not even imported.
     """
     if not signature_count(msg):
@@ -258,17 +348,46 @@ def verify_all(msg: ParsedMessage, resolver: TxtResolver | None,
         # minkey=0: weak keys are reported by us as a danger, not thrown by dkimpy.
         dk = dkim.DKIM(msg.raw, minkey=0)
         sigs = [v for k, v in dk.headers if k.lower() == b"dkim-signature"]
+        counts = _header_counts(dk.headers)
+        bodies = _Bodies(dk.body)
     except Exception as exc:
         return [SignatureResult(index=0, result="permerror", malformed=True,
                                 reason=f"message unreadable for DKIM ({type(exc).__name__})")]
     out: list[SignatureResult] = []
-    for idx, value in enumerate(sigs[:MAX_SIGNATURES]):
+    body_hashes: dict[int, bytes] = {}
+    for idx, value in enumerate(sigs[:MAX_READ]):
         try:
-            res = _verify_one(dk, idx, value, resolver, offline_reason)
+            res, body_hashes[idx] = _read_one(idx, value, counts, bodies)
         except Exception as exc:  # belt and braces: one signature never sinks the rest
             res = SignatureResult(index=idx, result="permerror", malformed=True,
                                   reason=f"internal error ({type(exc).__name__})")
         out.append(res)
+    todo = [r for r in out if r.result == "unchecked"]
+    for res in todo:
+        if relevant is not None and not relevant(res.domain):
+            res.skipped, res.reason = "irrelevant", irrelevant_reason
+        elif resolver is None:
+            res.skipped, res.reason = "offline", offline_reason
+    todo = [r for r in todo if not r.skipped]
+    if len(todo) > 2:
+        # Several signatures to look up: those whose bh= matches the body go first (a
+        # junk one rarely does). One or two, as in every genuine mail, cost no extra hash.
+        for res in todo:
+            res.body_hash_ok = _body_hash_ok(res, bodies, body_hashes.get(res.index, b""))
+    if priority is not None:
+        todo.sort(key=priority)  # stable: ties keep the mail's order
+    for n, res in enumerate(todo):
+        if n >= MAX_SIGNATURES:
+            res.skipped = "limit"
+            res.reason = (f"not checked: only {MAX_SIGNATURES} signatures are verified per "
+                          "mail")
+            continue
+        assert resolver is not None
+        try:
+            _verify_read(dk, res, resolver, truncated)
+        except Exception as exc:  # dkimpy on hostile input: IndexError, binascii.Error, ...
+            res.result, res.reason, res.malformed = (
+                "permerror", f"unverifiable signature ({type(exc).__name__})", True)
     return out
 
 

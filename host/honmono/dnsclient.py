@@ -21,7 +21,7 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -389,18 +389,26 @@ def resolver_for(settings: Settings) -> TxtResolver | None:
                            cache=cache)
 
 
-def dkim_dnsfunc(resolver: TxtResolver) -> Callable[..., bytes | None]:
+def dkim_dnsfunc(resolver: TxtResolver,
+                 allowed: Collection[str] | None = None) -> Callable[..., bytes | None]:
     """A dkimpy ``dnsfunc(name, timeout=5) -> bytes | None`` over a TxtResolver.
 
     Unknown answers become dkimpy's DnsTimeoutError, which dkimpy expects from its own
     lookups; the timeout argument is ignored because our resolver carries its own.
+    With ``allowed``, only keys of those domains (``<selector>._domainkey.<domain>``) are
+    asked for; any other name is refused unasked, like an unanswered lookup.
     """
+    suffixes = None if allowed is None else tuple(
+        "._domainkey." + normalise(d) for d in allowed if d)
 
     def dnsfunc(name: bytes | str, timeout: float = 5) -> bytes | None:
         import dkim
 
+        qname = normalise(name)
+        if suffixes is not None and not qname.endswith(suffixes):
+            raise dkim.DnsTimeoutError(f"{qname}: not looked up (not a trusted signer)")
         try:
-            records = resolver.txt(normalise(name))
+            records = resolver.txt(qname)
         except DnsError as exc:
             raise dkim.DnsTimeoutError(str(exc)) from exc
         return pick_key_record(records)

@@ -17,7 +17,9 @@ Requests (extension → host)::
 ``raw_base64`` (standard alphabet, padded, no line breaks) may replace ``raw``. ``settings``
 and each of its fields are optional. ``language`` may be any language tag: "ja", "ja-JP"…
 select Japanese, anything else English. ``truncated: true`` says the extension cut the
-message to fit; the result then carries ``details["truncated"] = true``. Fields this version
+message to fit; the engine then gets ``Settings.truncated`` (a body that no longer matches
+its DKIM signature is "cannot be checked", not "changed") and the result carries
+``details["truncated"] = true``. Fields this version
 does not know are ignored, so a newer extension can add optional fields without a new
 protocol version; a new ``type`` or a changed meaning needs one.
 
@@ -304,6 +306,7 @@ def parse_classify(obj: dict[str, Any], debug: bool = False) -> ClassifyRequest:
         trust_authserv=tuple(ws.trust_authserv),
         offline=ws.offline,
         debug=ws.debug or debug,
+        truncated=wire.truncated,
     )
     return ClassifyRequest(wire.id, raw, wire.truncated, settings)
 

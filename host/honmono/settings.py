@@ -26,4 +26,7 @@ class Settings:
     # Cache DNS answers on disk (in the user's cache directory).
     dns_cache: bool = True
     debug: bool = False
+    # This message was cut to fit (the extension's "truncated"): a body that does not
+    # match its signature is then "cannot be checked", not "changed".
+    truncated: bool = False
     extra: dict[str, str] = field(default_factory=dict)

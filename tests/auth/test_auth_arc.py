@@ -77,15 +77,30 @@ def test_trusted_forwarder_explains_the_users_own_dmarc_fail() -> None:
     assert auth_verdict(ev, ctx) is Verdict.GENUINE
 
 
-def test_untrusted_forwarder_makes_it_suspicious_not_genuine() -> None:
+def test_untrusted_forwarder_is_shown_not_believed_and_not_looked_up() -> None:
+    """A chain sealed by a forwarder the user does not trust is not verified (its key
+    lookup would be a beacon), and unverified it weighs nothing: the broken signature
+    counts as broken. The panel says how to trust the forwarder."""
     raw = forward(sign(make_mail()))
-    ev, ctx = run_auth(raw, Settings(), resolver=dns_for(LIST))
+    dns = dns_for(LIST)
+    ev, ctx = run_auth(raw, Settings(), resolver=dns)
     sig = {e.id: e.signal for e in ev}
-    assert sig["auth.dkim.0"] is Signal.DOUBT
-    assert sig["auth.arc.untrusted"] is Signal.DOUBT
+    assert ctx.details["auth"]["arc"]["chain"] == "untrusted"
+    assert not any(name.endswith(LIST) for name in dns.calls)
+    assert sig["auth.dkim.0"] is Signal.DECISIVE
+    assert sig["auth.arc.untrusted"] is Signal.NONE
     assert "add it to your trusted servers" in next(
         e for e in ev if e.id == "auth.arc.untrusted").detail.en
-    assert auth_verdict(ev, ctx) is Verdict.SUSPICIOUS
+    assert auth_verdict(ev, ctx) is Verdict.PHISHING
+
+
+def test_replayed_genuine_forwarder_record_cannot_soften_a_tampered_mail() -> None:
+    """A genuine forwarder's record copied along with a genuine mail says "pass" for the
+    signature the forger then broke: unverified, it must not turn a forgery into doubt."""
+    genuine = forward(sign(make_mail()), modify=False)
+    tampered = genuine.replace(b"123456", b"https://amazon-login.evil.example/")
+    ev, ctx = run_auth(tampered, Settings(), resolver=dns_for(LIST))
+    assert auth_verdict(ev, ctx) is Verdict.PHISHING
 
 
 def test_untrusted_forwarder_cannot_overrule_the_users_server() -> None:
@@ -118,9 +133,11 @@ def test_later_untrusted_sealer_voids_the_trusted_one() -> None:
     first = forward(sign(make_mail()))
     second = forward(first.replace(b"unsubscribe", b"unsubscribe https://evil.example/"),
                      sealer=evil)
-    result = arc.verify(parse(second), dns_for(LIST, evil), (LIST,))
-    assert result.chain == "pass"
+    dns = dns_for(LIST, evil)
+    result = arc.verify(parse(second), dns, (LIST,))
+    assert result.chain == "untrusted" and evil in result.reason
     assert result.trusted_from() is None
+    assert dns.calls == []  # no sealer's key is asked for: one of them is not trusted
     ev, _ctx = run_auth(second, Settings(trust_authserv=(LIST,)), resolver=dns_for(LIST, evil))
     assert Signal.PROOF not in {e.signal for e in ev if e.id.startswith("auth.arc")}
 
@@ -134,18 +151,29 @@ def test_changed_after_sealing_breaks_the_chain() -> None:
 
 def test_sealer_key_missing_is_not_a_pass() -> None:
     raw = forward(sign(make_mail()))
-    ev, ctx = run_auth(raw, Settings(), resolver=amazon_dns())
+    ev, ctx = run_auth(raw, Settings(trust_authserv=(LIST,)), resolver=amazon_dns())
     chain = ctx.details["auth"]["arc"]
     assert chain["chain"] == "fail" and "not published" in chain["reason"]
-    assert auth_verdict(ev, ctx) is Verdict.PHISHING
+    assert Signal.PROOF not in {e.signal for e in ev}
+    # The list's own Authentication-Results (trusted too) said pass: a disagreement.
+    assert auth_verdict(ev, ctx) is Verdict.SUSPICIOUS
 
 
 def test_sealer_key_unreachable_is_temperror() -> None:
     dns = dns_for(LIST)
     dns.down.add(f"arc._domainkey.{LIST}")
     raw = forward(sign(make_mail()))
-    _, ctx = run_auth(raw, Settings(), resolver=dns)
+    _, ctx = run_auth(raw, Settings(trust_authserv=(LIST,)), resolver=dns)
     assert ctx.details["auth"]["arc"]["chain"] == "temperror"
+
+
+def test_incomplete_chain_fails_without_lookups() -> None:
+    raw = forward(sign(make_mail()))
+    broken = re.sub(rb"ARC-Message-Signature:[^\r]*\r\n(?:[ \t][^\r]*\r\n)*", b"", raw)
+    dns = dns_for(LIST)
+    result = arc.verify(parse(broken), dns, (LIST,))
+    assert result.chain == "fail" and "incomplete" in result.reason
+    assert dns.calls == []
 
 
 def test_arc_offline_is_unchecked() -> None:

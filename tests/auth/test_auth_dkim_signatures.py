@@ -130,8 +130,10 @@ def test_lookalike_signature_proves_nothing_about_amazon() -> None:
     dns = FakeDns().publish(evil, "s2048", rsa_key(2048))
     ev, ctx = run_auth(raw, resolver=dns)
     sig = _one(ctx)
-    assert sig["result"] == "pass" and not sig["aligned"] and not sig["brand"]
-    assert sig["lookalike"]
+    # Not the brand's: its key is not even asked for.
+    assert sig["result"] == "unchecked" and sig["skipped"] == "irrelevant"
+    assert not sig["aligned"] and not sig["brand"] and sig["lookalike"]
+    assert not any(evil in name for name in dns.calls)
     item = next(e for e in ev if e.id == "auth.dkim.0")
     assert item.signal is Signal.NONE and "imitates" in item.detail.en
     assert any(e.id == "auth.no_brand_signature" and e.signal is Signal.DECISIVE for e in ev)
@@ -245,8 +247,10 @@ def test_no_signature_costs_nothing_and_asks_nothing() -> None:
 
 def test_mail_that_is_not_amazon_gets_no_proof() -> None:
     raw = sign(make_mail(from_addr="news@shop.example"), domain="shop.example")
-    ev, ctx = run_auth(raw, resolver=FakeDns().publish("shop.example", "s2048", rsa_key(2048)))
-    assert _one(ctx)["result"] == "pass" and _one(ctx)["aligned"]
+    dns = FakeDns().publish("shop.example", "s2048", rsa_key(2048))
+    ev, ctx = run_auth(raw, resolver=dns)
+    assert _one(ctx)["result"] == "unchecked" and _one(ctx)["aligned"]
+    assert dns.calls == []
     assert {e.signal for e in ev} == {Signal.NONE}
     assert not ctx.authenticated_domains
 
@@ -334,9 +338,14 @@ def test_hundreds_of_signatures_are_capped() -> None:
     raw = b"".join(b"DKIM-Signature: v=1; d=amazon.co.jp; s=x%d; h=from; bh=AA; b=AA\r\n" % i
                    for i in range(300)) + make_mail()
     dns = FakeDns()
-    _ev, ctx = run_auth(raw, resolver=dns)
-    assert len(ctx.details["auth"]["signatures"]) == dkimcheck.MAX_SIGNATURES
+    ev, ctx = run_auth(raw, resolver=dns)
+    sigs = ctx.details["auth"]["signatures"]
+    assert len(sigs) == dkimcheck.MAX_READ
+    limited = sum(s["skipped"] == "limit" for s in sigs)
+    assert limited == dkimcheck.MAX_READ - dkimcheck.MAX_SIGNATURES
     assert len(dns.calls) <= dkimcheck.MAX_SIGNATURES + 2
+    assert "unread_signatures" in ctx.details["auth"]["exposed"]
+    assert Signal.PROOF not in {e.signal for e in ev}
 
 
 def test_dkimpy_exceptions_are_caught_per_signature(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -106,7 +106,8 @@ def test_classify_settings_become_engine_settings() -> None:
         "trust_authserv": ["mx.example.jp"], "offline": True, "future_option": 1,
     }))
     s = parsed.settings
-    assert parsed.truncated is True
+    assert parsed.truncated is True and s.truncated is True
+    assert protocol.parse_classify(request(raw="")).settings.truncated is False
     assert (s.language, s.names, s.addresses, s.trust_authserv, s.offline) == (
         "ja", ("山田 太郎",), ("taro@example.jp",), ("mx.example.jp",), True)
     assert protocol.parse_classify(request(raw="")).settings.language == "ja"
@@ -366,6 +367,44 @@ def test_loop_passes_language_and_settings_to_the_engine() -> None:
     assert settings_used.names == ("A",) and settings_used.language == "en"
     assert replies[0]["summary"] == "summary in en"
     assert replies[0]["details"] == {"x": 1, "truncated": True}
+
+
+def test_loop_passes_truncated_to_the_engine() -> None:
+    seen: list[Any] = []
+
+    def analyse(raw: bytes, settings: Any) -> Any:
+        seen.append(settings)
+        return FakeReport({"verdict": "not_amazon"})
+
+    run_loop(classify_frame("a", truncated=True) + classify_frame("b"), analyse)
+    assert [s.truncated for s in seen] == [True, False]
+
+
+def test_m5_truncated_genuine_mail_is_not_called_phishing(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The extension cuts a large mail and says so: the cut body cannot match Amazon's
+    signature, which is "cannot be checked" (suspicious), not "changed" (phishing)."""
+    from paths import corpus_dir
+
+    from honmono.checks import auth
+    from honmono.dnsclient import MappingResolver
+
+    folder = corpus_dir("genuine_amazon")
+    records = json.loads((folder / "dns_txt.json").read_text())
+    monkeypatch.setattr(auth, "resolver_for", lambda settings: MappingResolver(records))
+    raw = (folder / "amazon_com_verify_account_via_fastmail.eml").read_bytes()
+    cut = raw[:raw.index(b"\n\n") + len(raw[raw.index(b"\n\n"):]) // 2]
+    loop_input = b"".join(
+        frame({"protocol": 1, "id": rid, "type": "classify", "raw": cut.decode("latin-1"),
+               "truncated": truncated, "settings": {"language": "en"}})
+        for rid, truncated in (("cut", True), ("unsaid", False)))
+    _, replies = run_loop(loop_input)
+    by_id = {r["id"]: r for r in replies}
+    assert by_id["cut"]["verdict"] == "suspicious"
+    assert by_id["cut"]["details"]["truncated"] is True
+    sig = by_id["cut"]["details"]["auth"]["signatures"][0]
+    assert (sig["result"], sig["skipped"]) == ("unchecked", "truncated")
+    assert by_id["unsaid"]["verdict"] == "phishing"
 
 
 def test_loop_stops_quietly_when_the_reader_is_gone() -> None:
