@@ -747,7 +747,7 @@ def _ignored_evidence(f: _Facts) -> list[Evidence]:
                        "Authentication-Results"))
     # Partly unreadable headers were read leniently (details keep the error); only a
     # header of which nothing could be read is worth a line in the panel.
-    bad = [h for h in rep.headers if h.error and not h.results]
+    bad = [h for h in rep.unparseable if not h.results]
     if bad:
         out.append(_ev("auth.arh.unparseable", Status.INFO,
                        Text(f"読めない Authentication-Results ヘッダーが {len(bad)} 件あります",
