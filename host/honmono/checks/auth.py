@@ -668,8 +668,8 @@ def _server_pass_weight(f: _Facts, d: _Decision) -> tuple[Signal, Status, Text]:
         return Signal.DOUBT, Status.WARN, Text(
             f"ただしこのメールの{bn}の署名には、署名されていない部分があります({what.ja})。"
             "サーバーが確認できたのは署名された部分だけなので、この結果は証明になりません。",
-            f"But a {bn} signature in this mail leaves part of it unsigned ({what.en}). The "
-            "server can only have verified the signed part, so this pass proves nothing. ")
+            f"But one of {bn}'s signatures in this mail leaves part of it unsigned ({what.en}). "
+            "The server can only have verified the signed part, so this pass proves nothing. ")
     if why == "unbacked":
         names = ", ".join(_named_text(r) for r in f.named) or "—"
         return Signal.DOUBT, Status.WARN, Text(
