@@ -11,8 +11,20 @@ import {
 import { loadSettings, resolveLanguage, settingsKey, toHostSettings } from "./settings.js";
 
 export const CACHE_LIMIT = 200;
-export const BANNER_FILES = Object.freeze({ js: "banner/banner.js", css: "banner/banner.css" });
+// The banner script draws the bar inside a closed shadow root with its own styles: no CSS
+// file goes into the mail's document (the mail's CSS could not reach it anyway).
+export const BANNER_FILES = Object.freeze({ js: "banner/banner.js" });
 export const BANNER_SCRIPT_ID = "honmono-banner";
+export const BANNER_SCRIPT = Object.freeze({ id: BANNER_SCRIPT_ID, js: Object.freeze([BANNER_FILES.js]), runAt: "document_idle" });
+
+/** Whether a registered message display script is `want` (same files, no CSS, same runAt). */
+function sameScript(got, want) {
+  // paths as registered, or as URLs of the extension (moz-extension://<uuid>/banner/banner.js)
+  const list = (v) => (Array.isArray(v) ? v.map((p) => String(p).replace(/^[a-z-]+:\/\/[^/]*\//i, "").replace(/^\//, "")) : []);
+  return JSON.stringify(list(got.js)) === JSON.stringify(list(want.js))
+    && list(got.css).length === 0
+    && (got.runAt || "document_idle") === want.runAt;
+}
 
 /** The toolbar icons (extension/icons/generate.py), as messageDisplayAction.setIcon paths. */
 const iconSet = (name) => Object.freeze({ 16: `/icons/${name}-16.png`, 32: `/icons/${name}-32.png`, 64: `/icons/${name}-64.png` });
@@ -360,6 +372,9 @@ export class DisplayController {
       title: t("bannerTitle"),
       summary: typeof state.result.summary === "string" ? state.result.summary : "",
       hint: t("bannerHint"),
+      // The bar is drawn inside the mail, where the mail could draw a look-alike: the
+      // verdict to trust is the toolbar button's.
+      trust: t("bannerTrust"),
       close: t("bannerClose"),
     };
   }
@@ -378,7 +393,6 @@ export class DisplayController {
     }
     if (!this._isCurrent(tabId, seq)) return;
     try {
-      await this.m.scripting.insertCSS({ target: { tabId }, files: [BANNER_FILES.css] });
       await this.m.scripting.executeScript({ target: { tabId }, files: [BANNER_FILES.js] });
       this.onEvent("banner", { tabId, messageId: state.messageId, via: "inject" });
     } catch (e) {
@@ -414,10 +428,11 @@ export class DisplayController {
     try {
       // No id filter: Thunderbird logs an error for a filter id that is not registered.
       const existing = await api.getRegisteredScripts();
-      if (Array.isArray(existing) && existing.some((s) => s && s.id === BANNER_SCRIPT_ID)) return true;
-      await api.registerScripts([
-        { id: BANNER_SCRIPT_ID, js: [BANNER_FILES.js], css: [BANNER_FILES.css], runAt: "document_idle" },
-      ]);
+      const mine = Array.isArray(existing) ? existing.find((s) => s && s.id === BANNER_SCRIPT_ID) : null;
+      if (mine && sameScript(mine, BANNER_SCRIPT)) return true;
+      // An older registration (it also injected banner/banner.css): replace it.
+      if (mine) await api.unregisterScripts({ ids: [BANNER_SCRIPT_ID] });
+      await api.registerScripts([{ ...BANNER_SCRIPT, js: [...BANNER_SCRIPT.js] }]);
       return true;
     } catch (e) {
       this.log("honmono: cannot register the banner script:", e && e.message);

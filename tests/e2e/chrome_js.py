@@ -1,8 +1,9 @@
 """Chrome-context scripts run through Marionette in Thunderbird's main window.
 
-They only read what the user would see (the toolbar button of the message header, the
+They read what the user would see (the toolbar button of the message header, the
 message document, the popup panel) or do what the user would do (switch tabs, click the
-button). Thunderbird internals used: `tabmail` and its `tabInfo` (mail3PaneTab /
+button); ATTACK_BANNER alone changes the message document, as a hostile mail would want
+to. Thunderbird internals used: `tabmail` and its `tabInfo` (mail3PaneTab /
 mailMessageTab), about:message's `gMessage` and `#messagepane`, and the button the
 messageDisplayAction API adds to `#header-view-toolbar`
 (`<widget id>-messageDisplayAction-toolbarbutton`, its `badge`, `badgeStyle`,
@@ -34,7 +35,7 @@ requestAnimationFrame(() => requestAnimationFrame(() => done(true)));
 
 # What the selected message tab shows: the product's toolbar button and the banner.
 SELECTED_TAB_STATE = """
-const [buttonId, bannerId] = arguments;
+const [buttonId, legacyId] = arguments;
 const tabmail = document.getElementById("tabmail");
 const t = tabmail.currentTabInfo;
 if (!t || t.mode.name !== "mailMessageTab") return { error: "selected tab is not a message tab" };
@@ -67,23 +68,74 @@ if (button) {
 const pane = doc.getElementById("messagepane");
 const mdoc = pane && pane.contentDocument;
 out.messageLoaded = !!(mdoc && mdoc.readyState === "complete" && mdoc.body);
-if (mdoc) {
-  const bar = mdoc.getElementById(bannerId);
-  if (bar) {
-    const r = bar.getBoundingClientRect();
-    const cs = mdoc.defaultView.getComputedStyle(bar);
+if (mdoc && mdoc.documentElement) {
+  const mwin = mdoc.defaultView;
+  // The product's bar is inside a closed shadow root on a host with a random tag and id:
+  // find it as chrome code can, through every element's openOrClosedShadowRoot.
+  const hosts = [...mdoc.querySelectorAll("*")].filter(e => e.openOrClosedShadowRoot);
+  out.shadowHosts = hosts.map(h => h.localName);
+  const legacy = mdoc.getElementById(legacyId);
+  out.legacyIdElement = legacy
+    ? { tag: legacy.localName, shadow: !!legacy.openOrClosedShadowRoot }
+    : null;
+  const host = hosts.find(h => h.openOrClosedShadowRoot.querySelector("[role=alert]"));
+  if (host) {
+    const root = host.openOrClosedShadowRoot;
+    const bar = root.querySelector("[role=alert]");
+    const r = host.getBoundingClientRect();
+    const cs = mwin.getComputedStyle(host);
+    const view = { width: mwin.innerWidth, height: mwin.innerHeight };
+    // What is drawn at the bar's centre (a point inside a shadow tree gives its host).
+    const x = Math.min(view.width - 1, r.left + r.width / 2);
+    const y = Math.min(view.height - 1, r.top + Math.min(r.height / 2, 12));
+    const hit = mdoc.elementFromPoint(x, y);
+    const describe = e => e
+      ? e.localName + (e.id ? "#" + e.id : "")
+        + (typeof e.className === "string" && e.className ? "." + e.className : "")
+      : null;
+    const pseudo = which => {
+      const p = mwin.getComputedStyle(host, which);
+      return { content: p.content, display: p.display };
+    };
     out.banner = {
+      tag: host.localName,
+      id: host.id,
+      shadowMode: root.mode,
+      publicShadowRoot: host.shadowRoot !== null,
+      parent: host.parentNode ? host.parentNode.localName : null,
+      lastChildOfRoot: host.parentNode === mdoc.documentElement && !host.nextElementSibling,
       text: bar.textContent,
       role: bar.getAttribute("role"),
       lang: bar.getAttribute("lang"),
-      visible: r.width > 0 && r.height > 0 && cs.visibility !== "hidden" && cs.display !== "none",
-      top: r.top,
-      background: cs.backgroundColor,
-      firstChild: mdoc.body && mdoc.body.firstElementChild === bar,
+      rect: { top: r.top, left: r.left, width: r.width, height: r.height },
+      viewport: view,
+      computed: {
+        display: cs.display, visibility: cs.visibility, opacity: cs.opacity,
+        position: cs.position, zIndex: cs.zIndex, transform: cs.transform,
+        clipPath: cs.clipPath, top: cs.top,
+      },
+      checkVisibility: host.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }),
+      hit: describe(hit),
+      topmost: hit === host,
+      before: pseudo("::before"),
+      after: pseudo("::after"),
+      backdrop: pseudo("::backdrop"),
+      topLayer: host.matches(":popover-open"),
+      background: mwin.getComputedStyle(bar).backgroundColor,
+      visible: r.width > 0 && r.height > 0 && cs.visibility === "visible" && cs.display !== "none"
+        && Number(cs.opacity) === 1,
     };
   } else {
     out.banner = null;
   }
+  // Whether the mail's own CSS is in effect (the hostile mail's `div {display: none !important}`).
+  const probe = mdoc.querySelector(".probe");
+  out.mailCss = {
+    sheets: mdoc.styleSheets.length,
+    rootStyle: mdoc.documentElement.getAttribute("style"),
+    rootClip: mwin.getComputedStyle(mdoc.documentElement).clipPath,
+    probe: probe ? mwin.getComputedStyle(probe).display : null,
+  };
 }
 return out;
 """
@@ -166,4 +218,43 @@ const [id] = arguments;
 const policy = WebExtensionPolicy.getByID(id);
 if (!policy) return null;
 return { id: policy.id, baseURL: policy.getURL(""), name: policy.name, active: policy.active };
+"""
+
+# Attack the warning bar in the selected message tab as a mail's DOM or CSS could, to see
+# the banner script repair it: "remove" the host, "hide" it with an inline style, or add
+# a <style> to the mail that makes <html> (and so everything in it) transparent. Or
+# "close" it as the user does (its close button, inside the shadow root).
+ATTACK_BANNER = """
+const [action] = arguments;
+const t = document.getElementById("tabmail").currentTabInfo;
+const mdoc = t.chromeBrowser.contentDocument.getElementById("messagepane").contentDocument;
+const host = [...mdoc.querySelectorAll("*")].find(
+  e => e.openOrClosedShadowRoot && e.openOrClosedShadowRoot.querySelector("[role=alert]"));
+if (!host) return { error: "no banner" };
+const before = { tag: host.localName };
+if (action === "remove") {
+  host.remove();
+} else if (action === "hide") {
+  host.style.setProperty("display", "none", "important");
+  host.style.setProperty("opacity", "0", "important");
+} else if (action === "style") {
+  const style = mdoc.createElement("style");
+  style.textContent = "html { opacity: 0 !important; }";
+  mdoc.head.appendChild(style);
+} else if (action === "close") {
+  host.openOrClosedShadowRoot.querySelector("button").click();
+} else {
+  return { error: "unknown action " + action };
+}
+return before;
+"""
+
+# The root's opacity and inline style in the selected message tab (after ATTACK_BANNER "style").
+ROOT_STYLE = """
+const t = document.getElementById("tabmail").currentTabInfo;
+const mdoc = t.chromeBrowser.contentDocument.getElementById("messagepane").contentDocument;
+return {
+  opacity: mdoc.defaultView.getComputedStyle(mdoc.documentElement).opacity,
+  style: mdoc.documentElement.getAttribute("style"),
+};
 """

@@ -61,7 +61,9 @@ HELPER_TAG = "HONMONO-E2E-HELPER"
 PRODUCT_TAG = "HONMONO-EXT"  # the product's console.info events (extension/lib/app.js)
 # ExtensionCommon.makeWidgetId: lower case, every non-alphanumeric character becomes "_".
 BUTTON_ID = "honmono_honmono-messageDisplayAction-toolbarbutton"
-BANNER_ID = "honmono-phishing-banner"
+# The old fixed id of the warning bar: the bar now has a random tag and id (and a closed
+# shadow root); a mail may still use this id for its own elements (4_css_hiding.eml does).
+LEGACY_BANNER_ID = "honmono-phishing-banner"
 ICON_FILE = re.compile(r"/icons/([a-z_]+)-(\d+)\.png")
 
 SCREEN_W, SCREEN_H = 1280, 900
@@ -99,6 +101,7 @@ T_BADGE = 12
 T_POPUP = 8  # per attempt (up to 3)
 T_PANEL_EVENT = 5  # the popup's console line after the panel settled
 T_REPLAY = 60
+T_REPAIR = 5  # the banner script puts its bar back (MutationObserver: immediately)
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,7 @@ class Mail:
     colour: str | None  # "red" | "green" | None
     banner: bool
     icon: str  # the button's icon file (extension/icons/<icon>-16.png): a verdict or "honmono"
+    panel: bool = True  # the explanation panel is opened and compared with the host (Amazon mails)
 
     @property
     def path(self) -> Path:
@@ -136,8 +140,13 @@ MAILS = [
     Mail("phishing", "1_phishing.eml", "phishing", "!", "red", True, "phishing"),
     Mail("genuine", "2_genuine.eml", "genuine", "✓", "green", False, "genuine"),
     Mail("ordinary", "3_ordinary.eml", "not_amazon", "", None, False, "honmono"),
+    # Phishing whose CSS attacks the warning bar (see mails/README.md). Their panel is the
+    # same as the first mail's: not opened again (it costs about 1.5 s each).
+    Mail("css_hiding", "4_css_hiding.eml", "phishing", "!", "red", True, "phishing", False),
+    Mail("fake_genuine", "5_fake_genuine.eml", "phishing", "!", "red", True, "phishing", False),
 ]
 AMAZON_MAILS = [m for m in MAILS if m.verdict != "not_amazon"]
+PANEL_MAILS = [m for m in AMAZON_MAILS if m.panel]
 
 
 @dataclass
@@ -156,6 +165,7 @@ class Seen:
     replayed: dict[str, Any] | None = None  # the host's reply to the same request, replayed
     button_crop: Path | None = None
     waited: dict[str, float] = field(default_factory=dict)
+    attacks: dict[str, Any] = field(default_factory=dict)  # ATTACK_BANNER action -> outcome
 
 
 @dataclass
@@ -395,7 +405,7 @@ def look_at_mail(
     started = time.monotonic()
 
     def settled() -> dict[str, Any] | None:
-        state = chrome.js(chrome_js.SELECTED_TAB_STATE, [BUTTON_ID, BANNER_ID])
+        state = chrome.js(chrome_js.SELECTED_TAB_STATE, [BUTTON_ID, LEGACY_BANNER_ID])
         seen.state = state
         if not (state.get("messageLoaded") and state.get("messageId") == mail.message_id):
             return None
@@ -485,6 +495,52 @@ def open_panel(run: Run, display: Display | None, chrome: Chrome, n: int, seen: 
     chrome.js(chrome_js.CLOSE_POPUPS)
 
 
+BANNER_ATTACKS = ("remove", "hide", "style")
+
+
+def attack_banner(chrome: Chrome, seen: Seen) -> None:
+    """Remove the bar, hide it, fade the whole document: the banner script repairs each."""
+    chrome.async_js(chrome_js.SELECT_TAB, [seen.tab_index])
+    started = time.monotonic()
+    for action in BANNER_ATTACKS:
+        before = chrome.js(chrome_js.ATTACK_BANNER, [action])
+        last: dict[str, Any] = {}
+
+        def repaired(action: str = action, last: dict[str, Any] = last) -> dict[str, Any] | None:
+            state = chrome.js(chrome_js.SELECTED_TAB_STATE, [BUTTON_ID, LEGACY_BANNER_ID])
+            last["banner"] = banner = state.get("banner")
+            last["root"] = root = chrome.js(chrome_js.ROOT_STYLE)
+            ok = bool(
+                banner
+                and banner["visible"]
+                and banner["checkVisibility"]
+                and banner["lastChildOfRoot"]
+                and banner["topmost"]
+                and root["opacity"] == "1"
+            )
+            return dict(last) if ok else None
+
+        try:
+            poll(f"the banner to be repaired after {action!r}", repaired, T_REPAIR, interval=0.05)
+            seen.attacks[action] = {"before": before, "repaired": True, **last}
+        except E2EError:
+            seen.attacks[action] = {"before": before, "repaired": False, **last}
+
+    # Closed by the user: gone, and it stays gone (no repair brings it back).
+    before = chrome.js(chrome_js.ATTACK_BANNER, ["close"])
+    reads: list[bool] = []
+
+    def gone() -> bool:
+        state = chrome.js(chrome_js.SELECTED_TAB_STATE, [BUTTON_ID, LEGACY_BANNER_ID])
+        reads.append(state.get("banner") is None and not state.get("shadowHosts"))
+        return len(reads) >= 4 and all(reads[-4:])
+
+    with contextlib.suppress(E2EError):
+        poll("the closed banner to stay gone", gone, T_REPAIR, interval=0.15)
+    seen.attacks["close"] = {"before": before, "gone": reads}
+    seen.waited["attacks"] = round(time.monotonic() - started, 2)
+
+
 def replay_host(run: Run, mail: Mail, settings: dict[str, Any]) -> dict[str, Any]:
     """The host's full answer to the request the extension sent for `mail`.
 
@@ -544,7 +600,7 @@ def run_scenario(run: Run, display: Display | None, chrome: Chrome) -> None:
     if any(e.get("event") == "error" for e in ends):
         raise E2EError(f"the helper extension failed: {ends}\n{run.explain()}")
 
-    # The host answers the two Amazon mails (and perhaps the ordinary one): bounded wait.
+    # The host answers the Amazon mails (and perhaps the ordinary one): bounded wait.
     def answered() -> bool:
         recs = run.records()
         return all(
@@ -564,14 +620,18 @@ def run_scenario(run: Run, display: Display | None, chrome: Chrome) -> None:
         )
     run.timings["badges_seen"] = round(time.monotonic() - t0, 2)
 
-    for mail in AMAZON_MAILS:
+    for mail in PANEL_MAILS:
         seen = run.seen[mail.key]
         if seen.tab_index is not None:
             open_panel(run, display, chrome, MAILS.index(mail) + 1, seen)
     run.timings["panels_seen"] = round(time.monotonic() - t0, 2)
+    attacked = run.seen.get("phishing")
+    if attacked is not None and attacked.tab_index is not None:
+        attack_banner(chrome, attacked)
+    run.timings["banner_attacked"] = round(time.monotonic() - t0, 2)
     run.product_events = product_events(run)
 
-    for mail in AMAZON_MAILS:
+    for mail in PANEL_MAILS:
         seen = run.seen[mail.key]
         received = (seen.records[-1].get("received") or {}) if seen.records else {}
         if received.get("settings") is not None:
@@ -609,6 +669,7 @@ def save_summary(run: Run) -> None:
                 else None,
                 "button_crop": str(s.button_crop) if s.button_crop else None,
                 "waited": s.waited,
+                "attacks": s.attacks,
             }
             for k, s in run.seen.items()
         },

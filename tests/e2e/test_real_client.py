@@ -17,9 +17,12 @@ from typing import Any
 import pytest
 
 from .conftest import (
+    BANNER_ATTACKS,
     BUTTON_ID,
+    LEGACY_BANNER_ID,
     MAILS,
     MANAGED_STORAGE,
+    PANEL_MAILS,
     PRODUCT_SETTINGS,
     PRODUCT_TAG,
     TRUSTED_AUTHSERV,
@@ -28,6 +31,7 @@ from .conftest import (
     Mail,
     Run,
     badge_colour,
+    colour_name,
     helper_message_ids,
     icon_files,
     icon_name,
@@ -36,7 +40,8 @@ from .conftest import (
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(240)]
 
 BY_KEY = {m.key: m for m in MAILS}
-AMAZON = [m for m in MAILS if m.verdict != "not_amazon"]
+BANNERED = [m for m in MAILS if m.banner]
+HOSTILE = [m for m in MAILS if m.key in ("css_hiding", "fake_genuine")]
 
 
 def _ids(mails: list[Mail]) -> list[str]:
@@ -111,7 +116,7 @@ def test_icon(real_client: Run, mail: Mail) -> None:
 
 @pytest.mark.parametrize("mail", MAILS, ids=_ids(MAILS))
 def test_banner(real_client: Run, mail: Mail) -> None:
-    """The red warning bar is in the phishing mail, visible, at the top; nowhere else."""
+    """The red warning bar is in the phishing mails, visible, on top; nowhere else."""
     state = _state(real_client, mail)
     banner = state.get("banner")
     message_id = helper_message_ids(real_client).get(mail.message_id)
@@ -122,13 +127,95 @@ def test_banner(real_client: Run, mail: Mail) -> None:
     ]
     if not mail.banner:
         assert banner is None, f"{mail.key} mail shows a warning banner: {banner}"
+        assert not state.get("shadowHosts"), state.get("shadowHosts")
         assert not events, f"the extension sent a banner to the {mail.key} mail: {events}"
         return
     assert banner, f"no warning banner in the {mail.key} mail\n{real_client.explain()}"
-    assert banner["visible"], f"the banner is not visible: {banner}"
+    assert events, f"the extension logged no banner for the {mail.key} mail"
     assert banner["role"] == "alert", banner
-    assert banner["firstChild"], f"the banner is not at the top of the message: {banner}"
     assert "フィッシング" in banner["text"] or "phishing" in banner["text"].lower(), banner
+    # It says where the verdict to trust is: the toolbar button (a mail can draw anything).
+    assert "ボタン" in banner["text"] or "button" in banner["text"].lower(), banner
+    # Text of the extension only, nothing of the mail.
+    for text in (mail.subject, mail.header("From"), "amaz0n"):
+        assert text not in banner["text"], (text, banner["text"])
+    # Shown where the user looks, in full, and nothing paints over it.
+    assert banner["visible"], f"the banner is not visible: {banner}"
+    assert banner["checkVisibility"], banner
+    rect, view = banner["rect"], banner["viewport"]
+    assert rect["top"] == 0 and rect["left"] == 0, f"the banner is not at the top: {banner}"
+    assert rect["height"] >= 40 and rect["width"] >= view["width"] - 1, banner
+    assert banner["topmost"], f"something of the mail covers the banner ({banner['hit']}): {banner}"
+    assert colour_name(banner["background"]) == "red", banner["background"]
+
+
+@pytest.mark.parametrize("mail", BANNERED, ids=_ids(BANNERED))
+def test_banner_out_of_the_mails_reach(real_client: Run, mail: Mail) -> None:
+    """A closed shadow root on a host with a random tag and id, inline-styled, after <body>."""
+    banner = _state(real_client, mail).get("banner")
+    assert banner, f"no warning banner in the {mail.key} mail\n{real_client.explain()}"
+    assert banner["shadowMode"] == "closed" and not banner["publicShadowRoot"], banner
+    assert "honmono" not in banner["tag"] and "-" in banner["tag"], banner["tag"]
+    assert banner["id"] and banner["id"] != LEGACY_BANNER_ID and "honmono" not in banner["id"]
+    assert banner["parent"] == "html" and banner["lastChildOfRoot"], banner
+    computed = banner["computed"]
+    assert computed["display"] == "block" and computed["visibility"] == "visible", computed
+    assert computed["opacity"] == "1" and computed["position"] == "fixed", computed
+    assert computed["zIndex"] == "2147483647", computed
+    assert computed["transform"] == "none" and computed["clipPath"] == "none", computed
+    # in the top layer (a manual popover): above html::after and any z-index of the mail
+    assert banner["topLayer"], banner
+    # the mail's ::before/::after/::backdrop on the host are switched off from inside the
+    # shadow root (css_hiding tries all three)
+    assert banner["before"]["content"] == "none" and banner["after"]["content"] == "none", banner
+    assert banner["backdrop"]["display"] == "none", banner
+
+
+def test_banner_hosts_are_random(real_client: Run) -> None:
+    """Every inserted bar has its own tag and id: no selector of a mail can name it."""
+    banners = [real_client.seen[m.key].state.get("banner") or {} for m in BANNERED]
+    tags = [b.get("tag") for b in banners]
+    ids = [b.get("id") for b in banners]
+    assert len(set(tags)) == len(BANNERED) and len(set(ids)) == len(BANNERED), (tags, ids)
+
+
+@pytest.mark.parametrize("action", BANNER_ATTACKS)
+def test_banner_repaired(real_client: Run, action: str) -> None:
+    """Removed, hidden by an inline style, or the whole document faded: the bar comes back."""
+    attacks = real_client.seen["phishing"].attacks
+    outcome = attacks.get(action)
+    assert outcome, f"the scenario did not attack the banner ({action}): {attacks}"
+    assert "error" not in (outcome.get("before") or {}), outcome
+    assert outcome["repaired"], f"the banner was not repaired after {action!r}: {outcome}"
+    banner = outcome["banner"]
+    assert banner["shadowMode"] == "closed" and banner["rect"]["top"] == 0, banner
+    if action == "style":
+        # the mail's `html {opacity: 0 !important}` lost against an inline !important
+        assert "opacity: 1 !important" in (outcome["root"].get("style") or ""), outcome["root"]
+
+
+def test_banner_closed_by_the_user_stays_closed(real_client: Run) -> None:
+    """Its close button (inside the closed shadow root) removes it; no repair undoes that."""
+    outcome = real_client.seen["phishing"].attacks.get("close")
+    assert outcome and "error" not in (outcome.get("before") or {}), outcome
+    reads = outcome["gone"]
+    assert len(reads) >= 4 and all(reads[-4:]), f"the closed banner came back: {outcome}"
+
+
+@pytest.mark.parametrize("mail", HOSTILE, ids=_ids(HOSTILE))
+def test_hostile_mail_css_was_in_effect(real_client: Run, mail: Mail) -> None:
+    """The hostile mails' CSS really applied (Thunderbird keeps a mail's <style>)."""
+    state = _state(real_client, mail)
+    css = state.get("mailCss") or {}
+    assert css.get("sheets", 0) >= 2, css  # Thunderbird's messageBody.css and the mail's
+    if mail.key == "css_hiding":
+        # `div {display: none !important}` hid the mail's own div (which has the old id)
+        assert css.get("probe") == "none", css
+        assert state.get("legacyIdElement") == {"tag": "div", "shadow": False}, state
+    else:
+        # `html {clip-path: inset(150px 0 0 0)}` is in effect, and would cut off a bar in
+        # the document's own layers: the bar, in the top layer, is not clipped (test_banner)
+        assert css.get("rootClip") == "inset(150px 0px 0px)", css
 
 
 @pytest.mark.parametrize("mail", MAILS, ids=_ids(MAILS))
@@ -188,7 +275,7 @@ def test_extension_checked(real_client: Run, mail: Mail) -> None:
     )
 
 
-@pytest.mark.parametrize("mail", AMAZON, ids=_ids(AMAZON))
+@pytest.mark.parametrize("mail", PANEL_MAILS, ids=_ids(PANEL_MAILS))
 def test_explanation_panel(real_client: Run, mail: Mail) -> None:
     """Clicking the button opens the explanation panel (screenshot for a person)."""
     seen = real_client.seen[mail.key]
@@ -210,7 +297,7 @@ def test_screenshot_taken(real_client: Run, mail: Mail) -> None:
 PANEL_KEYS = {"event", "kind", "tabId", "messageId", "verdict", "evidence", "error"}
 
 
-@pytest.mark.parametrize("mail", AMAZON, ids=_ids(AMAZON))
+@pytest.mark.parametrize("mail", PANEL_MAILS, ids=_ids(PANEL_MAILS))
 def test_panel_event(real_client: Run, mail: Mail) -> None:
     """The panel showed the host's verdict and the host's evidence, in the host's order."""
     seen = real_client.seen[mail.key]

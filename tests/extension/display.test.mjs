@@ -359,11 +359,12 @@ test("phishing: banner pushed to a listening banner script, injected otherwise",
   assert.equal(got[0].banner.show, true);
   assert.equal(got[0].banner.summary, "This mail is phishing.");
   assert.match(got[0].banner.title, /phishing/i);
-  // no listener in tab 11: inject the script and its CSS
+  // it says where the verdict to trust is: the toolbar button, not anything in the mail
+  assert.match(got[0].banner.trust, /button/);
+  assert.match(got[0].banner.trust, /draw anything/);
+  // no listener in tab 11: inject the script (it styles its bar itself: no CSS file)
   await f.display(11, [header(2)]);
-  assert.deepEqual(f.callsNamed("scripting.insertCSS").map((c) => c.args[0]), [
-    { target: { tabId: 11 }, files: ["banner/banner.css"] },
-  ]);
+  assert.deepEqual(f.callsNamed("scripting.insertCSS"), []);
   assert.deepEqual(f.callsNamed("scripting.executeScript").map((c) => c.args[0]), [
     { target: { tabId: 11 }, files: ["banner/banner.js"] },
   ]);
@@ -393,12 +394,32 @@ test("the banner script is registered once for message display", async () => {
   const f = setup();
   await f.app.ready;
   assert.deepEqual(f.registered, [
-    { id: "honmono-banner", js: ["banner/banner.js"], css: ["banner/banner.css"], runAt: "document_idle" },
+    { id: "honmono-banner", js: ["banner/banner.js"], runAt: "document_idle" },
   ]);
   // a second start (event page woke up again) does not register twice
   const again = createApp(f.messenger, { fetch: fakeFetch, log: () => {}, events: () => {} });
   assert.equal(await again.ready, true);
   assert.equal(f.callsNamed("scripting.messageDisplay.registerScripts").length, 1);
+  assert.equal(f.callsNamed("scripting.messageDisplay.unregisterScripts").length, 0);
+});
+
+test("an older registration that also injected banner/banner.css is replaced", async () => {
+  const f = setup();
+  await f.app.ready;
+  // what an earlier version registered (and Thunderbird may have kept)
+  f.registered.length = 0;
+  f.registered.push({ id: "honmono-banner", js: ["banner/banner.js"], css: ["banner/banner.css"], runAt: "document_idle" });
+  const again = createApp(f.messenger, { fetch: fakeFetch, log: () => {}, events: () => {} });
+  assert.equal(await again.ready, true);
+  assert.deepEqual(f.callsNamed("scripting.messageDisplay.unregisterScripts").map((c) => c.args[0]), [
+    { ids: ["honmono-banner"] },
+  ]);
+  assert.deepEqual(f.registered, [{ id: "honmono-banner", js: ["banner/banner.js"], runAt: "document_idle" }]);
+  // the same script given back as an extension URL counts as the same
+  f.registered[0].js = ["moz-extension://0123-abcd/banner/banner.js"];
+  const third = createApp(f.messenger, { fetch: fakeFetch, log: () => {}, events: () => {} });
+  assert.equal(await third.ready, true);
+  assert.equal(f.callsNamed("scripting.messageDisplay.unregisterScripts").length, 1);
 });
 
 test("ping from the options page reports versions or the failure", async () => {

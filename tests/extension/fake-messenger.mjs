@@ -326,8 +326,12 @@ export function createFakeMessenger(opts = {}) {
           const ids = filter && Array.isArray(filter.ids) ? filter.ids : null;
           return structuredClone(ids ? registered.filter((r) => ids.includes(r.id)) : registered);
         },
-        async unregisterScripts() {
-          registered.length = 0;
+        async unregisterScripts(filter) {
+          record("scripting.messageDisplay.unregisterScripts", filter);
+          const ids = filter && Array.isArray(filter.ids) ? filter.ids : null;
+          for (let i = registered.length - 1; i >= 0; i -= 1) {
+            if (!ids || ids.includes(registered[i].id)) registered.splice(i, 1);
+          }
         },
       },
     },

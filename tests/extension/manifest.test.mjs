@@ -41,7 +41,6 @@ test("every file the manifest names exists", async () => {
     manifest.options_ui.page,
     `_locales/${manifest.default_locale}/messages.json`,
     "banner/banner.js",
-    "banner/banner.css",
   ];
   for (const ref of refs) await access(path.join(EXTENSION_DIR, ref));
 });

@@ -2,7 +2,6 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import vm from "node:vm";
 
 import { panelEvent, renderManagedTrust, renderState, renderResult, renderError } from "../../extension/lib/render.js";
 import { makeTranslator } from "../../extension/lib/i18n.js";
@@ -167,45 +166,6 @@ test("none and checking states", async () => {
   assert.equal(none.querySelector("h1").textContent, "Several messages selected");
   const checking = renderState(new FakeDocument(), null, t);
   assert.equal(checking.textContent, "Checking…");
-});
-
-test("the in-message banner script builds its bar from text only", async () => {
-  const code = await readFile(path.join(EXTENSION_DIR, "banner", "banner.js"), "utf8");
-  const doc = new FakeDocument();
-  let onMessage = null;
-  const sent = [];
-  const banner = { show: true, lang: "ja", title: `Warning ${XSS}`, summary: `Summary ${SCRIPT}`, hint: "hint", close: "close" };
-  const browser = {
-    runtime: {
-      sendMessage: async (m) => {
-        sent.push(m);
-        return banner;
-      },
-      onMessage: { addListener: (fn) => { onMessage = fn; } },
-    },
-  };
-  const context = vm.createContext({ document: doc, browser, Promise });
-  vm.runInContext(code, context);
-  await new Promise((r) => setTimeout(r, 5));
-  assert.deepEqual(JSON.parse(JSON.stringify(sent)), [{ type: "honmono:banner-query" }]);
-  const bar = doc.getElementById("honmono-phishing-banner");
-  assert.ok(bar, "banner inserted");
-  assert.equal(doc.body.firstChild, bar, "at the top of the message");
-  assert.equal(bar.getAttribute("role"), "alert");
-  assert.ok(bar.textContent.includes(`Warning ${XSS}`));
-  assert.ok(bar.textContent.includes(`Summary ${SCRIPT}`));
-  assert.ok(!doc.created.includes("img") && !doc.created.includes("script"));
-  assert.deepEqual(doc.sinks, []);
-  // a pushed banner replaces the old one instead of stacking
-  await onMessage({ type: "honmono:banner", banner: { ...banner, title: "second" } });
-  assert.equal(doc.querySelectorAll("div#honmono-phishing-banner").length, 1);
-  assert.ok(doc.getElementById("honmono-phishing-banner").textContent.includes("second"));
-  // the close button removes it
-  doc.getElementById("honmono-phishing-banner").querySelector("button").click();
-  assert.equal(doc.getElementById("honmono-phishing-banner"), null);
-  // {show:false} shows nothing
-  await onMessage({ type: "honmono:banner", banner: { show: false } });
-  assert.equal(doc.getElementById("honmono-phishing-banner"), null);
 });
 
 test("an unknown notice kind is shown as the host sent it; no notice, no section", async () => {

@@ -64,7 +64,7 @@ def test_archive_layout(tmp_path: Path) -> None:
             "background.js", "lib/app.js", "lib/hostclient.js", "lib/display.js",
             "lib/render.js", "lib/settings.js", "lib/i18n.js", "lib/protocol.js",
             "popup/popup.html", "popup/popup.js", "options/options.html", "options/options.js",
-            "banner/banner.js", "banner/banner.css",
+            "banner/banner.js",
             "_locales/en/messages.json", "_locales/ja/messages.json", "icons/honmono-32.png",
         ):
             assert required in names, required
