@@ -1,5 +1,6 @@
 // Builds the explanation panel from a state object. Everything that came from the mail
-// or the host is put into the DOM as text (textContent), never parsed as markup.
+// or the host is put into the DOM as text (textContent), never parsed as markup, and
+// without Unicode bidi controls (shown as visible markers, see showBidiControls).
 // Takes the `document` to build with, so it runs against a small fake DOM in tests.
 
 import { ERROR_CODES, STATUSES, VERDICTS, badgeFor } from "./protocol.js";
@@ -41,11 +42,25 @@ export function asText(value) {
   }
 }
 
+// Unicode bidi controls: embeddings and overrides (U+202A-U+202E), isolates
+// (U+2066-U+2069) and the marks U+200E, U+200F, U+061C. In a link text, a URL or a host
+// they reorder what is shown: "invoice\u202Egnp.exe" reads "invoiceexe.png", a host's
+// labels can appear swapped. The panel shows each as a visible marker instead.
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** Display text with every bidi control replaced by a visible marker, e.g. "[U+202E]". */
+export function showBidiControls(value) {
+  return asText(value).replace(BIDI_CONTROLS, (c) => `[U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}]`);
+}
+
 function status(value) {
   return STATUSES.includes(value) ? value : "info";
 }
 
-/** createElement + class + text + children. Text always goes through textContent. */
+/**
+ * createElement + class + text + children. Text always goes through textContent, with its
+ * bidi controls made visible (showBidiControls): no text in the panel can reorder itself.
+ */
 export function el(doc, tag, { className, text, attrs } = {}, children = []) {
   const node = doc.createElement(tag);
   if (className) node.setAttribute("class", className);
@@ -55,7 +70,7 @@ export function el(doc, tag, { className, text, attrs } = {}, children = []) {
       node.setAttribute(k, asText(v));
     }
   }
-  if (text !== undefined) node.textContent = asText(text);
+  if (text !== undefined) node.textContent = showBidiControls(text);
   for (const child of children) {
     if (child) node.appendChild(child);
   }
@@ -188,13 +203,16 @@ export function renderLinks(doc, links, t) {
   const tbody = el(doc, "tbody");
   for (const link of items) {
     const st = status(link.status);
-    // The destination is shown as text, never as a clickable link.
+    // The destination is shown as text, never as a clickable link; left to right and
+    // isolated (popup.css: unicode-bidi: isolate), so right-to-left letters in it cannot
+    // reorder the cells around them.
+    const ltr = { dir: "ltr" };
     tbody.appendChild(el(doc, "tr", { className: `link link-${st}` }, [
       el(doc, "td", { className: "link-status" }, [mark(doc, t, st)]),
-      el(doc, "td", { className: "link-text", text: link.text }),
-      el(doc, "td", { className: "link-dest" }, [
-        el(doc, "div", { className: "link-host", text: link.host }),
-        el(doc, "div", { className: "link-href", text: link.href }),
+      el(doc, "td", { className: "link-text", text: link.text, attrs: ltr }),
+      el(doc, "td", { className: "link-dest", attrs: ltr }, [
+        el(doc, "div", { className: "link-host", text: link.host, attrs: ltr }),
+        el(doc, "div", { className: "link-href", text: link.href, attrs: ltr }),
       ]),
     ]));
   }

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 
-import { panelEvent, renderManagedTrust, renderState, renderResult, renderError } from "../../extension/lib/render.js";
+import { panelEvent, renderManagedTrust, renderState, renderResult, renderError, showBidiControls } from "../../extension/lib/render.js";
 import { makeTranslator } from "../../extension/lib/i18n.js";
 import { FakeDocument, allElements } from "./fake-dom.mjs";
 import { EXTENSION_DIR, makeResult } from "./fake-messenger.mjs";
@@ -166,6 +166,64 @@ test("none and checking states", async () => {
   assert.equal(none.querySelector("h1").textContent, "Several messages selected");
   const checking = renderState(new FakeDocument(), null, t);
   assert.equal(checking.textContent, "Checking…");
+});
+
+// Every Unicode bidi control: embeddings/overrides, isolates, the marks LRM, RLM, ALM.
+const BIDI = ["\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069", "\u200E", "\u200F", "\u061C"];
+const ANY_BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+
+test("bidi controls are shown as visible markers, everything else as it was", () => {
+  assert.equal(showBidiControls("invoice\u202Egnp.exe"), "invoice[U+202E]gnp.exe");
+  assert.equal(showBidiControls(BIDI.join("")),
+    "[U+202A][U+202B][U+202C][U+202D][U+202E][U+2066][U+2067][U+2068][U+2069][U+200E][U+200F][U+061C]");
+  // not bidi controls: kept (zero-width joiner in emoji, Arabic and Hebrew letters, Japanese)
+  for (const keep of ["👨\u200D👩", "مرحبا", "שלום", "アマゾン", "https://www.amazon.co.jp/", "", "a\u2060b"]) {
+    assert.equal(showBidiControls(keep), keep);
+  }
+  assert.equal(showBidiControls(null), "");
+  assert.equal(showBidiControls(42), "42");
+});
+
+test("links: bidi controls in texts, hosts and URLs cannot reorder them; cells are left to right", async () => {
+  const doc = new FakeDocument();
+  const state = hostileState();
+  state.result.details.links = [
+    // shows "https://www.amazon.co.jp/exe.png" without the marker; really ends in .exe
+    { text: "https://www.amazon.co.jp/\u202Egnp.exe", href: "http://evil.example/\u202Egnp.exe", host: "evil.example", status: "fail" },
+    // a host whose labels would appear swapped, and every other control
+    { text: `a${BIDI.join("b")}`, href: `https://x.example/${BIDI.join("/")}`, host: "\u202Eelpmaxe.live\u202C.amazon.co.jp", status: "warn" },
+  ];
+  state.header = { subject: "Order \u202E1234\u202C shipped", author: "Amazon \u2067<a@evil.example>\u2069" };
+  const root = renderResult(doc, state, await translator("en"));
+  const rows = root.querySelectorAll("tr.link");
+  assert.equal(rows[0].querySelector("td.link-text").textContent, "https://www.amazon.co.jp/[U+202E]gnp.exe");
+  assert.equal(rows[0].querySelector("div.link-href").textContent, "http://evil.example/[U+202E]gnp.exe");
+  assert.equal(rows[1].querySelector("div.link-host").textContent, "[U+202E]elpmaxe.live[U+202C].amazon.co.jp");
+  assert.equal(rows[1].querySelector("td.link-text").textContent,
+    "a[U+202A]b[U+202B]b[U+202C]b[U+202D]b[U+202E]b[U+2066]b[U+2067]b[U+2068]b[U+2069]b[U+200E]b[U+200F]b[U+061C]");
+  for (const row of rows) {
+    for (const cell of [row.querySelector("td.link-text"), row.querySelector("td.link-dest"), row.querySelector("div.link-host"), row.querySelector("div.link-href")]) {
+      assert.equal(cell.getAttribute("dir"), "ltr", cell.className);
+    }
+  }
+  // nowhere in the panel: the header and the rest go through the same path
+  assert.doesNotMatch(root.textContent, ANY_BIDI);
+  assert.match(root.querySelector("div.message-subject span.value").textContent, /^Order \[U\+202E\]1234\[U\+202C\] shipped$/);
+});
+
+test("the panel's stylesheet isolates link cells left to right", async () => {
+  const css = await readFile(path.join(EXTENSION_DIR, "popup", "popup.css"), "utf8");
+  const rule = /\.link-text, \.link-dest, \.link-host, \.link-href \{([^}]*)\}/.exec(css);
+  assert.ok(rule, "a rule for the link cells");
+  assert.match(rule[1], /direction: ltr;/);
+  assert.match(rule[1], /unicode-bidi: isolate;/);
+});
+
+test("no UI string carries a bidi control", async () => {
+  for (const lang of ["en", "ja"]) {
+    const text = await readFile(path.join(EXTENSION_DIR, "_locales", lang, "messages.json"), "utf8");
+    assert.doesNotMatch(text, ANY_BIDI, lang);
+  }
 });
 
 test("an unknown notice kind is shown as the host sent it; no notice, no section", async () => {
