@@ -16,8 +16,9 @@ Results, in ARH vocabulary where one exists:
 * ``unchecked`` — not verified, ``skipped`` says why: ``offline`` (no lookup allowed),
   ``irrelevant`` (the caller's ``relevant`` said its d= cannot matter, so its key is not
   asked for: every lookup tells the sender's DNS that the mail was opened), ``limit``
-  (more than MAX_SIGNATURES worth checking) or ``truncated`` (the mail was cut to fit:
-  its signed headers verify, the body cannot be checked).
+  (more than MAX_SIGNATURES worth checking), ``truncated`` (the mail was cut to fit:
+  its signed headers verify, the body cannot be checked) or ``forwarded`` (the mail went
+  through a list or forwarder that rewrote the body; its signed headers verify).
 
 Every signature is read (up to MAX_READ) and its structural dangers computed before any
 lookup, whatever becomes of its key: what a signature leaves unsigned is a fact of the mail.
@@ -249,7 +250,7 @@ def _read_one(idx: int, value: bytes, counts: dict[str, int],
 
 
 def _verify_read(dk: Any, res: SignatureResult, resolver: TxtResolver,
-                 truncated: bool) -> None:
+                 truncated: bool, forwarded: bool = False) -> None:
     """Look the key up and verify a signature that ``_read_one`` found well-formed."""
     import dkim
 
@@ -276,7 +277,9 @@ def _verify_read(dk: Any, res: SignatureResult, resolver: TxtResolver,
         msg = str(exc)
         if msg.startswith("body hash mismatch"):
             if truncated:
-                _verify_truncated(dk, res, dnsfunc)
+                _verify_headers_only(dk, res, dnsfunc, "truncated", TRUNCATED_REASON)
+            elif forwarded:
+                _verify_headers_only(dk, res, dnsfunc, "forwarded", FORWARDED_REASON)
             else:
                 res.result, res.reason = ("fail",
                                           "body hash mismatch: the body changed after signing")
@@ -298,10 +301,17 @@ def _verify_read(dk: Any, res: SignatureResult, resolver: TxtResolver,
         res.result, res.reason = "pass", ""
 
 
-def _verify_truncated(dk: Any, res: SignatureResult, dnsfunc: Any) -> None:
-    """The mail was cut to fit, so its body cannot match bh=. The header signature (b=)
-    does not depend on the body: verify it alone. A header that fails is still a failure;
-    a cut body is only "cannot be checked"."""
+TRUNCATED_REASON = ("the mail was cut to fit: the signed headers verify, the body cannot be "
+                    "checked")
+FORWARDED_REASON = ("the body changed after signing, as mailing lists and forwarders change "
+                    "it; the signed headers verify")
+
+
+def _verify_headers_only(dk: Any, res: SignatureResult, dnsfunc: Any, skipped: str,
+                         reason: str) -> None:
+    """The body cannot match bh= (the mail was cut to fit, or a list or forwarder it went
+    through rewrote it). The header signature (b=) does not depend on the body: verify it
+    alone. A header that fails is still a failure; the body is only "cannot be checked"."""
     prep = dk.verify_headerprep(res.index)
     if not prep:
         res.result, res.reason, res.malformed = "permerror", "signature not found", True
@@ -311,8 +321,7 @@ def _verify_truncated(dk: Any, res: SignatureResult, dnsfunc: Any) -> None:
     if not dk.verify_sig(sig, include, sigheaders[res.index], dnsfunc):
         res.result, res.reason = "fail", "signature mismatch: a signed header changed, or forged"
         return
-    res.result, res.skipped = "unchecked", "truncated"
-    res.reason = "the mail was cut to fit: the signed headers verify, the body cannot be checked"
+    res.result, res.skipped, res.reason = "unchecked", skipped, reason
 
 
 def signature_count(msg: ParsedMessage) -> int:
@@ -332,12 +341,14 @@ def verify_all(msg: ParsedMessage, resolver: TxtResolver | None,
                relevant: Callable[[str], bool] | None = None,
                irrelevant_reason: str = "not checked: not relevant",
                priority: Callable[[SignatureResult], Any] | None = None,
-               truncated: bool = False) -> list[SignatureResult]:
+               truncated: bool = False, forwarded: bool = False) -> list[SignatureResult]:
     """Read every DKIM-Signature (up to MAX_READ) and verify up to MAX_SIGNATURES of those
     whose d= is ``relevant``, most important first (``priority``, smallest first; ties in
     the mail's order). Results come in the mail's order. Never raises on content.
 
     ``truncated``: the mail was cut to fit, so a body that does not match is not a failure.
+    ``forwarded``: the mail shows a list or forwarder hop; a body that does not match under
+    signed headers that do is "cannot be checked", not a failure (never a proof either).
     A mail without signatures returns at once: dkimpy is not even imported.
     """
     if not signature_count(msg):
@@ -384,7 +395,7 @@ def verify_all(msg: ParsedMessage, resolver: TxtResolver | None,
             continue
         assert resolver is not None
         try:
-            _verify_read(dk, res, resolver, truncated)
+            _verify_read(dk, res, resolver, truncated, forwarded)
         except Exception as exc:  # dkimpy on hostile input: IndexError, binascii.Error, ...
             res.result, res.reason, res.malformed = (
                 "permerror", f"unverifiable signature ({type(exc).__name__})", True)

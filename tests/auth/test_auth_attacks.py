@@ -388,3 +388,23 @@ def test_low_server_dmarc_result_must_name_the_from_domain() -> None:
                            Settings(offline=True, trust_authserv=VICTIM))
         assert ctx.details["auth"]["server"] == "unknown", hf
         assert Signal.PROOF not in signals_of(ev)
+
+
+def test_list_rewritten_body_under_intact_signed_headers_is_suspicious(
+        genuine_raw: bytes, genuine_dns: FakeDns) -> None:
+    """DESIGN: a forwarded mail that broke DKIM is suspicious. A list that rewrites the body
+    (footer, re-encoding) leaves the signed headers intact; that cannot be told from
+    tampering, so it is never proof, but it is no forgery proof either."""
+    head, sep, body = genuine_raw.partition(b"\n\n")
+    listed = b"List-Id: Family <family.lists.example>\n" + head + sep + body + b"\n-- \nlist footer\n"
+    report = analyse(listed, Settings(), resolver=genuine_dns)
+    assert report.verdict is Verdict.SUSPICIOUS
+    assert any(e.id == "auth.dkim.0" and "forward" in e.title.en for e in report.evidence)
+    # Without a list or forwarder hop the same change is tampering.
+    tampered = head + sep + body + b"\n-- \nlist footer\n"
+    assert analyse(tampered, Settings(), resolver=genuine_dns).verdict is Verdict.PHISHING
+    # A signed header changed on the way is a failure, list or not.
+    forged = listed.replace(b"Subject: Verify your new Amazon account",
+                            b"Subject: Verify your Amazon account now", 1)
+    assert forged != listed
+    assert analyse(forged, Settings(), resolver=genuine_dns).verdict is Verdict.PHISHING

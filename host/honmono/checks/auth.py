@@ -100,7 +100,7 @@ from honmono.checks import Context, TxtResolver
 from honmono.dnsclient import DnsConfigError, RecordingResolver, resolver_for
 from honmono.domains import organisational, within
 from honmono.lookalike import lookalike_of
-from honmono.message import Address
+from honmono.message import Address, ParsedMessage
 from honmono.model import Category, Evidence, Signal, Status, Text
 
 C = Category.AUTH
@@ -238,7 +238,7 @@ def _gather(ctx: Context, out: list[Evidence]) -> _Facts:
     results = dkimcheck.verify_all(
         ctx.msg, recorder, OFFLINE_REASON, relevant=lambda d: _relevant(d, ctx),
         irrelevant_reason=IRRELEVANT_REASON, priority=_priority(named, from_dom, ctx),
-        truncated=ctx.settings.truncated)
+        truncated=ctx.settings.truncated, forwarded=_forwarded(ctx.msg))
     sigs = [_classify(r, from_dom if single else "", ctx) for r in results]
     # The policy is for the explanation only; a mail without signatures must cost nothing.
     dm = dmarc.evaluate(ctx.msg, results, recorder, lookup_policy=brand_from and bool(results))
@@ -266,6 +266,17 @@ IRRELEVANT_REASON = "not checked: not relevant to the brand"
 # or found nothing (key_missing: old genuine mail, and every forger's invented
 # signature), such a signature backs the server's pass only when the server names it.
 _UNVERIFIABLE = ("offline", "truncated")
+
+
+# Headers that mailing lists (RFC 2369, RFC 2919) and re-senders (RFC 5322 Resent-*)
+# add and senders of notices do not: the mail took a hop that may rewrite its body.
+_FORWARD_HEADERS = frozenset(("list-id", "list-post", "mailing-list", "x-mailing-list",
+                              "resent-from", "resent-sender", "x-forwarded-to",
+                              "x-forwarded-for"))
+
+
+def _forwarded(msg: ParsedMessage) -> bool:
+    return any(name.lower() in _FORWARD_HEADERS for name, _ in msg.headers)
 
 
 def _unverifiable(r: dkimcheck.SignatureResult) -> bool:
@@ -466,6 +477,19 @@ def _sig_text(s: _Sig, f: _Facts, signal: Signal) -> tuple[Text, Text, Status]:
                      "The mail is large, so only its beginning was checked. The signed headers "
                      "match the signature, but the body was cut, so it cannot be checked. "
                      f"That is no sign of tampering, and no proof either.{dangers.en}"),
+                Status.WARN)
+    if r.result == "unchecked" and r.skipped == "forwarded":
+        return (Text(f"{who} の署名は確認できません(転送やメーリングリストで本文が変わっています)",
+                     f"The signature by {who} cannot be checked: the body changed on a "
+                     "forward or mailing list"),
+                Text("署名対象のヘッダーは署名と一致しますが、本文は署名の後に変わっています。"
+                     "メーリングリストや転送でよく起きることですが、改ざんと区別できないため"
+                     "本物の証明にはなりません。転送元を信頼するなら、信頼するサーバーに"
+                     f"追加してください。{dangers.ja}",
+                     "The signed headers match the signature, but the body changed after "
+                     "signing. Mailing lists and forwarders do this, but it cannot be told "
+                     "from tampering, so it proves nothing. If you trust the forwarder, add "
+                     f"it to your trusted servers.{dangers.en}"),
                 Status.WARN)
     if r.result == "unchecked" and r.skipped == "limit":
         return (Text(f"{who} の署名は確認していません(署名が多すぎます)",
