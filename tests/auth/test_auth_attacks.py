@@ -396,12 +396,13 @@ def test_list_rewritten_body_under_intact_signed_headers_is_suspicious(
     (footer, re-encoding) leaves the signed headers intact; that cannot be told from
     tampering, so it is never proof, but it is no forgery proof either."""
     head, sep, body = genuine_raw.partition(b"\n\n")
-    listed = b"List-Id: Family <family.lists.example>\n" + head + sep + body + b"\n-- \nlist footer\n"
+    footer = b"\n-- \nlist footer\n"
+    listed = b"List-Id: Family <family.lists.example>\n" + head + sep + body + footer
     report = analyse(listed, Settings(), resolver=genuine_dns)
     assert report.verdict is Verdict.SUSPICIOUS
     assert any(e.id == "auth.dkim.0" and "forward" in e.title.en for e in report.evidence)
     # Without a list or forwarder hop the same change is tampering.
-    tampered = head + sep + body + b"\n-- \nlist footer\n"
+    tampered = head + sep + body + footer
     assert analyse(tampered, Settings(), resolver=genuine_dns).verdict is Verdict.PHISHING
     # A signed header changed on the way is a failure, list or not.
     forged = listed.replace(b"Subject: Verify your new Amazon account",
