@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from honmono.brand import Brand
-from honmono.domains import organisational, within
+from honmono.domains import is_brand_domain
 from honmono.lookalike import lookalike_of
 from honmono.message import ParsedMessage, fold
 from honmono.model import Claim
@@ -66,14 +66,13 @@ def _body_claims(text: str, brand: Brand) -> bool:
 
 
 def detect_claim(msg: ParsedMessage, brand: Brand) -> Claim:
-    orgs = brand.values("organisational_domains")
     strong: list[str] = []
     weak: list[str] = []
 
     for label, addrs in (("From", msg.from_), ("Reply-To", msg.reply_to)):
         for a in addrs:
             dom = a.domain if "@" in a.addr else ""
-            if dom and within(organisational(dom), orgs):
+            if is_brand_domain(dom, brand):
                 strong.append(f"{label} domain {dom}")
             elif dom and lookalike_of(dom, brand):
                 strong.append(f"{label} domain {dom} imitates {brand.name}")
@@ -92,7 +91,7 @@ def detect_claim(msg: ParsedMessage, brand: Brand) -> Claim:
     disguised = tuple(where for where, text in (("display name", shown), ("subject", msg.subject))
                       if text and _disguised(text, brand))
     rp = msg.return_path
-    if "@" in rp and within(organisational(rp.rpartition("@")[2]), orgs):
+    if "@" in rp and is_brand_domain(rp.rpartition("@")[2].lower(), brand):
         weak.append("Return-Path domain")
     footer = brand.value("official_footer_url")
     if footer and f"「{footer}」" in msg.text:

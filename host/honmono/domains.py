@@ -115,6 +115,12 @@ def within(host: str, domains: tuple[str, ...] | set[str] | frozenset[str]) -> b
     return any(host == d or host.endswith("." + d) for d in domains)
 
 
+def is_brand_domain(domain: str, brand: Brand) -> bool:
+    """``domain`` belongs to the brand: its registrable domain is one of the brand's
+    organisational domains (those it sends and signs mail as)."""
+    return bool(domain) and organisational(domain) in brand.values("organisational_domains")
+
+
 def official_domains(brand: Brand) -> frozenset[str]:
     """Every domain whose links are the brand's own: link and sender domains."""
     return _official(brand.name, brand.values("link_domains") + brand.values("sender_domains"))

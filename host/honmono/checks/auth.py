@@ -98,7 +98,7 @@ from honmono import arh as arh_mod
 from honmono import dkimcheck, dmarc
 from honmono.checks import Context, TxtResolver
 from honmono.dnsclient import DnsConfigError, RecordingResolver, resolver_for
-from honmono.domains import organisational, within
+from honmono.domains import is_brand_domain, within
 from honmono.lookalike import lookalike_of
 from honmono.message import Address, ParsedMessage
 from honmono.model import Category, Evidence, Signal, Status, Text
@@ -171,17 +171,14 @@ def _resolver(ctx: Context, out: list[Evidence]) -> tuple[TxtResolver | None, st
     return ctx.resolver, "injected"
 
 
-def _brand_domain(domain: str, ctx: Context) -> bool:
-    return bool(domain) and organisational(domain) in ctx.brand.values("organisational_domains")
-
-
 def _relevant(domain: str, ctx: Context) -> bool:
     """Whether a signature by ``domain`` can matter, so that its key may be looked up."""
-    return _brand_domain(domain, ctx) or within(domain, ctx.brand.values("esp_signing_domains"))
+    return (is_brand_domain(domain, ctx.brand)
+            or within(domain, ctx.brand.values("esp_signing_domains")))
 
 
 def _classify(res: dkimcheck.SignatureResult, from_domain: str, ctx: Context) -> _Sig:
-    return _Sig(res=res, brand=_brand_domain(res.domain, ctx),
+    return _Sig(res=res, brand=is_brand_domain(res.domain, ctx.brand),
                 aligned=dmarc.aligned(res.domain, from_domain),
                 esp=within(res.domain, ctx.brand.values("esp_signing_domains")),
                 lookalike=(lookalike_of(res.domain, ctx.brand) or "") if res.domain else "")
@@ -212,7 +209,7 @@ def _priority(named: list[arh_mod.ResInfo], from_domain: str,
     def key(res: dkimcheck.SignatureResult) -> tuple[int, bool]:
         if any(_names(r, res) for r in named):
             rank = 0
-        elif _brand_domain(res.domain, ctx):
+        elif is_brand_domain(res.domain, ctx.brand):
             rank = 1 if dmarc.aligned(res.domain, from_domain) else 2
         else:
             rank = 3
@@ -225,7 +222,8 @@ def _gather(ctx: Context, out: list[Evidence]) -> _Facts:
     resolver, mode = _resolver(ctx, out)
     recorder = RecordingResolver(resolver) if resolver is not None else None
     from_dom, single = dmarc.from_domain(ctx.msg)
-    brand_doms = sorted({a.domain for a in ctx.msg.from_ if _brand_domain(a.domain, ctx)})
+    brand_doms = sorted({a.domain for a in ctx.msg.from_
+                         if is_brand_domain(a.domain, ctx.brand)})
     # Several From addresses, one of them the brand's: still a brand claim (so a missing
     # signature is still decisive), but nothing can align with an ambiguous From.
     brand_from = bool(brand_doms)
@@ -1065,7 +1063,7 @@ def _redirect_evidence(ctx: Context, f: _Facts, d: _Decision) -> list[Evidence]:
         foreign: list[str] = []
         for display, addr in email.utils.getaddresses(unsigned):
             dom = Address(display, addr).domain
-            if (dom and not _official(dom, ctx)
+            if (dom and not is_brand_domain(dom, ctx.brand)
                     and not any(within(dom, (fw,)) for fw in forwarders if fw)):
                 foreign.append(addr)
         if not foreign:
@@ -1097,8 +1095,6 @@ def _redirect_evidence(ctx: Context, f: _Facts, d: _Decision) -> list[Evidence]:
     return out
 
 
-def _official(domain: str, ctx: Context) -> bool:
-    return _brand_domain(domain, ctx) or within(domain, ctx.brand.values("sender_domains"))
 
 
 def _record(ctx: Context, f: _Facts, d: _Decision) -> None:

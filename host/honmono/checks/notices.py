@@ -24,7 +24,7 @@ from typing import Any
 from honmono.brand import Brand
 from honmono.checks import Context
 from honmono.checks.wording import MAX_SCAN, compact
-from honmono.domains import organisational, within
+from honmono.domains import is_brand_domain
 from honmono.message import strip_invisible
 from honmono.model import Category, Evidence, Signal, Status, Text
 
@@ -211,8 +211,7 @@ def _imitation_labels(ctx: Context, text: str) -> tuple[str, ...]:
 
 
 def _authenticated(ctx: Context) -> bool:
-    orgs = ctx.brand.values("organisational_domains")
-    return any(within(organisational(d), orgs) for d in ctx.authenticated_domains)
+    return any(is_brand_domain(d, ctx.brand) for d in ctx.authenticated_domains)
 
 
 def _scrub(value: str, codes: set[str]) -> str:

@@ -10,18 +10,12 @@ import email.utils
 
 from honmono.checks import Context
 from honmono.checks.links import host_finding
-from honmono.domains import organisational, within
+from honmono.domains import is_brand_domain, within
 from honmono.lookalike import judge_host
 from honmono.message import Address, strip_invisible
 from honmono.model import Category, Evidence, Signal, Status, Text
 
 C = Category.SENDER
-
-
-def _official(domain: str, ctx: Context) -> bool:
-    brand = ctx.brand
-    return within(domain, brand.values("sender_domains")) or within(
-        organisational(domain), brand.values("organisational_domains"))
 
 
 def _from_evidence(sender: Address, ctx: Context) -> list[Evidence]:
@@ -31,7 +25,7 @@ def _from_evidence(sender: Address, ctx: Context) -> list[Evidence]:
         return [Evidence("sender.from_missing_domain", C, Status.FAIL,
                          Text("差出人アドレスが不正です", "The sender address is malformed"),
                          Text(f"From: {shown}", f"From: {shown}"), "From", Signal.RED_FLAG)]
-    if _official(dom, ctx):
+    if is_brand_domain(dom, ctx.brand):
         return [Evidence("sender.from_official", C, Status.PASS,
                          Text(f"差出人は{ctx.brand.name}の公式ドメイン {dom} です",
                               f"The sender uses {ctx.brand.name}'s official domain {dom}"),
@@ -85,7 +79,7 @@ def _display_tricks(sender: Address, raw_from: str) -> list[Evidence]:
 def _reply_and_bounce(ctx: Context) -> list[Evidence]:
     out: list[Evidence] = []
     for reply in ctx.msg.reply_to:
-        if reply.domain and not _official(reply.domain, ctx):
+        if reply.domain and not is_brand_domain(reply.domain, ctx.brand):
             out.append(Evidence("sender.reply_to_foreign", C, Status.FAIL,
                                 Text(f"返信先が{ctx.brand.name}以外のアドレスです",
                                      f"Replies go to an address outside {ctx.brand.name}"),
@@ -95,7 +89,7 @@ def _reply_and_bounce(ctx: Context) -> list[Evidence]:
     rp_dom = rp.rpartition("@")[2].lower() if "@" in rp else ""
     if rp_dom:
         bounce = ctx.brand.values("bounce_domains")
-        if within(rp_dom, bounce) or _official(rp_dom, ctx):
+        if within(rp_dom, bounce) or is_brand_domain(rp_dom, ctx.brand):
             out.append(Evidence("sender.return_path_official", C, Status.PASS,
                                 Text(f"Return-Path は{ctx.brand.name}のドメインです",
                                      f"Return-Path is one of {ctx.brand.name}'s domains"),
