@@ -285,7 +285,8 @@ def host_finding(j: HostJudgement, brand: Brand) -> Finding | None:
     host = j.shown or j.host
     if kind is Kind.LOOKALIKE:
         return Finding(kind, host, f"{host} is made to look like {b}'s domain: {j.reason}",
-                       f"{host} は{b}のドメインに似せた偽物です({j.reason})")
+                       f"{host} は{b}のドメインに似せた偽物です"
+                       + (f"(「{j.mark}」をまねています)" if j.mark else ""))
     if kind is Kind.HOMOGLYPH:
         return Finding(kind, host, f"{host} ({j.host}) spells {b} with look-alike characters",
                        f"{host}({j.host})は見た目の似た別の文字で{b}を装っています")
