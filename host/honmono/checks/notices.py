@@ -68,13 +68,10 @@ def _phrase_regex(phrases: list[str]) -> re.Pattern[str] | None:
     return re.compile(f"(?:{alts})", re.I)
 
 
-_regex_cache: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
 
 
+@cache
 def _compiled(brand: Brand) -> dict[str, Any]:
-    hit = _regex_cache.get(id(brand.data))
-    if hit is not None and hit[0] is brand.data:
-        return hit[1]
     fields: dict[str, list[str]] = brand.value("notice_field_labels") or {}
     label_to_field = {lab.casefold(): name for name, labs in fields.items() for lab in labs}
     all_labels = list(label_to_field)
@@ -86,7 +83,6 @@ def _compiled(brand: Brand) -> dict[str, Any]:
         "imitation": _label_regex(imitation) if imitation else None,
         "codes": _phrase_regex(list(brand.values("notice_code_phrases"))),
     }
-    _regex_cache[id(brand.data)] = (brand.data, compiled)
     return compiled
 
 

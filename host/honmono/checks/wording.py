@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from honmono.brand import Brand
@@ -141,7 +141,6 @@ class _Rules:
     simplified: re.Pattern[str] | None
 
 
-_rules_cache: dict[int, tuple[dict[str, Any], _Rules]] = {}
 
 
 def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
@@ -156,11 +155,8 @@ def _char_class(chars: str) -> re.Pattern[str] | None:
     return re.compile("[" + re.escape(chars) + "]") if chars else None
 
 
+@cache
 def _rules(brand: Brand) -> _Rules:
-    key = id(brand.data)
-    hit = _rules_cache.get(key)
-    if hit is not None and hit[0] is brand.data:
-        return hit[1]
     d = brand.data
     subjects = tuple(
         (alnum_key(v["text"]), v["text"], v.get("source", ""))
@@ -181,7 +177,6 @@ def _rules(brand: Brand) -> _Rules:
         placeholders=_compile(list(brand.values("wording_placeholder_patterns"))),
         simplified=_char_class(brand.value("wording_simplified_only_hanzi") or ""),
     )
-    _rules_cache[key] = (d, rules)
     return rules
 
 
