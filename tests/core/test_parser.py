@@ -277,3 +277,48 @@ def test_links_in_noscript_and_svg_are_seen() -> None:
     pm = parse(raw)
     assert {link.href for link in pm.links} == {"http://ns.example/", "http://svg.example/"}
     assert "Amazon" in pm.text
+
+
+def test_space_and_line_feed_are_normalisation_boundaries_for_every_code_point() -> None:
+    """What nfkc() relies on: neither separator composes with, or reorders around, any
+    neighbour, whatever the Unicode version of this Python."""
+    import unicodedata
+
+    norm = unicodedata.normalize
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        c = chr(code)
+        n = norm("NFKC", c)
+        for sep in ("\n", " "):
+            assert norm("NFKC", c + sep) == n + sep, hex(code)
+            assert norm("NFKC", sep + c) == sep + n, hex(code)
+
+
+# Characters whose normalisation depends on their neighbours: combining marks (which
+# reorder and compose), kana voicing marks, halfwidth katakana, Hangul jamo, compatibility
+# forms, and the two separators themselves.
+_NF_CHARS = st.sampled_from(list(
+    "aeAÅ か カ ｶﾞﾟ ￥１２ ﬁ ㈱ ① \u0301\u0300\u0323\u0308\u3099\u309a\u309b\u309c"
+    "\u1100\u1161\u11a8\uac00\u0f73\u0f71\u0f72\u00b4\u02dc \n\n  "))
+
+
+@given(st.lists(_NF_CHARS, max_size=40).map("".join))
+@settings(max_examples=2000, deadline=None)
+def test_piecewise_nfkc_is_nfkc(text: str) -> None:
+    import unicodedata
+
+    from honmono.message import nfkc
+
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+@given(st.text(alphabet=st.sampled_from("ab\r\n \t-"), max_size=12))
+@settings(max_examples=500, deadline=None)
+def test_end_of_line_search_matches_the_stdlib_pattern(text: str) -> None:
+    import email.feedparser
+
+    from honmono.message import _EndOfLine
+
+    fast, slow = _EndOfLine.search(text), email.feedparser.NLCRE_eol.search(text)
+    assert (fast and fast.group(0)) == (slow and slow.group(0))
