@@ -71,16 +71,30 @@ def test_hits_unchanged_by_the_filter(monkeypatch: pytest.MonkeyPatch) -> None:
     def all_hits() -> list[list[str]]:
         out = []
         for text in texts:
+            found = rules.literals.found_in(text)
             for patterns, ja in groups:
                 ends = wording._SENTENCE_END if ja else ".!?\n"
-                out.append(wording._hits(patterns, text, ends, neg))
+                out.append(wording._hits(patterns, text, found, ends, neg))
         return out
 
     texts = _texts()
     filtered = all_hits()
-    monkeypatch.setattr(wording, "_may_match", lambda rx, text: True)
+    monkeypatch.setattr(wording, "_may_match", lambda rx, found: True)
     assert all_hits() == filtered
     assert sum(map(bool, filtered)) > 50
+
+
+def test_literal_index_finds_exactly_the_literals_in_a_text() -> None:
+    index = wording._rules(load()).literals
+    assert len(index.literals) > 100
+    for text in _texts():
+        assert index.found_in(text) == {lit for lit in index.literals if lit in text}
+    # Overlapping and nested literals, each found.
+    small = wording.LiteralIndex([re.compile(p) for p in ("abc|bcd", "c", "お客様", "客様は")])
+    assert small.found_in("zabcdz お客様は") == {"abc", "bcd", "c", "お客様", "客様は"}
+    assert small.found_in("zab お客") == frozenset()
+    assert small.found_in("") == frozenset()
+    assert wording.LiteralIndex([]).found_in("abc") == frozenset()
 
 
 @pytest.mark.parametrize(("pattern", "expected"), [

@@ -90,3 +90,15 @@ def test_megabyte_mail_is_fast() -> None:
     ev = _all(ctx)
     assert time.perf_counter() - started < 2.0
     assert any(e.id == "wording.pressure_and_request" for e in ev)
+
+
+_SPACES = "ab 　\t\n\r\x0b\x0c\x1c\x1e\x85\xa0\u2000\u2028\u200b"
+
+
+@given(st.text(alphabet=st.sampled_from(list(_SPACES))))
+@settings(max_examples=500, deadline=None)
+def test_squeeze_is_the_whitespace_regex(text: str) -> None:
+    import re
+
+    assert wording.squeeze(text) == re.sub(r"\s+", " ", text)
+    assert "".join(text.split()) == re.sub(r"\s+", "", text)

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
+import ahocorasick
+
 from honmono.brand import Brand
 from honmono.checks import Context
 from honmono.message import ParsedMessage, fold
@@ -69,7 +71,18 @@ _INVISIBLE_IN_WORD_RE = re.compile(
 # "メー ル"). Kanji–kana pairs are left out: plain-text parts of genuine HTML mails put
 # spaces around former link texts ("お急ぎ便無料 や プライム・ビデオ").
 _ODD_SPACE_RE = re.compile(r"[\u3041-\u3096] [\u3041-\u3096]|[\u30a1-\u30fa\u30fc] [\u30a1-\u30fa]")
-_WS_RE = re.compile(r"\s+")
+
+
+def squeeze(s: str) -> str:
+    r"""Every whitespace run made one space, as re.sub(r"\s+", " ", s) does (str.split and
+    \s agree on what whitespace is) in a fraction of the time."""
+    words = s.split()
+    if not words:
+        return " " if s else ""
+    inner = " ".join(words)
+    return (" " if s[0].isspace() else "") + inner + (" " if s[-1].isspace() else "")
+
+
 _NOT_ALNUM_RE = re.compile(r"[\W_]+")
 _SENTENCE_END = "。!?"
 
@@ -78,7 +91,7 @@ _UNNATURAL_MIN = {"odd_spacing": 2, "invisible": 3, "foreign_marks": 3}
 
 def compact(s: str) -> str:
     """Skeleton with every whitespace character removed, for spacing-tolerant comparison."""
-    return _WS_RE.sub("", skeleton(s))
+    return "".join(skeleton(s).split())
 
 
 def alnum_key(s: str) -> str:
@@ -118,9 +131,9 @@ def scan_message(msg: ParsedMessage, brand: Brand) -> Scanned:
     return Scanned(
         raw=raw,
         folded=fold(raw),
-        flat=_WS_RE.sub(" ", sk),
-        tight=_WS_RE.sub("", sk),
-        subject=_WS_RE.sub(" ", skeleton(subj_clean)).strip(),
+        flat=squeeze(sk),
+        tight="".join(sk.split()),
+        subject=" ".join(skeleton(subj_clean).split()),
         placeholders=tuple(dict.fromkeys(found))[:10],
     )
 
@@ -139,6 +152,7 @@ class _Rules:
     negations: tuple[str, ...]
     placeholders: tuple[re.Pattern[str], ...]
     simplified: re.Pattern[str] | None
+    literals: LiteralIndex
 
 
 
@@ -163,21 +177,17 @@ def _rules(brand: Brand) -> _Rules:
         for v in brand.values("wording_scam_subjects")
         if alnum_key(v["text"])
     )
-    rules = _Rules(
+    families = {f"{kind}_{lang}": _compile(d[f"wording_{kind}_patterns"][lang])
+                for kind in ("threat", "deadline", "request", "callback")
+                for lang in ("ja", "other")}
+    return _Rules(
         subjects=subjects,
-        threat_ja=_compile(d["wording_threat_patterns"]["ja"]),
-        threat_other=_compile(d["wording_threat_patterns"]["other"]),
-        deadline_ja=_compile(d["wording_deadline_patterns"]["ja"]),
-        deadline_other=_compile(d["wording_deadline_patterns"]["other"]),
-        request_ja=_compile(d["wording_request_patterns"]["ja"]),
-        request_other=_compile(d["wording_request_patterns"]["other"]),
-        callback_ja=_compile(d["wording_callback_patterns"]["ja"]),
-        callback_other=_compile(d["wording_callback_patterns"]["other"]),
+        **families,
         negations=tuple(skeleton(n) for n in brand.values("wording_negations")),
         placeholders=_compile(list(brand.values("wording_placeholder_patterns"))),
         simplified=_char_class(brand.value("wording_simplified_only_hanzi") or ""),
+        literals=LiteralIndex([rx for family in families.values() for rx in family]),
     )
-    return rules
 
 
 def _sentence(text: str, start: int, end: int, ends: str) -> str:
@@ -340,17 +350,39 @@ def required_literals(rx: re.Pattern[str]) -> tuple[str, ...] | None:
     return tuple(kept)
 
 
-def _may_match(rx: re.Pattern[str], text: str) -> bool:
+class LiteralIndex:
+    """The required literals of many patterns in one Aho-Corasick automaton (pyahocorasick):
+    one pass over a text finds every one of them it contains, where a search per literal
+    reads the text some three hundred times."""
+
+    def __init__(self, patterns: list[re.Pattern[str]]) -> None:
+        self.literals = frozenset(lit for rx in patterns for lit in required_literals(rx) or ())
+        self._automaton = ahocorasick.Automaton()
+        for lit in self.literals:
+            self._automaton.add_word(lit, lit)
+        if self.literals:
+            self._automaton.make_automaton()
+
+    def found_in(self, text: str) -> frozenset[str]:
+        if not self.literals:
+            return frozenset()
+        return frozenset(lit for _end, lit in self._automaton.iter(text))
+
+
+def _may_match(rx: re.Pattern[str], found: frozenset[str]) -> bool:
+    """``found``: the literals of an index holding rx's that the text contains."""
     lits = required_literals(rx)
-    return lits is None or any(lit in text for lit in lits)
+    return lits is None or not found.isdisjoint(lits)
 
 
-def _hits(patterns: tuple[re.Pattern[str], ...], text: str, ends: str,
+def _hits(patterns: tuple[re.Pattern[str], ...], text: str, found: frozenset[str], ends: str,
           negations: tuple[str, ...], limit: int = 3) -> list[str]:
-    """Matched snippets whose sentence does not negate them ("決して…しないでください")."""
+    """Matched snippets whose sentence does not negate them ("決して…しないでください").
+
+    ``found`` is LiteralIndex.found_in(text) of an index built over ``patterns``."""
     out: list[str] = []
     for rx in patterns:
-        if not _may_match(rx, text):
+        if not _may_match(rx, found):
             continue  # no match possible: the scan would have found nothing
         for m in rx.finditer(text):
             if negations:
@@ -406,14 +438,17 @@ def analyse_wording(msg: ParsedMessage, brand: Brand) -> Findings:
     tight = sc.subject.replace(" ", "") + "。" + sc.tight
     flat = sc.subject + "\n" + sc.flat
     neg = rules.negations
-    f.threats = _hits(rules.threat_ja, tight, _SENTENCE_END, neg) + _hits(
-        rules.threat_other, flat, ".!?\n", neg)
-    f.deadlines = _hits(rules.deadline_ja, tight, _SENTENCE_END, neg) + _hits(
-        rules.deadline_other, flat, ".!?\n", neg)
-    f.requests = _hits(rules.request_ja, tight, _SENTENCE_END, neg) + _hits(
-        rules.request_other, flat, ".!?\n", neg)
-    f.callbacks = _hits(rules.callback_ja, tight, _SENTENCE_END, neg) + _hits(
-        rules.callback_other, flat, ".!?\n", neg)
+    in_tight = rules.literals.found_in(tight)
+    in_flat = rules.literals.found_in(flat)
+
+    def hits(ja: tuple[re.Pattern[str], ...], other: tuple[re.Pattern[str], ...]) -> list[str]:
+        return (_hits(ja, tight, in_tight, _SENTENCE_END, neg)
+                + _hits(other, flat, in_flat, ".!?\n", neg))
+
+    f.threats = hits(rules.threat_ja, rules.threat_other)
+    f.deadlines = hits(rules.deadline_ja, rules.deadline_other)
+    f.requests = hits(rules.request_ja, rules.request_other)
+    f.callbacks = hits(rules.callback_ja, rules.callback_other)
 
     subject_folded = fold(msg.subject[:MAX_SUBJECT])
     if rules.simplified is not None:
