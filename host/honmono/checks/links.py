@@ -484,10 +484,13 @@ def _text_findings(link: Link, lj: LinkJudgement, brand: Brand,
                    footer_urls: frozenset[str]) -> list[Finding]:
     if link.origin != "html" or not link.text:
         return []
+    shown_hosts = _shown_hosts(link.text)
+    if not shown_hosts:  # most link texts: "こちら", "Sign in", an image
+        return []
     final = normalise_host(lj.final_host)
     final_official = bool(final) and is_official(final, brand)
     out: list[Finding] = []
-    for host, _as_url in _shown_hosts(link.text):
+    for host, _as_url in shown_hosts:
         shown = to_unicode(host)
         if is_official(host, brand):
             if final_official:
