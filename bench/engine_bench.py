@@ -36,9 +36,10 @@ _STYLE = ("font-family:'Amazon Ember',Arial,sans-serif;font-size:14px;line-heigh
 def amazon_html_mail(size: int = 80_000, seq: int = 0, link_every: int = 1) -> bytes:
     """An order mail: Japanese HTML in nested tables with Amazon's heavy inline CSS.
 
-    ``size`` bytes of HTML rows make a mail of about 100 KB once base64-encoded. Real
-    order mails carry a few dozen links in that size (``link_every=12``); ``link_every=1``
-    puts a product link and an image in every row (about 1,000 links): the worst case.
+    ``size`` bytes of HTML rows make a mail of about 100 KB once quoted-printable encoded
+    (as Amazon sends its HTML). Real order mails carry a few dozen links in that size
+    (``link_every=12``: 20 links); ``link_every=1`` puts a product link and an image in
+    every row (142 links): the worst case.
     """
     rows = []
     total = 0
