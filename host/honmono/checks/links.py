@@ -676,6 +676,7 @@ def check(ctx: Context) -> list[Evidence]:
     msg = ctx.msg
     records: dict[str, dict[str, Any]] = {}
     by_kind: dict[Kind, list[tuple[Finding, str]]] = {}
+    hosts_by_kind: dict[Kind, set[str]] = {}
     navigational: set[str] = set()
     footer_present, footer_found = _footer_urls(ctx)
     footer_urls = frozenset(footer_found)
@@ -699,8 +700,10 @@ def check(ctx: Context) -> list[Evidence]:
             findings = [f for f in findings if f.kind not in (Kind.FOREIGN, Kind.HOSTING)]
         for f in findings:
             bucket = by_kind.setdefault(f.kind, [])
-            if len(bucket) < 50 and all(f.host != g.host for g, _ in bucket):
+            hosts = hosts_by_kind.setdefault(f.kind, set())
+            if len(bucket) < 50 and f.host not in hosts:
                 bucket.append((f, href))
+                hosts.add(f.host)
         worst = min(findings, key=lambda f: _RANK[f.kind])
         if worst.kind is not Kind.NONWEB:
             navigational.add(href)
