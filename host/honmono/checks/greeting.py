@@ -138,6 +138,7 @@ def classify(ctx: Context) -> tuple[str, str]:
 def check(ctx: Context) -> list[Evidence]:
     kind, line = classify(ctx)
     has_names = bool(ctx.settings.names)
+    b = ctx.brand.name
     if kind == "name":
         return [Evidence(
             id="greeting.name",
@@ -145,10 +146,10 @@ def check(ctx: Context) -> list[Evidence]:
             status=Status.PASS,
             title=Text("冒頭に登録氏名があります", "It greets you by your registered name"),
             detail=Text(
-                f"本文の冒頭に、Amazonに登録した氏名「{line}」があります。本物のセキュリティ"
+                f"本文の冒頭に、{b}に登録した氏名「{line}」があります。本物のセキュリティ"
                 "メールの特徴です(氏名が漏れていれば詐欺でも書けるため、これだけでは本物と"
                 "断定できません)。",
-                f"The mail opens with the name registered with Amazon (“{line}”), as genuine "
+                f"The mail opens with the name registered with {b} (“{line}”), as genuine "
                 "security mails do. A leaked name can be copied, so this alone proves nothing.",
             ),
             source="body",
@@ -160,9 +161,9 @@ def check(ctx: Context) -> list[Evidence]:
             status=Status.FAIL,
             title=Text("メールアドレスで呼びかけています", "It greets you by your e-mail address"),
             detail=Text(
-                f"宛名が「{line}」です。Amazonはアカウントの登録氏名で呼びかけ、"
+                f"宛名が「{line}」です。{b}はアカウントの登録氏名で呼びかけ、"
                 "メールアドレスを宛名にはしません。一斉送信の詐欺メールの特徴です。",
-                f"The salutation is “{line}”. Amazon addresses you by the name on your account, "
+                f"The salutation is “{line}”. {b} addresses you by the name on your account, "
                 "never by your e-mail address; this is a bulk scam's merge field.",
             ),
             source="body",
@@ -178,9 +179,9 @@ def check(ctx: Context) -> list[Evidence]:
                            "It uses a generic greeting instead of your registered name"),
                 detail=Text(
                     f"宛名が「{line}」で、登録した氏名がありません。本物のセキュリティメールは"
-                    "冒頭に登録氏名を書きます。「Amazonお客様」などは詐欺の典型です。",
+                    f"冒頭に登録氏名を書きます。「{b}お客様」などは詐欺の典型です。",
                     f"The salutation is “{line}”, without your registered name. Genuine security "
-                    "mails open with it; “Amazonお客様” and “Dear Customer” are typical of scams.",
+                    f"mails open with it; “{b}お客様” and “Dear Customer” are typical of scams.",
                 ),
                 source="body",
                 signal=Signal.RED_FLAG,
@@ -191,10 +192,10 @@ def check(ctx: Context) -> list[Evidence]:
             status=Status.WARN,
             title=Text("「お客様」などの氏名のない宛名です", "It uses a generic greeting"),
             detail=Text(
-                f"宛名が「{line}」です。詐欺メールによくある書き方です。設定でAmazonに登録した"
+                f"宛名が「{line}」です。詐欺メールによくある書き方です。設定で{b}に登録した"
                 "氏名を入力すると、本物の宛名かどうかを確認できます。",
                 f"The salutation is “{line}”, common in scams. Set the name registered with "
-                "Amazon in the options to let Honmono compare it.",
+                f"{b} in the options to let Honmono compare it.",
             ),
             source="body",
             signal=Signal.DOUBT,
@@ -207,9 +208,9 @@ def check(ctx: Context) -> list[Evidence]:
             title=Text("宛名の確認には登録氏名の設定が必要です",
                        "Set your registered name to enable this check"),
             detail=Text(
-                "本物のAmazonのセキュリティメールは冒頭にAmazonに登録した氏名を書きます。"
+                f"本物の{b}のセキュリティメールは冒頭に{b}に登録した氏名を書きます。"
                 "設定で登録氏名を入力すると、宛名で本物かどうかを確かめられます。",
-                "Genuine Amazon security mails open with the name registered on the account. "
+                f"Genuine {b} security mails open with the name registered on the account. "
                 "Enter that name in the options and Honmono will check the greeting.",
             ),
             source="settings.names",

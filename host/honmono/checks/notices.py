@@ -260,6 +260,7 @@ def check(ctx: Context) -> list[Evidence]:
     n = analyse_notice(ctx)
     if n is None:
         return []
+    b = ctx.brand.name
     out: list[Evidence] = []
     if n.kind:
         authenticated = _authenticated(ctx)
@@ -274,9 +275,9 @@ def check(ctx: Context) -> list[Evidence]:
         fields = _fields_text(n)
         fields_ja = f"記載内容: {fields.ja}。" if fields.ja else ""
         fields_en = f"It states: {fields.en}. " if fields.en else ""
-        code_ja = ("確認コードは誰にも教えず、自分で操作した場合だけAmazonの公式サイトか"
+        code_ja = (f"確認コードは誰にも教えず、自分で操作した場合だけ{b}の公式サイトか"
                    "アプリに入力してください。" if n.code_present else "")
-        code_en = ("Never share the code; enter it only on Amazon's own site or app, and only "
+        code_en = (f"Never share the code; enter it only on {b}'s own site or app, and only "
                    "if you started the action yourself. " if n.code_present else "")
         if n.datetime or n.device or n.location:
             judge = Text("日時・デバイス・場所に心当たりがなければ、第三者がパスワードを"
@@ -288,8 +289,8 @@ def check(ctx: Context) -> list[Evidence]:
                          "可能性があります。",
                          "If you did not start this yourself, someone may know your password. ")
         if authenticated:
-            title = Text(f"Amazonの正規の通知です({n.title.ja})",
-                         f"A known genuine Amazon notice ({n.title.en})")
+            title = Text(f"{b}の正規の通知です({n.title.ja})",
+                         f"A known genuine {b} notice ({n.title.en})")
             detail = Text(
                 f"{fields_ja}{judge.ja}" + code_ja +
                 "この種類のメールはメッセージセンターに届かないことがあり、"
@@ -299,13 +300,13 @@ def check(ctx: Context) -> list[Evidence]:
             )
         else:
             title = Text(f"{n.title.ja}の通知と同じ文面ですが、送信元は確認できていません",
-                         f"Worded like Amazon's {n.title.en} notice, but the sender is unverified")
+                         f"Worded like {b}'s {n.title.en} notice, but the sender is unverified")
             detail = Text(
                 f"{fields_ja}本物の通知と同じ文面は詐欺メールにもコピーされるため、"
                 "この一致は本物の証拠になりません。リンクは開かず、公式アプリかブックマークから"
-                "Amazonを開いて確認してください。" + code_ja,
+                f"{b}を開いて確認してください。" + code_ja,
                 f"{fields_en}Scams copy the wording of genuine notices, so this match is no "
-                "evidence of authenticity. Do not open the links; open Amazon from the app or a "
+                f"evidence of authenticity. Do not open the links; open {b} from the app or a "
                 "bookmark. " + code_en,
             )
         out.append(Evidence(
@@ -324,12 +325,12 @@ def check(ctx: Context) -> list[Evidence]:
             category=Category.NOTICE,
             status=Status.WARN,
             title=Text("ログイン情報の書き方が本物の通知と違います",
-                       "The sign-in details are laid out unlike Amazon's notices"),
+                       f"The sign-in details are laid out unlike {b}'s notices"),
             detail=Text(
-                f"このメールは{labels}という項目を使っています。Amazonのサインイン通知は"
+                f"このメールは{labels}という項目を使っています。{b}のサインイン通知は"
                 "「日時」「デバイス」「付近」と書き、IPアドレスは載せません。"
                 "サインイン通知を装う詐欺の書き方です。",
-                f"This mail uses the labels {labels_en}. Amazon's sign-in notices say "
+                f"This mail uses the labels {labels_en}. {b}'s sign-in notices say "
                 "“Date”, “Device” and “Near” and show no IP address; this is how imitations "
                 "of the notice are written.",
             ),

@@ -59,7 +59,7 @@ def _visible_recipients(ctx: Context) -> list[str]:
     return list(dict.fromkeys(normalise(a) for a in out))
 
 
-def _hidden() -> Evidence:
+def _hidden(b: str) -> Evidence:
     return Evidence(
         id="recipient.hidden",
         category=Category.RECIPIENT,
@@ -67,16 +67,16 @@ def _hidden() -> Evidence:
         title=Text("宛先が隠されています(Bcc)", "The recipients are hidden (Bcc)"),
         detail=Text(
             "宛先(To/Cc)にアドレスがなく、Bccや「undisclosed-recipients」で送られています。"
-            "Amazonは登録されたアドレスを宛先にして1通ずつ送ります。",
+            f"{b}は登録されたアドレスを宛先にして1通ずつ送ります。",
             "To and Cc hold no address: the mail went out as Bcc or to "
-            "“undisclosed-recipients”. Amazon writes to each customer's registered address.",
+            f"“undisclosed-recipients”. {b} writes to each customer's registered address.",
         ),
         source="To/Cc",
         signal=Signal.DOUBT,
     )
 
 
-def _many(n: int) -> Evidence:
+def _many(n: int, b: str) -> Evidence:
     return Evidence(
         id="recipient.many",
         category=Category.RECIPIENT,
@@ -84,9 +84,9 @@ def _many(n: int) -> Evidence:
         title=Text("複数の宛先に同時に送られています",
                    "It was sent to several recipients at once"),
         detail=Text(
-            f"To/Ccに{n}件のアドレスがあります。Amazonからの通知は"
+            f"To/Ccに{n}件のアドレスがあります。{b}からの通知は"
             "1人の登録アドレスだけに届きます。",
-            f"To and Cc hold {n} addresses. Amazon's notices go to one customer's "
+            f"To and Cc hold {n} addresses. {b}'s notices go to one customer's "
             "registered address only.",
         ),
         source="To/Cc",
@@ -94,18 +94,18 @@ def _many(n: int) -> Evidence:
     )
 
 
-def _unregistered(shown: str, extra: Text) -> Evidence:
+def _unregistered(shown: str, extra: Text, b: str) -> Evidence:
     return Evidence(
         id="recipient.unregistered",
         category=Category.RECIPIENT,
         status=Status.FAIL,
-        title=Text("Amazonに登録したアドレス宛ではありません",
-                   "It is not addressed to your Amazon-registered address"),
+        title=Text(f"{b}に登録したアドレス宛ではありません",
+                   f"It is not addressed to your {b}-registered address"),
         detail=Text(
-            f"宛先({shown})は、Amazonに登録したアドレスとして設定されていません。"
-            "Amazonに登録していないアドレスに本物のAmazonのメールは届きません。" + extra.ja,
-            f"The recipients ({shown}) are not the address you registered with Amazon. An "
-            "address not registered with Amazon cannot receive real Amazon mail." + extra.en,
+            f"宛先({shown})は、{b}に登録したアドレスとして設定されていません。"
+            f"{b}に登録していないアドレスに本物の{b}のメールは届きません。" + extra.ja,
+            f"The recipients ({shown}) are not the address you registered with {b}. An "
+            f"address not registered with {b} cannot receive real {b} mail." + extra.en,
         ),
         source="To/Cc",
         signal=Signal.RED_FLAG,
@@ -115,22 +115,23 @@ def _unregistered(shown: str, extra: Text) -> Evidence:
 def check(ctx: Context) -> list[Evidence]:
     visible = _visible_recipients(ctx)
     registered = [normalise(a) for a in ctx.settings.addresses if "@" in a]
+    b = ctx.brand.name
     if not registered:
         out: list[Evidence] = []
         if not visible:
-            out.append(_hidden())
+            out.append(_hidden(b))
         elif len(visible) > 1:
-            out.append(_many(len(visible)))
+            out.append(_many(len(visible), b))
         out.append(Evidence(
             id="recipient.no_addresses",
             category=Category.RECIPIENT,
             status=Status.INFO,
             title=Text("宛先の確認には登録アドレスの設定が必要です",
-                       "Set your Amazon e-mail address to enable this check"),
+                       f"Set your {b} e-mail address to enable this check"),
             detail=Text(
-                "Amazonに登録していないアドレスに本物のAmazonのメールは届きません。設定で"
-                "Amazonに登録したメールアドレスを入力すると、宛先で偽物を見分けられます。",
-                "Real Amazon mail only reaches the address registered with Amazon. Enter it in "
+                f"{b}に登録していないアドレスに本物の{b}のメールは届きません。設定で"
+                f"{b}に登録したメールアドレスを入力すると、宛先で偽物を見分けられます。",
+                f"Real {b} mail only reaches the address registered with {b}. Enter it in "
                 "the options and Honmono will flag mail sent anywhere else.",
             ),
             source="settings.addresses",
@@ -142,6 +143,7 @@ def check(ctx: Context) -> list[Evidence]:
             "Bcc / undisclosed-recipients",
             Text("このメールは宛先を隠して(Bccで)送られています。",
                  " It was sent with the recipients hidden (Bcc)."),
+            b,
         )]
     reg_set = set(registered)
     matched = [a for a in visible if a in reg_set]
@@ -150,18 +152,18 @@ def check(ctx: Context) -> list[Evidence]:
             id="recipient.registered",
             category=Category.RECIPIENT,
             status=Status.PASS,
-            title=Text("Amazonに登録したアドレス宛です",
-                       "It was sent to your Amazon-registered address"),
+            title=Text(f"{b}に登録したアドレス宛です",
+                       f"It was sent to your {b}-registered address"),
             detail=Text(
-                f"宛先 {matched[0]} は、Amazonに登録したアドレスとして設定されています"
+                f"宛先 {matched[0]} は、{b}に登録したアドレスとして設定されています"
                 "(宛先は送信者が自由に書けるため、これだけでは本物と断定できません)。",
-                f"The recipient {matched[0]} is the address you registered with Amazon (the "
+                f"The recipient {matched[0]} is the address you registered with {b} (the "
                 "sender writes this header, so it proves nothing alone).",
             ),
             source="To/Cc",
         )]
         if len(visible) > 1:
-            out.append(_many(len(visible)))
+            out.append(_many(len(visible), b))
         return out
 
     tagged_variant = [a for a in visible if "+" in a.partition("@")[0] and untagged(a) in reg_set]
@@ -174,9 +176,9 @@ def check(ctx: Context) -> list[Evidence]:
                        "It was sent to a plus-tagged variant of your address"),
             detail=Text(
                 f"宛先は {tagged_variant[0]} で、設定したアドレスそのものではありません。"
-                "Amazonにこの「+」付きアドレスを登録しているなら、設定に追加してください。",
+                f"{b}にこの「+」付きアドレスを登録しているなら、設定に追加してください。",
                 f"It was sent to {tagged_variant[0]}, not to the address you listed. If this "
-                "tagged address is the one registered with Amazon, add it in the options.",
+                f"tagged address is the one registered with {b}, add it in the options.",
             ),
             source="To/Cc",
             signal=Signal.DOUBT,
@@ -187,8 +189,8 @@ def check(ctx: Context) -> list[Evidence]:
     if base_match:
         extra = Text(
             f"登録アドレスは「+」付きの別名ですが、このメールは {base_match[0]} 宛です。"
-            "Amazonが知っているのは登録した別名だけです。",
-            f" You registered a plus-tagged alias, but this went to {base_match[0]}; Amazon "
+            f"{b}が知っているのは登録した別名だけです。",
+            f" You registered a plus-tagged alias, but this went to {base_match[0]}; {b} "
             "only knows the alias.",
         )
-    return [_unregistered(", ".join(visible[:3]), extra)]
+    return [_unregistered(", ".join(visible[:3]), extra, b)]

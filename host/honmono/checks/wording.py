@@ -507,6 +507,7 @@ def _unnatural_text(f: Findings) -> Text:
 
 def check(ctx: Context) -> list[Evidence]:
     f = analyse_wording(ctx.msg, ctx.brand)
+    b = ctx.brand.name
     out: list[Evidence] = []
 
     if f.subject:
@@ -518,9 +519,9 @@ def check(ctx: Context) -> list[Evidence]:
             title=Text("フィッシングとして報告された件名です",
                        "The subject is one reported as phishing"),
             detail=Text(
-                f"件名が、Amazonを装うフィッシングとして報告された「{written}」と一致します"
+                f"件名が、{b}を装うフィッシングとして報告された「{written}」と一致します"
                 f"(出典: {ctx.brand.data.get('sources', {}).get(source, source)})。",
-                f"The subject matches “{written}”, reported as Amazon phishing "
+                f"The subject matches “{written}”, reported as {b} phishing "
                 f"(source: {ctx.brand.data.get('sources', {}).get(source, source)}).",
             ),
             source="Subject",
@@ -538,9 +539,9 @@ def check(ctx: Context) -> list[Evidence]:
                        "identity proof"),
             detail=Text(
                 f"脅し・期限: {_quote(pressure)}。要求: {_quote(f.requests)}。"
-                "Amazonがメールでパスワードやカード情報の入力を求めることはありません。"
+                f"{b}がメールでパスワードやカード情報の入力を求めることはありません。"
                 "期限を切って入力を急がせるのはフィッシングの典型的な手口です。",
-                f"Pressure: {_quote_en(pressure)}. Request: {_quote_en(f.requests)}. Amazon never "
+                f"Pressure: {_quote_en(pressure)}. Request: {_quote_en(f.requests)}. {b} never "
                 "asks for passwords or card details by mail; a deadline that rushes you into "
                 "typing them is the typical phishing pattern.",
             ),
@@ -573,9 +574,9 @@ def check(ctx: Context) -> list[Evidence]:
                 title=Text("カード情報・パスワード・本人確認を求めています",
                            "It asks for card details, passwords or identity proof"),
                 detail=Text(
-                    f"{_quote(f.requests)}。Amazonはメールでパスワードやカード情報の入力を"
+                    f"{_quote(f.requests)}。{b}はメールでパスワードやカード情報の入力を"
                     "求めません。入力は公式サイトか公式アプリを自分で開いて行ってください。",
-                    f"{_quote_en(f.requests)}. Amazon does not ask for passwords or card "
+                    f"{_quote_en(f.requests)}. {b} does not ask for passwords or card "
                     "details by mail; enter them only on the site or app you opened yourself.",
                 ),
                 source="body",
@@ -591,10 +592,10 @@ def check(ctx: Context) -> list[Evidence]:
                        "It asks you to phone a number given in the mail"),
             detail=Text(
                 f"{_quote(f.callbacks)}。注文やキャンセルを口実に電話をかけさせる詐欺です。"
-                "Amazonがメールで電話番号を示して電話を求めることはありません。"
+                f"{b}がメールで電話番号を示して電話を求めることはありません。"
                 "問い合わせは公式アプリのカスタマーサービスから行ってください。",
                 f"{_quote_en(f.callbacks)}. Getting you to call about an order or a refund is "
-                "a known scam; Amazon does not send numbers to call. Contact Customer Service "
+                f"a known scam; {b} does not send numbers to call. Contact Customer Service "
                 "from the official app instead.",
             ),
             source="body",
@@ -612,11 +613,11 @@ def check(ctx: Context) -> list[Evidence]:
             detail=Text(
                 f"{what.ja}が見つかりました。"
                 + ("脅しや情報の要求と合わせて、機械翻訳や一斉送信のフィッシングの特徴です。"
-                   if combined else "Amazonの正規メールには見られない特徴です。"),
+                   if combined else f"{b}の正規メールには見られない特徴です。"),
                 f"Found {what.en}. "
                 + ("Together with pressure or a request for your details this is the mark of "
                    "machine-translated bulk phishing." if combined
-                   else "Genuine Amazon mail does not look like this."),
+                   else f"Genuine {b} mail does not look like this."),
             ),
             source="body",
             signal=Signal.RED_FLAG if combined else Signal.DOUBT,
