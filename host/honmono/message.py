@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from email.message import Message
 from functools import cache, lru_cache
+from typing import Any
 
 from honmono.charsets import decode_bytes, decode_header_value, raw_header_text
 
@@ -313,16 +314,25 @@ class _EndOfLine:
         return email.feedparser.NLCRE_eol.search(s[-2:])
 
 
+def _parsegen_with_quick_end_of_line() -> Any:
+    """The stdlib's own generator, run with _EndOfLine in place of NLCRE_eol: a copy of the
+    function over a copy of its module's names, so nothing else in the process changes.
+    A stdlib whose generator is built differently keeps its own (and _fast_parser_works
+    still compares the whole parser with the stdlib's)."""
+    gen = email.feedparser.FeedParser._parsegen
+    code = getattr(gen, "__code__", None)
+    if code is None or gen.__closure__ or "NLCRE_eol" not in code.co_names:
+        return gen
+    return types.FunctionType(code, {**vars(email.feedparser), "NLCRE_eol": _EndOfLine()},
+                              gen.__name__, gen.__defaults__)
+
+
 class _FeedParser(email.feedparser.FeedParser):
     def __init__(self) -> None:
         super().__init__()
         self._input = _LineRuns()  # read only once parsing starts, on the first feed
 
-    # The stdlib's own generator, run with _EndOfLine in place of NLCRE_eol: a copy of the
-    # function over a copy of its module's names, so nothing else in the process changes.
-    _parsegen = types.FunctionType(
-        email.feedparser.FeedParser._parsegen.__code__,
-        {**vars(email.feedparser), "NLCRE_eol": _EndOfLine()}, "_parsegen")
+    _parsegen = _parsegen_with_quick_end_of_line()
 
 
 def _fast_message_from_bytes(raw: bytes) -> Message:
