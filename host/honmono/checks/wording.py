@@ -64,9 +64,20 @@ _MIXED_SCRIPT_RE = re.compile(f"[a-z][{_GREEK_CYRILLIC}]|[{_GREEK_CYRILLIC}][a-z
 # Zero-width characters between two letters hide words from filters ("P\u200br\u200bi\u200bme").
 # Soft hyphens are left out: newsletters use them for hyphenation.
 _WORD_CHAR = r"A-Za-z\u3041-\u30ff\u4e00-\u9fff"
-_INVISIBLE_IN_WORD_RE = re.compile(
-    f"[{_WORD_CHAR}][\\u034f\\u180e\\u200b-\\u200f\\u2060-\\u2064\\ufeff]{{1,16}}(?=[{_WORD_CHAR}])"
-)
+_HIDING = r"\u034f\u180e\u200b-\u200f\u2060-\u2064\ufeff"
+_INVISIBLE_IN_WORD_RE = re.compile(f"[{_WORD_CHAR}][{_HIDING}]{{1,16}}(?=[{_WORD_CHAR}])")
+# Each of those patterns needs a character most mail never has; looking for that one first
+# is a single fast scan, where the pattern is tried at every letter of a Japanese text.
+_NEEDS = {_FOREIGN_MARK_RE: re.compile(f"[{_FOREIGN_MARKS}]"),
+          _MIXED_SCRIPT_RE: re.compile(f"[{_GREEK_CYRILLIC}]"),
+          _INVISIBLE_IN_WORD_RE: re.compile(f"[{_HIDING}]")}
+
+
+def _found(rx: re.Pattern[str], text: str) -> list[str]:
+    """Every match of one of the _NEEDS patterns."""
+    if not _NEEDS[rx].search(text):
+        return []
+    return [m.group(0) for m in rx.finditer(text)]
 # A space inside a Japanese word: hiragana–hiragana or katakana–katakana ("いただ きます",
 # "メー ル"). Kanji–kana pairs are left out: plain-text parts of genuine HTML mails put
 # spaces around former link texts ("お急ぎ便無料 や プライム・ビデオ").
@@ -463,11 +474,10 @@ def analyse_wording(msg: ParsedMessage, brand: Brand) -> Findings:
     if len(odd) >= _UNNATURAL_MIN["odd_spacing"]:
         f.odd_spacing = list(dict.fromkeys(odd))[:5]
     mixed_src = subject_folded + "\n" + sc.folded
-    f.mixed_script = list(dict.fromkeys(
-        m.group(0) for m in _MIXED_SCRIPT_RE.finditer(mixed_src)))[:5]
-    hidden = sum(1 for _ in _INVISIBLE_IN_WORD_RE.finditer(sc.raw))
+    f.mixed_script = list(dict.fromkeys(_found(_MIXED_SCRIPT_RE, mixed_src)))[:5]
+    hidden = len(_found(_INVISIBLE_IN_WORD_RE, sc.raw))
     # The parser strips invisible characters from the subject; marks survive there.
-    marks = sum(1 for _ in _FOREIGN_MARK_RE.finditer(mixed_src))
+    marks = len(_found(_FOREIGN_MARK_RE, mixed_src))
     if hidden >= _UNNATURAL_MIN["invisible"] or marks >= _UNNATURAL_MIN["foreign_marks"]:
         f.hidden = hidden + marks
     f.placeholders = list(sc.placeholders)[:5]
