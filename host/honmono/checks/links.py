@@ -147,9 +147,7 @@ class _Rule:
     until: str
     decode: str
 
-    def matches(self, host: str, path: str) -> bool:
-        if not path.startswith(self.path):
-            return False
+    def matches_host(self, host: str) -> bool:
         pat = self.host
         if pat.startswith("*."):
             return host.endswith(pat[1:])
@@ -252,20 +250,39 @@ def _from_rule(rule: _Rule, u_path: str, u_query: str, u_fragment: str) -> str:
     return ""
 
 
-def _unwrap(href: str, rules: _Rules) -> tuple[str, str]:
+@lru_cache(maxsize=4096)
+def _host_rules(host: str, brand: Brand) -> tuple[tuple[str, _Rule], ...]:
+    """The wrapper rules, then the redirector rules, whose host pattern covers ``host``."""
+    rules = _rules(brand)
+    return tuple((how, rule)
+                 for how, group in (("wrapper", rules.wrappers), ("redirector", rules.redirectors))
+                 for rule in group if rule.matches_host(host))
+
+
+def _may_name_url(query: str) -> bool:
+    """Whether a parameter of ``query`` can hold an absolute URL (see _absolute): with no
+    percent sign, decoding changes only '+' to a space, so the scheme or "www." would be
+    written as such."""
+    q = query.lower()
+    return "%" in q or "http" in q or "www." in q
+
+
+def _unwrap(href: str, brand: Brand) -> tuple[str, str]:
     """(target, how) for one layer: how is 'wrapper', 'redirector', 'param', 'opaque'
     or '' (not a redirect)."""
     u = parse_url(href)
     if not u.host:
         return "", ""
-    for how, group in (("wrapper", rules.wrappers), ("redirector", rules.redirectors)):
-        for rule in group:
-            if rule.matches(u.host, u.path):
-                target = _from_rule(rule, u.path, u.query, u.fragment)
-                if target:
-                    return target, how
-                if how == "wrapper" and not rule.params and not rule.embedded:
-                    return "", "opaque"
+    for how, rule in _host_rules(u.host, brand):
+        if u.path.startswith(rule.path):
+            target = _from_rule(rule, u.path, u.query, u.fragment)
+            if target:
+                return target, how
+            if how == "wrapper" and not rule.params and not rule.embedded:
+                return "", "opaque"
+    if not _may_name_url(u.query):
+        return "", ""
+    rules = _rules(brand)
     for name, value in _query_pairs(u.query):
         if name.lower() in rules.params:
             target = _absolute(value)
@@ -373,7 +390,7 @@ def _judge_href(out: _Building, brand: Brand) -> None:
     hops: list[tuple[str, str]] = []  # (href, how it was left: wrapper, redirector, ...)
     current = href
     for _ in range(MAX_HOPS):
-        target, how = _unwrap(current, rules)
+        target, how = _unwrap(current, brand)
         hops.append((current, how))
         if not target:
             break
