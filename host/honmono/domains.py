@@ -249,7 +249,7 @@ def parse_url(raw: str) -> Url:
         elif s.startswith("//"):  # protocol-relative: in a mail it can only mean http(s)
             scheme = "http"
         else:
-            return Url(raw, "", None, "", "", _path(s), _query(s), _fragment(s), None, True)
+            return Url(raw, "", None, "", "", *_split_tail(s), None, True)
     if scheme not in _SPECIAL and not rest.startswith("//"):
         return Url(raw, scheme, None, "", "", rest, "", "", None, True)
     # Non-special with "//" (e.g. "foo://user@host/"): not a web link; the authority is
@@ -258,11 +258,8 @@ def parse_url(raw: str) -> Url:
     # "http:evil.example" (no slashes at all) still means the host evil.example.
     rest = rest.replace("\\", "/") if scheme in _SPECIAL else rest
     rest = rest.lstrip("/")
-    end = len(rest)
-    for ch in "/?#":
-        i = rest.find(ch)
-        if i != -1 and i < end:
-            end = i
+    m_end = _AUTHORITY_END.search(rest)
+    end = m_end.start() if m_end else len(rest)
     authority, tail = rest[:end], rest[end:]
     userinfo: str | None = None
     if "@" in authority:
@@ -279,27 +276,18 @@ def parse_url(raw: str) -> Url:
     valid = bool(host)
     if host and not ip:
         valid = not _FORBIDDEN_HOST.search(host) and not _ends_in_number(host)
-    return Url(raw, scheme, userinfo, host, port, _path(tail), _query(tail), _fragment(tail),
-               ip, valid)
+    return Url(raw, scheme, userinfo, host, port, *_split_tail(tail), ip, valid)
 
 
-def _path(tail: str) -> str:
-    end = len(tail)
-    for ch in "?#":
-        i = tail.find(ch)
-        if i != -1 and i < end:
-            end = i
-    return tail[:end]
+_AUTHORITY_END = re.compile(r"[/?#]")
+# Path up to the first ? or #, query from that ? up to the first #, fragment after it.
+_TAIL = re.compile(r"([^?#]*)(?:\?([^#]*))?(?:#(.*))?", re.DOTALL)
 
 
-def _query(tail: str) -> str:
-    h = tail.find("#")
-    q = tail.find("?", 0, len(tail) if h == -1 else h)
-    if q == -1:
-        return ""
-    return tail[q + 1:] if h == -1 else tail[q + 1:h]
-
-
-def _fragment(tail: str) -> str:
-    h = tail.find("#")
-    return "" if h == -1 else tail[h + 1:]
+def _split_tail(tail: str) -> tuple[str, str, str]:
+    """(path, query, fragment) of what follows a URL's authority."""
+    m = _TAIL.match(tail)
+    if m is None:  # cannot happen: every part of the pattern is optional
+        return tail, "", ""
+    path, query, fragment = m.groups("")
+    return path, query, fragment
