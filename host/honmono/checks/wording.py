@@ -66,8 +66,14 @@ _MIXED_SCRIPT_RE = re.compile(f"[a-z][{_GREEK_CYRILLIC}]|[{_GREEK_CYRILLIC}][a-z
 _WORD_CHAR = r"A-Za-z\u3041-\u30ff\u4e00-\u9fff"
 _HIDING = r"\u034f\u180e\u200b-\u200f\u2060-\u2064\ufeff"
 _INVISIBLE_IN_WORD_RE = re.compile(f"[{_WORD_CHAR}][{_HIDING}]{{1,16}}(?=[{_WORD_CHAR}])")
-# Each of those patterns needs a character most mail never has; looking for that one first
-# is a single fast scan, where the pattern is tried at every letter of a Japanese text.
+# A space inside a Japanese word: hiragana–hiragana or katakana–katakana ("いただ きます",
+# "メー ル"). Kanji–kana pairs are left out: plain-text parts of genuine HTML mails put
+# spaces around former link texts ("お急ぎ便無料 や プライム・ビデオ").
+_ODD_SPACE_RE = re.compile(r"[\u3041-\u3096] [\u3041-\u3096]|[\u30a1-\u30fa\u30fc] [\u30a1-\u30fa]")
+
+# The foreign-mark, mixed-script and hidden-character patterns each need a character most
+# mail never has: looking for that one first is a single fast scan, where the pattern itself
+# is tried at every letter of a Japanese text.
 _NEEDS = {_FOREIGN_MARK_RE: re.compile(f"[{_FOREIGN_MARKS}]"),
           _MIXED_SCRIPT_RE: re.compile(f"[{_GREEK_CYRILLIC}]"),
           _INVISIBLE_IN_WORD_RE: re.compile(f"[{_HIDING}]")}
@@ -78,10 +84,6 @@ def _found(rx: re.Pattern[str], text: str) -> list[str]:
     if not _NEEDS[rx].search(text):
         return []
     return [m.group(0) for m in rx.finditer(text)]
-# A space inside a Japanese word: hiragana–hiragana or katakana–katakana ("いただ きます",
-# "メー ル"). Kanji–kana pairs are left out: plain-text parts of genuine HTML mails put
-# spaces around former link texts ("お急ぎ便無料 や プライム・ビデオ").
-_ODD_SPACE_RE = re.compile(r"[\u3041-\u3096] [\u3041-\u3096]|[\u30a1-\u30fa\u30fc] [\u30a1-\u30fa]")
 
 
 def squeeze(s: str) -> str:
