@@ -117,7 +117,7 @@ def test_scan_rejects_what_is_not_a_mailbox(tmp_path: Path) -> None:
     assert out.returncode == 2 and b"not an mbox" in out.stderr
 
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
 def test_bundled_examples_as_the_readme_shows_them() -> None:

@@ -6,14 +6,15 @@ import importlib
 import time
 from functools import cache
 
-from honmono import brand as brand_mod
-from honmono.advice import advice_for, badge_title, summary
-from honmono.checks import Check, Context, TxtResolver
-from honmono.claim import detect_claim
-from honmono.message import parse
-from honmono.model import Evidence, Report
-from honmono.settings import Settings
-from honmono.verdict import decide
+from honmono.auth.dns import TxtResolver
+from honmono.brands import registry as brand_mod
+from honmono.checks import Check, Context
+from honmono.checks.claim import detect_claim
+from honmono.core.model import Evidence, Report
+from honmono.core.settings import Settings
+from honmono.core.verdict import decide
+from honmono.mail.parse import parse
+from honmono.report.advice import advice_for, badge_title, summary
 
 # Evidence order follows DESIGN.md; each module is imported on first use.
 CHECK_MODULES = (

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from builders import make_mail
 
-from honmono.brand import load
-from honmono.claim import detect_claim
-from honmono.message import parse
+from honmono.brands.registry import load
+from honmono.checks.claim import detect_claim
+from honmono.mail.parse import parse
 
 
 def claim(raw: bytes):

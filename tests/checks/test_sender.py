@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from builders import make_mail
 
+from honmono.core.model import Signal, Verdict
+from honmono.core.settings import Settings
 from honmono.engine import analyse
-from honmono.model import Signal, Verdict
-from honmono.settings import Settings
 
 OFFLINE = Settings(offline=True)
 

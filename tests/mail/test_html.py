@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from honmono.html import _BLOCK_TAG, _LINE, BLOCK_TAGS, collapse, render_html
+from honmono.mail.html import _BLOCK_TAG, _LINE, BLOCK_TAGS, collapse, render_html
 
 _OTHER_TAGS = ["a", "abbr", "b", "body", "button", "caption", "col", "details", "dialog",
                "em", "font", "head", "html", "i", "img", "input", "label", "span", "strong",

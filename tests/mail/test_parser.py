@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from honmono.message import parse
+from honmono.mail.parse import parse
 
 JA = "誰かがお客様のアカウントサービスのパスワードをリセットしようとしています。①㈱"
 
@@ -185,7 +185,7 @@ def _tree(msg) -> list:
 def _same_tree(raw: bytes) -> None:
     import email
 
-    from honmono.message import message_from_bytes
+    from honmono.mail.parse import message_from_bytes
 
     assert _tree(message_from_bytes(raw)) == _tree(email.message_from_bytes(raw))
 
@@ -253,7 +253,7 @@ def test_fast_line_buffer_is_used_only_when_it_matches_the_stdlib(
         monkeypatch: pytest.MonkeyPatch) -> None:
     import email as stdlib_email
 
-    from honmono import message
+    from honmono.mail import parse as message
 
     assert message._fast_parser_works()  # on the Python this project supports today
     message._fast_parser_works.cache_clear()
@@ -308,7 +308,7 @@ _NF_CHARS = st.sampled_from(list(
 def test_piecewise_nfkc_is_nfkc(text: str) -> None:
     import unicodedata
 
-    from honmono.message import nfkc
+    from honmono.text.normalize import nfkc
 
     assert nfkc(text) == unicodedata.normalize("NFKC", text)
 
@@ -318,7 +318,7 @@ def test_piecewise_nfkc_is_nfkc(text: str) -> None:
 def test_end_of_line_search_matches_the_stdlib_pattern(text: str) -> None:
     import email.feedparser
 
-    from honmono.message import _EndOfLine
+    from honmono.mail.parse import _EndOfLine
 
     fast, slow = _EndOfLine.search(text), email.feedparser.NLCRE_eol.search(text)
     assert (fast and fast.group(0)) == (slow and slow.group(0))

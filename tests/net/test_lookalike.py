@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from honmono.brand import load
-from honmono.domains import official_domains
-from honmono.lookalike import HostKind, judge_host, lookalike_of
+from honmono.brands.registry import load
+from honmono.net.domains import official_domains
+from honmono.net.lookalike import HostKind, judge_host, lookalike_of
 
 BRAND = load()
 OFFICIAL = official_domains(BRAND)

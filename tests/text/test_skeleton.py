@@ -7,12 +7,12 @@ from importlib import resources
 
 import pytest
 
-from honmono.skeleton import DATA, derive_table, skeleton
+from honmono.text.skeleton import DATA, derive_table, skeleton
 
 
 def test_shipped_table_matches_confusable_homoglyphs() -> None:
-    shipped = json.loads(resources.files("honmono.data").joinpath(DATA).read_text("utf-8"))
-    assert shipped["table"] == derive_table(), "run: python -m honmono.skeleton"
+    shipped = json.loads(resources.files("honmono.text").joinpath(DATA).read_text("utf-8"))
+    assert shipped["table"] == derive_table(), "run: python -m honmono.text.skeleton"
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -42,8 +42,8 @@ def _reference_skeleton(text: str) -> str:
     """The reduction as first written: strip, NFKC, casefold, one translate."""
     import unicodedata
 
-    from honmono.message import _INVISIBLE
-    from honmono.skeleton import _MARKS, _table
+    from honmono.text.normalize import _INVISIBLE
+    from honmono.text.skeleton import _MARKS, _table
 
     folded = unicodedata.normalize("NFKC", text.translate(_INVISIBLE)).casefold()
     table = _table()
@@ -57,7 +57,7 @@ def test_fast_paths_reduce_as_translate_does() -> None:
     few characters one by one; both must give what the plain translate gives."""
     import random
 
-    from honmono.message import _INVISIBLE, strip_invisible
+    from honmono.text.normalize import _INVISIBLE, strip_invisible
 
     every = "".join(chr(c) for c in range(0x20, 0x30000) if not 0xD800 <= c < 0xE000)
     assert strip_invisible(every) == every.translate(_INVISIBLE)

@@ -20,13 +20,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from honmono.arh import ResInfo, parse_aar, trusted_match
-from honmono.dnsclient import DnsError, RecordingResolver, dkim_dnsfunc
-from honmono.domains import organisational
+from honmono.auth.arh import ResInfo, parse_aar, trusted_match
+from honmono.auth.dns import DnsError, RecordingResolver, dkim_dnsfunc
+from honmono.net.domains import organisational
 
 if TYPE_CHECKING:
-    from honmono.checks import TxtResolver
-    from honmono.message import ParsedMessage
+    from honmono.auth.dns import TxtResolver
+    from honmono.mail.types import ParsedMessage
 
 ARC_HEADERS = ("arc-seal", "arc-message-signature", "arc-authentication-results")
 MAX_INSTANCES = 50  # RFC 8617 §4.2.1

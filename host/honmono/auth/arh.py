@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from honmono.domains import organisational
+from honmono.net.domains import organisational
 
 ARH = "authentication-results"
 # Headers beyond this many are not read: the user's server's own are at the top.

@@ -36,11 +36,11 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from honmono.dnsclient import DnsError, normalise, pick_key_record
+from honmono.auth.dns import DnsError, normalise, pick_key_record
 
 if TYPE_CHECKING:
-    from honmono.checks import TxtResolver
-    from honmono.message import ParsedMessage
+    from honmono.auth.dns import TxtResolver
+    from honmono.mail.types import ParsedMessage
 
 # A mail with hundreds of signatures is an attack on our time, not a mail: at most this
 # many are verified (keys looked up), at most MAX_READ read at all.

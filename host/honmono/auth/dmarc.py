@@ -16,13 +16,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from honmono.dnsclient import DnsError
-from honmono.domains import organisational
+from honmono.auth.dns import DnsError
+from honmono.net.domains import organisational
 
 if TYPE_CHECKING:
-    from honmono.checks import TxtResolver
-    from honmono.dkimcheck import SignatureResult
-    from honmono.message import ParsedMessage
+    from honmono.auth.dkim import SignatureResult
+    from honmono.auth.dns import TxtResolver
+    from honmono.mail.types import ParsedMessage
 
 
 def aligned(d: str, from_domain: str) -> bool:

@@ -5,12 +5,12 @@ it runs while the user waits for a badge, so every lookup is bounded twice: a ti
 query and a time budget per mail. Answers are cached on disk (TTL-respecting, negative
 answers too) so that the second Amazon mail of the day costs no network at all.
 
-Resolvers follow the ``TxtResolver`` protocol of ``honmono.checks``: ``txt(name)`` gives
+Resolvers follow the ``TxtResolver`` protocol below: ``txt(name)`` gives
 the TXT strings of a name, ``[]`` when the name or the record does not exist, and raises
 ``DnsError`` when the answer is unknown (timeout, SERVFAIL, budget used up). Tests and
 ``honmono check --dns-records FILE`` replace the network with a mapping.
 
-Named ``dnsclient`` rather than ``dns`` so that nothing can shadow dnspython's ``dns``.
+Imported as ``honmono.auth.dns``: absolute imports keep dnspython's ``dns`` unshadowed.
 """
 
 from __future__ import annotations
@@ -24,11 +24,10 @@ import time
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from honmono.checks import TxtResolver
-    from honmono.settings import Settings
+    from honmono.core.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +40,12 @@ DEFAULT_NEGATIVE_TTL = 300
 CACHE_FILE = "dns.sqlite3"
 # After this many failures to open the cache file, a process stops trying.
 MAX_CACHE_FAILURES = 5
+
+
+class TxtResolver(Protocol):
+    """DNS TXT lookups: a list of strings, [] for NXDOMAIN/no data; raises DnsError otherwise."""
+
+    def txt(self, name: str) -> list[str]: ...
 
 
 class DnsError(Exception):

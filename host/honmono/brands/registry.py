@@ -1,4 +1,4 @@
-"""Facts about the impersonated brand, loaded from the JSON files in ``data/<brand>/``.
+"""Facts about the impersonated brand, loaded from the JSON files in ``brands/<brand>/facts/``.
 
 Each file holds one family of facts (senders, links, wording, notices) with a
 ``sources`` table; every fact names its source.
@@ -32,14 +32,15 @@ class Brand:
 
     def source(self, key: str) -> str:
         """Where a fact comes from, for evidence details and the README."""
-        src = self.data.get(key, {}).get("source", "")
-        return self.data.get("sources", {}).get(src, src)
+        src: str = self.data.get(key, {}).get("source", "")
+        named: str = self.data.get("sources", {}).get(src, src)
+        return named
 
 
 @cache
 def load(name: str = "amazon") -> Brand:
     merged: dict[str, Any] = {"sources": {}}
-    folder = resources.files("honmono.data").joinpath(name)
+    folder = resources.files("honmono.brands").joinpath(name, "facts")
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".json"):
             continue

@@ -9,16 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from honmono.brand import Brand
-from honmono.message import ParsedMessage
-from honmono.model import Claim, Evidence
-from honmono.settings import Settings
-
-
-class TxtResolver(Protocol):
-    """DNS TXT lookups: a list of strings, [] for NXDOMAIN/no data; raises DnsError otherwise."""
-
-    def txt(self, name: str) -> list[str]: ...
+from honmono.auth.dns import TxtResolver
+from honmono.brands.registry import Brand
+from honmono.core.model import Claim, Evidence
+from honmono.core.settings import Settings
+from honmono.mail.types import ParsedMessage
 
 
 @dataclass(slots=True)

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from honmono.brand import Brand
-from honmono.domains import is_brand_domain
-from honmono.lookalike import lookalike_of
-from honmono.message import ParsedMessage, fold
-from honmono.model import Claim
-from honmono.skeleton import skeleton
+from honmono.brands.registry import Brand
+from honmono.core.model import Claim
+from honmono.mail.types import ParsedMessage
+from honmono.net.domains import is_brand_domain
+from honmono.net.lookalike import lookalike_of
+from honmono.text.normalize import fold
+from honmono.text.skeleton import skeleton
 
 _WORD = re.compile(r"[a-z0-9]+")
 # A body is judged on its beginning and its end, where templates put greetings and footers.

@@ -31,9 +31,12 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
-from honmono.brand import Brand
+from honmono.brands.registry import Brand
 from honmono.checks import Context
-from honmono.domains import (
+from honmono.core.model import Category, Evidence, Signal, Status, Text
+from honmono.mail.parse import TRAILING_PUNCT, URL_RE
+from honmono.mail.types import Link
+from honmono.net.domains import (
     is_domain_name,
     is_official,
     normalise_host,
@@ -41,10 +44,9 @@ from honmono.domains import (
     parse_url,
     to_unicode,
 )
-from honmono.lookalike import HostJudgement, HostKind, judge_host
-from honmono.message import TRAILING_PUNCT, URL_RE, Link, fold
-from honmono.model import Category, Evidence, Signal, Status, Text
-from honmono.skeleton import skeleton
+from honmono.net.lookalike import HostJudgement, HostKind, judge_host
+from honmono.text.normalize import fold
+from honmono.text.skeleton import skeleton
 
 C = Category.LINKS
 MAX_DETAILS = 200  # link records kept for the panel; the count of the rest is noted

@@ -111,8 +111,6 @@ class Report:
     timing_ms: float = 0.0
 
     def render(self, lang: str) -> dict[str, Any]:
-        from honmono.badge import badge_for
-
         return {
             "verdict": self.verdict.value,
             "badge": badge_for(self.verdict, self.badge_title, lang),
@@ -123,3 +121,18 @@ class Report:
             "details": self.details,
             "timing_ms": round(self.timing_ms, 3),
         }
+
+
+# The toolbar badge for each verdict: the same in the CLI's JSON and the extension.
+# Symbols and colours are the product's; the tooltip names the brand, so it is data.
+_BADGES: dict[Verdict, tuple[str, str | None]] = {
+    Verdict.GENUINE: ("✓", "#2e7d32"),
+    Verdict.PHISHING: ("!", "#c62828"),
+    Verdict.SUSPICIOUS: ("?", "#f9a825"),
+    Verdict.NOT_AMAZON: ("", None),
+}
+
+
+def badge_for(verdict: Verdict, title: Text, lang: str) -> dict[str, str | None]:
+    text, color = _BADGES[verdict]
+    return {"text": text, "color": color, "title": title.get(lang)}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from honmono.model import Category, Claim, Evidence, Signal, Verdict
+from honmono.core.model import Category, Claim, Evidence, Signal, Verdict
 
 # Doubts from this many independent families of evidence amount to a red flag: one
 # generic greeting is common, a foreign sender + hidden recipients + unnatural text is not.

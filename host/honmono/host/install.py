@@ -45,8 +45,8 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
-from honmono import logs
-from honmono.logs import current_platform
+from honmono.host import logs
+from honmono.host.logs import current_platform
 
 HOST_NAME = "honmono"
 DEFAULT_EXTENSION_ID = "honmono@honmono"
@@ -352,7 +352,7 @@ def _check_launcher(path_value: object, manifest_path: Path, platform: str, fix:
 def _check_ping(launcher: Path, manifest_path: Path, extension_id: str, timeout: float,
                 fix: str) -> Check:
     """Start the launcher as Thunderbird does (argv: manifest path, extension id); ping."""
-    from honmono import protocol
+    from honmono.host import protocol
 
     request = json.dumps({"protocol": protocol.PROTOCOL_VERSION, "id": "doctor",
                           "type": "ping"}).encode("utf-8")
@@ -498,7 +498,7 @@ def add_commands(subparsers: Any) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m honmono.install``: the three commands without the rest of the CLI."""
+    """``python -m honmono.host.install``: the three commands without the rest of the CLI."""
     parser = argparse.ArgumentParser(prog="honmono")
     add_commands(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)

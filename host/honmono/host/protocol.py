@@ -64,7 +64,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from honmono.settings import Settings
+    from honmono.core.settings import Settings
 
 PROTOCOL_VERSION = 1
 SUPPORTED_PROTOCOLS: tuple[int, ...] = (1,)
@@ -296,7 +296,7 @@ def parse_classify(obj: dict[str, Any], debug: bool = False) -> ClassifyRequest:
     if len(raw) > MAX_RAW_BYTES:
         raise _too_large(len(raw), rid)
 
-    from honmono.settings import Settings
+    from honmono.core.settings import Settings
 
     ws = wire.settings
     settings = Settings(

@@ -8,6 +8,9 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser
 
+from honmono.mail.types import Link
+from honmono.text.normalize import strip_invisible
+
 # Lexbor's tree builder is quadratic in nesting depth (50,000 nested <div> take ~30 s).
 # Pages with many tags go through a linear pass that drops tags nested deeper than
 # MAX_DEPTH, keeping their text; ordinary mail (a few thousand tags) is left untouched.
@@ -54,7 +57,7 @@ _LINK_SELECTORS = (("a", ("href", "xlink:href"), "html"), ("area[href]", ("href"
 @dataclass(slots=True)
 class Page:
     text: str
-    links: list = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
     links_total: int = 0
 
 
@@ -90,8 +93,6 @@ def _resolve(base: str, href: str) -> str:
 
 
 def render_html(html: str, max_links: int) -> Page:
-    from honmono.message import Link, strip_invisible
-
     if html.count("<") > _MANY_TAGS:
         html = _flatten_deep(html)
     tree = LexborHTMLParser(_BLOCK_TAG.sub(_LINE + "<", html.replace(_LINE, " ")))

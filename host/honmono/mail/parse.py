@@ -14,13 +14,13 @@ import email.message
 import email.utils
 import re
 import types
-import unicodedata
-from dataclasses import dataclass, field
 from email.message import Message
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
-from honmono.charsets import decode_bytes, decode_header_value, raw_header_text
+from honmono.mail.types import Address, Link, ParsedMessage
+from honmono.text.charsets import decode_bytes, decode_header_value, raw_header_text
+from honmono.text.normalize import strip_invisible
 
 MAX_PARTS = 200
 MAX_DEPTH = 30
@@ -39,134 +39,6 @@ MAX_SEGMENT = 1024 * 1024
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'「」『』（）()、。\[\]{}|\\^`]{1,2000}", re.I)
 # What ends a URL written in text without belonging to it ("…です。", "(https://x)").
 TRAILING_PUNCT = ".,;:!?)]}>'\"。、"
-
-# Characters used to hide words from filters ("P\u200br\u200bi\u200bm\u200be").
-_INVISIBLE = dict.fromkeys(
-    [0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0x3164, 0xFEFF, 0xFFA0,
-     *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2070)],
-    None,
-)
-
-
-# str.translate looks every character up in the table; most text has none of them, and a
-# character-class search finds that out many times faster.
-_INVISIBLE_RE = re.compile("[" + "".join(f"\\u{c:04x}" for c in sorted(_INVISIBLE)) + "]")
-
-
-def strip_invisible(s: str) -> str:
-    if s.isascii() or not _INVISIBLE_RE.search(s):
-        return s  # nothing to strip (every invisible character is above U+007F)
-    return s.translate(_INVISIBLE)
-
-
-def fold(s: str) -> str:
-    """Compare-form of text: invisible characters gone, width and case folded (NFKC)."""
-    # Several checks fold the same body; a small memo spares the repeats (bounded: long
-    # texts are not kept, so hostile mail cannot fill memory with them).
-    return _fold_memo(s) if len(s) <= _MEMO_MAX else _fold(s)
-
-
-_MEMO_MAX = 200_000
-
-
-def _fold(s: str) -> str:
-    return nfkc(strip_invisible(s)).casefold()
-
-
-# Space and line feed map to themselves and compose with nothing on either side, so
-# normalisation never reaches across them (tests/core/test_parser.py checks this against
-# every code point): NFKC of a text is the NFKC of its pieces between them, joined again.
-_NFKC_STABLE = ("\n", " ")
-
-
-def nfkc(s: str) -> str:
-    """unicodedata.normalize("NFKC", s), normalising only the pieces that need it.
-
-    A full normalisation costs about a hundred times the quick check that finds a text
-    already normal; in Japanese mail nearly every line is, except for a fullwidth ￥ or
-    digit here and there.
-    """
-    if unicodedata.is_normalized("NFKC", s):
-        return s
-    return _nfkc_pieces(s, 0)
-
-
-def _nfkc_pieces(s: str, level: int) -> str:
-    sep = _NFKC_STABLE[level]
-    out = []
-    for piece in s.split(sep):
-        if not unicodedata.is_normalized("NFKC", piece):
-            piece = (unicodedata.normalize("NFKC", piece) if level + 1 == len(_NFKC_STABLE)
-                     else _nfkc_pieces(piece, level + 1))
-        out.append(piece)
-    return sep.join(out)
-
-
-_fold_memo = lru_cache(maxsize=8)(_fold)
-
-
-@dataclass(frozen=True, slots=True)
-class Address:
-    display: str
-    addr: str
-
-    @property
-    def domain(self) -> str:
-        # NFKC as IDNA/UTS 46 maps it: a browser reads "𝐚𝐦𝐚𝐳𝐨𝐧.𝐝𝐞" as amazon.de.
-        _, _, dom = self.addr.rpartition("@")
-        return fold(dom).strip().strip(".")
-
-
-@dataclass(frozen=True, slots=True)
-class Link:
-    href: str
-    text: str
-    origin: str  # "html" (an <a href>), "text" (a URL written in the text), "form", "image"
-
-    @property
-    def host(self) -> str:
-        return url_host(self.href)
-
-
-@dataclass(slots=True)
-class ParsedMessage:
-    raw: bytes
-    headers: list[tuple[str, str]]
-    subject: str = ""
-    from_: list[Address] = field(default_factory=list)
-    reply_to: list[Address] = field(default_factory=list)
-    return_path: str = ""
-    recipients: list[Address] = field(default_factory=list)
-    text: str = ""  # visible text of all text parts, plain first, HTML rendered to text
-    html_present: bool = False
-    links: list[Link] = field(default_factory=list)
-    links_total: int = 0
-    parts: int = 0
-    defects: list[str] = field(default_factory=list)
-
-    def header_all(self, name: str) -> list[str]:
-        lname = name.lower()
-        return [v for k, v in self.headers if k.lower() == lname]
-
-    def header(self, name: str) -> str:
-        values = self.header_all(name)
-        return values[0] if values else ""
-
-    @property
-    def sender(self) -> Address | None:
-        return self.from_[0] if self.from_ else None
-
-
-def url_host(url: str) -> str:
-    """The host a browser would contact for ``url`` (userinfo removed), lower-cased.
-
-    Parsed as browsers parse (WHATWG), not as urllib does: for
-    ``https://www.amazon.co.jp\\@evil/`` a browser goes to www.amazon.co.jp.
-    """
-    from honmono.domains import parse_url
-
-    return parse_url(url).host
-
 
 def _addresses(raw_values: list[str]) -> list[Address]:
     """Addresses from raw header values: decoding encoded words first would let a ':' or
@@ -267,7 +139,8 @@ def _shrink(raw: bytes, defects: list[str]) -> bytes:
     return b"".join(kept)
 
 
-class _LineRuns(email.feedparser.BufferedSubFile):
+# The feed parser's private names below are not in typeshed, hence the ignores.
+class _LineRuns(email.feedparser.BufferedSubFile):  # type: ignore[name-defined,misc]
     """The stdlib parser's line buffer, handing over runs of body lines as one line.
 
     The feed parser pulls a body line by line through several Python calls each, which
@@ -281,7 +154,7 @@ class _LineRuns(email.feedparser.BufferedSubFile):
     puts it back), appended every following line until a boundary or blank line. Every
     check it makes on a line (headerRE, NLCRE, the boundary match) is anchored at the
     line's start, so it decides the same on the run as on its first line. Payloads,
-    preambles, epilogues and defects come out the same (tests/core/test_parser.py
+    preambles, epilogues and defects come out the same (tests/mail/test_parser.py
     compares the two parsers over the corpora).
     """
 
@@ -289,7 +162,7 @@ class _LineRuns(email.feedparser.BufferedSubFile):
         runs: list[str] = []
         n = len(lines)
         i = 0
-        is_header = email.feedparser.headerRE.match
+        is_header = email.feedparser.headerRE.match  # type: ignore[attr-defined]
         while i < n:
             line = lines[i]
             j = i + 1
@@ -311,7 +184,7 @@ class _EndOfLine:
 
     @staticmethod
     def search(s: str) -> re.Match[str] | None:
-        return email.feedparser.NLCRE_eol.search(s[-2:])
+        return email.feedparser.NLCRE_eol.search(s[-2:])  # type: ignore[attr-defined,no-any-return]
 
 
 def _parsegen_with_quick_end_of_line() -> Any:
@@ -319,7 +192,7 @@ def _parsegen_with_quick_end_of_line() -> Any:
     function over a copy of its module's names, so nothing else in the process changes.
     A stdlib whose generator is built differently keeps its own (and _fast_parser_works
     still compares the whole parser with the stdlib's)."""
-    gen = email.feedparser.FeedParser._parsegen
+    gen = email.feedparser.FeedParser._parsegen  # type: ignore[attr-defined]
     code = getattr(gen, "__code__", None)
     if code is None or gen.__closure__ or "NLCRE_eol" not in code.co_names:
         return gen
@@ -414,7 +287,7 @@ def parse(raw: bytes) -> ParsedMessage:
         raw_all("To", "Cc", "Delivered-To", "X-Delivered-To", "X-Original-To")
     )
 
-    from honmono.html import render_html  # imported late: only mails with HTML need it
+    from honmono.mail.html import render_html
 
     plain: list[str] = []
     rendered: list[str] = []

@@ -22,7 +22,7 @@ from urllib.parse import unquote
 
 from publicsuffixlist import PublicSuffixList
 
-from honmono.brand import Brand
+from honmono.brands.registry import Brand
 
 # DNS limits (RFC 1035): a name no resolver will look up cannot be a real web site.
 MAX_HOST = 253

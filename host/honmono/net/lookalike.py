@@ -11,7 +11,7 @@ host whose *name* is meant to be read as the brand's:
   shows as ``аmazon.com`` with a Cyrillic а).
 
 How a label is compared: it is reduced to a visual *skeleton* — Unicode TR39 confusables
-and accents (``honmono.skeleton``: the table of the ``confusable-homoglyphs`` package,
+and accents (``honmono.text.skeleton``: the table of the ``confusable-homoglyphs`` package,
 shipped as data), Latin letters with hooks and strokes read by their Unicode names, then
 the ASCII look-alikes dnstwist and phishers use folded together (rn→m, vv→w, 0→o,
 1/i→l, n→m ...). A letter with no Latin reading (ə, Cyrillic м) may stand for any one.
@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
 
-from honmono.brand import Brand
-from honmono.domains import (
+from honmono.brands.registry import Brand
+from honmono.net.domains import (
     MAX_HOST,
     MAX_LABEL,
     ip_of,
@@ -43,7 +43,7 @@ from honmono.domains import (
     to_unicode,
     within,
 )
-from honmono.skeleton import skeleton
+from honmono.text.skeleton import skeleton
 
 
 class HostKind(StrEnum):
@@ -396,9 +396,9 @@ def _judge(host: str, brand: Brand) -> HostJudgement:
     m = _matcher(brand)
     if len(h) > MAX_HOST:
         # No resolver looks such a name up; still say so when it carries the brand.
-        hit = next((mk for mk in m.marks if mk.name in h), None)
-        kind = HostKind.LOOKALIKE if hit else HostKind.INVALID
-        return HostJudgement(h[:80] + "…", h[:80] + "…", kind, mark=hit.name if hit else "",
+        named = next((mk for mk in m.marks if mk.name in h), None)
+        kind = HostKind.LOOKALIKE if named else HostKind.INVALID
+        return HostJudgement(h[:80] + "…", h[:80] + "…", kind, mark=named.name if named else "",
                              reason=f"a host name of {len(h)} characters")
     asc = to_ascii(h)
     shown = to_unicode(asc)
@@ -457,10 +457,10 @@ def _judge(host: str, brand: Brand) -> HostJudgement:
     # the name in front may stray further from the brand than a bare label may.
     for i in range(reg_i - 1):
         if _fold_ascii(names[i + 1]) in _FAKE_SUFFIX_LABELS:
-            hit = m.loose(names[i])
-            if hit:
-                return HostJudgement(asc, shown, HostKind.BRAND_IN_SUBDOMAIN, reg, hit.name,
-                                     f"'{names[i]}.{names[i + 1]}…' imitates '{hit.name}' "
+            loose = m.loose(names[i])
+            if loose:
+                return HostJudgement(asc, shown, HostKind.BRAND_IN_SUBDOMAIN, reg, loose.name,
+                                     f"'{names[i]}.{names[i + 1]}…' imitates '{loose.name}' "
                                      f"in front of {reg_shown}")
     for label in names:
         if _mixed_script(label):

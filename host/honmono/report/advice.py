@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from honmono.brand import Brand
-from honmono.model import Evidence, Text, Verdict
+from honmono.brands.registry import Brand
+from honmono.core.model import Evidence, Text, Verdict
 
 if TYPE_CHECKING:
     from honmono.checks import Context

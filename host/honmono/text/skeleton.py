@@ -6,8 +6,8 @@ text is NFKC-composed and only marks left standing alone are dropped). The confu
 table is Unicode's (TR39 confusables.txt) as shipped by the maintained
 ``confusable-homoglyphs`` package, reduced to the characters that imitate an ASCII letter
 or digit, plus accented Latin letters mapped to their base letter; it is stored in
-``data/confusables.json`` so a process does not parse the 1.7 MB original.
-``python -m honmono.skeleton`` regenerates it; a test keeps it in sync.
+``text/confusables.json`` so a process does not parse the 1.7 MB original.
+``python -m honmono.text.skeleton`` regenerates it; a test keeps it in sync.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
-from honmono.message import fold
+from honmono.text.normalize import fold
 
 DATA = "confusables.json"
 
@@ -47,7 +47,7 @@ def derive_table() -> dict[str, str]:
 
 @cache
 def _table() -> dict[int, str]:
-    text = resources.files("honmono.data").joinpath(DATA).read_text("utf-8")
+    text = resources.files("honmono.text").joinpath(DATA).read_text("utf-8")
     return {ord(k): v for k, v in json.loads(text)["table"].items()}
 
 
@@ -91,8 +91,13 @@ def _skeleton(text: str) -> str:
 _skeleton_memo = lru_cache(maxsize=8)(_skeleton)
 
 
+def compact(s: str) -> str:
+    """Skeleton with every whitespace character removed, for spacing-tolerant comparison."""
+    return "".join(skeleton(s).split())
+
+
 if __name__ == "__main__":
-    out = Path(__file__).parent / "data" / DATA
+    out = Path(__file__).parent / DATA
     payload = {"source": "confusable-homoglyphs (Unicode TR39 confusables.txt), characters "
                          "confusable with an ASCII letter or digit",
                "table": derive_table()}

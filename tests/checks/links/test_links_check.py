@@ -12,18 +12,19 @@ from builders import make_mail
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from honmono.brand import load
+from honmono.brands.registry import load
 from honmono.checks import Context
+from honmono.checks.claim import detect_claim
 from honmono.checks.links import MAX_DETAILS, Kind, check, judge_href
-from honmono.claim import detect_claim
+from honmono.core.model import Evidence, Signal, Status, Verdict
+from honmono.core.settings import Settings
 from honmono.engine import analyse
-from honmono.message import Link, parse
-from honmono.model import Evidence, Signal, Status, Verdict
-from honmono.settings import Settings
+from honmono.mail.parse import parse
+from honmono.mail.types import Link
 
 BRAND = load()
 HERE = Path(__file__).resolve().parent
-MAILS = HERE.parent / "fixtures" / "mail" / "links"
+MAILS = HERE.parents[1] / "fixtures" / "mail" / "links"
 OFFLINE = Settings(offline=True)
 
 D, R, W, N = Signal.DECISIVE, Signal.RED_FLAG, Signal.DOUBT, Signal.NONE

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from honmono.core.model import Category, Status
+from honmono.core.settings import Settings
 from honmono.engine import analyse
-from honmono.model import Category, Status
-from honmono.settings import Settings
 
 OFFLINE = Settings(offline=True)
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[4] / "shared" / "corpus"
 RECORD_KEYS = {"text", "href", "host", "origin", "status", "kind", "reason", "reason_ja"}
 
 

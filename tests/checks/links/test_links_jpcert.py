@@ -12,13 +12,13 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from honmono.brand import load
+from honmono.brands.registry import load
 from honmono.checks.links import _DECISIVE, Kind, judge_href
 
 BRAND = load()
 # The shared corpus sits beside the checkout (tests/conftest.py says the same; importing
 # "conftest" is ambiguous once several test folders have one).
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[4] / "shared" / "corpus"
 BY_NAME = {Kind.LOOKALIKE, Kind.HOMOGLYPH, Kind.BRAND_IN_SUBDOMAIN, Kind.MIXED_SCRIPT,
            Kind.BRAND_IN_PATH}
 

@@ -8,8 +8,8 @@ from builders import make_mail
 from wording_helpers import SETTINGS, ctx_for, ctx_for_text
 
 from honmono.checks import greeting
-from honmono.model import Signal, Status
-from honmono.settings import Settings
+from honmono.core.model import Signal, Status
+from honmono.core.settings import Settings
 
 NO_NAMES = Settings(addresses=("taro@example.jp",))
 

@@ -9,7 +9,7 @@ from builders import make_mail
 from wording_helpers import CORPUS, ctx_for, ids
 
 from honmono.checks import notices
-from honmono.model import Signal, Status
+from honmono.core.model import Signal, Status
 
 # Seed 000 as the article prints it: the whole mail flattened onto one line.
 SEED_000_FLAT = (

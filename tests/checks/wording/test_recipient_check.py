@@ -7,8 +7,8 @@ from builders import make_mail
 from wording_helpers import ctx_for, ids
 
 from honmono.checks import recipient
-from honmono.model import Signal, Status
-from honmono.settings import Settings
+from honmono.core.model import Signal, Status
+from honmono.core.settings import Settings
 
 
 def run(to: str, registered: tuple[str, ...] = ("taro@example.jp",),

@@ -12,7 +12,7 @@ import pytest
 from wording_helpers import SEEDS, ctx_for, genuine_seeds, ids, max_signal, scam_seeds, seed
 
 from honmono.checks import greeting, notices, recipient, wording
-from honmono.model import Signal, Status
+from honmono.core.model import Signal, Status
 
 ALL = (greeting, recipient, wording, notices)
 
@@ -168,9 +168,9 @@ def test_fixture_encodings_are_varied() -> None:
 def test_engine_verdicts_offline(path) -> None:
     """Integration with the other checks: offline, the trusted Authentication-Results
     decide, and the notice advice follows (advice.py reads ctx.details["notice"])."""
+    from honmono.core.model import Verdict
+    from honmono.core.settings import Settings
     from honmono.engine import analyse
-    from honmono.model import Verdict
-    from honmono.settings import Settings
 
     settings = Settings(trust_authserv=("mx.example.jp",), names=("田中太郎",),
                         addresses=("taro@example.jp",), offline=True)

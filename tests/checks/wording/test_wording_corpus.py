@@ -15,9 +15,9 @@ import pytest
 from wording_helpers import corpus_dir, ctx_for, ctx_for_text, max_signal
 
 from honmono.checks import greeting, notices, recipient, wording
-from honmono.message import parse
-from honmono.model import Claim, Signal, Status
-from honmono.settings import Settings
+from honmono.core.model import Claim, Signal, Status
+from honmono.core.settings import Settings
+from honmono.mail.parse import parse
 
 JA_FLAG_FLOOR = 0.93
 JA_RED_FLOOR = 0.85

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from wording_helpers import SEEDS
 
-from honmono.brand import load
+from honmono.brands.registry import load
 from honmono.checks.wording import alnum_key
 
-DATA = resources.files("honmono.data").joinpath("amazon")
+DATA = resources.files("honmono.brands").joinpath("amazon", "facts")
 MINE = ("wording.json", "notices.json")
-SEEDS_TXT = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS_TXT = Path(__file__).resolve().parents[4] / "shared" / "seeds"
 
 
 def _own(name: str) -> dict:
@@ -66,7 +66,7 @@ def test_simplified_set_spares_japanese() -> None:
     assert not {"号", "将", "仆", "記", "戸", "証", "番", "円", "様"} & chars
     japanese = "".join(p.read_text("utf-8") for p in SEEDS_TXT.glob("*.txt"))
     for path in SEEDS.glob("*.eml"):
-        from honmono.message import parse
+        from honmono.mail.parse import parse
         japanese += parse(path.read_bytes()).text
     assert not set(japanese) & chars
 

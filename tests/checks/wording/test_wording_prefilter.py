@@ -15,9 +15,9 @@ from functools import cache
 import pytest
 from wording_helpers import CORPUS, SEEDS
 
-from honmono.brand import load
+from honmono.brands.registry import load
 from honmono.checks import wording
-from honmono.message import parse
+from honmono.mail.parse import parse
 
 _RULE_FIELDS = ("threat_ja", "threat_other", "deadline_ja", "deadline_other", "request_ja",
                 "request_other", "callback_ja", "callback_other", "placeholders")

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from wording_helpers import SETTINGS, ctx_for, ctx_for_text
 
 from honmono.checks import greeting, notices, recipient, wording
-from honmono.model import Evidence, Signal
+from honmono.core.model import Evidence, Signal
 
 CHECKS = (greeting, recipient, wording, notices)
 
@@ -35,7 +35,7 @@ def _all(ctx) -> list[Evidence]:
        names=st.lists(st.text(ALPHABET, max_size=12), max_size=2),
        recipients=st.lists(st.text(ALPHABET, max_size=20), max_size=3))
 def test_random_text_never_crashes(text, subject, names, recipients) -> None:
-    from honmono.settings import Settings
+    from honmono.core.settings import Settings
     ctx = ctx_for_text(text, subject=subject, recipients=recipients,
                        settings=Settings(names=tuple(names), addresses=tuple(recipients)))
     for e in _all(ctx):

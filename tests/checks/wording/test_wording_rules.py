@@ -8,12 +8,12 @@ import pytest
 from builders import make_mail
 from wording_helpers import ctx_for, ids
 
-from honmono.brand import load
+from honmono.brands.registry import load
 from honmono.checks import wording
-from honmono.message import parse
-from honmono.model import Signal, Status
+from honmono.core.model import Signal, Status
+from honmono.mail.parse import parse
 
-SEEDS_TXT = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS_TXT = Path(__file__).resolve().parents[4] / "shared" / "seeds"
 
 
 def check(text: str = "こんにちは", subject: str = "Amazon.co.jp", html: str | None = None):

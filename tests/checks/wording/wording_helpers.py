@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from honmono.brand import load
+from honmono.brands.registry import load
 from honmono.checks import Context
-from honmono.claim import detect_claim
-from honmono.message import ParsedMessage, parse
-from honmono.model import Claim, Evidence, Signal
-from honmono.settings import Settings
+from honmono.checks.claim import detect_claim
+from honmono.core.model import Claim, Evidence, Signal
+from honmono.core.settings import Settings
+from honmono.mail.parse import parse
+from honmono.mail.types import ParsedMessage
 
 HERE = Path(__file__).resolve().parent
-SEEDS = HERE.parent / "fixtures" / "mail" / "seeds"
+SEEDS = HERE.parents[1] / "fixtures" / "mail" / "seeds"
 # The shared corpus sits beside the checkout (../shared). Not imported from conftest: with
 # several conftest.py files in tests/, "from conftest import" picks whichever came first.
-CORPUS = HERE.parents[2] / "shared" / "corpus"
+CORPUS = HERE.parents[3] / "shared" / "corpus"
 
 NAME = "田中太郎"
 ADDRESS = "taro@example.jp"
@@ -35,7 +36,7 @@ def ctx_for(raw: bytes, settings: Settings = SETTINGS, authenticated: bool = Fal
 def ctx_for_text(text: str, subject: str = "", settings: Settings = SETTINGS,
                  recipients: list[str] | None = None) -> Context:
     """A context around a bare ParsedMessage: for property tests and hostile text."""
-    from honmono.message import Address
+    from honmono.mail.types import Address
 
     msg = ParsedMessage(raw=b"", headers=[("Subject", subject)], subject=subject, text=text)
     msg.recipients = [Address("", a) for a in recipients or []]
