@@ -15,13 +15,16 @@ from honmono.model import Evidence, Report
 from honmono.settings import Settings
 from honmono.verdict import decide
 
-# Evidence order follows DESIGN.md; each module is imported on first use.
+# Evidence is shown in the order of its category (DESIGN.md); modules run in this order,
+# each imported on first use. Attachments run before links: they hand it the links found
+# in files and QR codes.
 CHECK_MODULES = (
     "honmono.checks.sender",
     "honmono.checks.auth",
     "honmono.checks.route",
     "honmono.checks.greeting",
     "honmono.checks.recipient",
+    "honmono.checks.attachments",
     "honmono.checks.links",
     "honmono.checks.wording",
     "honmono.checks.notices",

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from honmono.brand import Brand
-from honmono.message import ParsedMessage
+from honmono.message import Link, ParsedMessage
 from honmono.model import Claim, Evidence
 from honmono.settings import Settings
 
@@ -32,6 +32,9 @@ class Context:
     # Filled by the authentication check: the d= domains whose signature verified and
     # aligns with From, for other checks (route, links) to consult.
     authenticated_domains: set[str] = field(default_factory=set)
+    # Links found outside the body (attachments, QR codes), each with where it was found
+    # ("attachment" or "qr") and the file's name; the links check judges them with the rest.
+    extra_links: list[tuple[Link, str, str]] = field(default_factory=list)
 
 
 class Check(Protocol):
