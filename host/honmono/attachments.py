@@ -543,10 +543,11 @@ def scan(msg: ParsedMessage) -> Scan:
         data = data if isinstance(data, bytes) else b""
         name = _filename(part)
         declared = part.get_content_type()
+        # Shown in the body: referenced by Content-ID from the HTML, or declared inline.
+        inline = bool(part.get("Content-ID")) or str(
+            part.get("Content-Disposition", "")).lower().startswith("inline")
         att = Attachment(name=name, declared=declared, kind=OTHER, size=len(data),
-                         inline=bool(part.get("Content-ID")) and not str(
-                             part.get("Content-Disposition", "")).lower().startswith(
-                                 "attachment"))
+                         inline=inline)
         out.files.append(att)
         if not data:
             att.unreadable = "empty"

@@ -53,7 +53,7 @@ def mail(files: list[File], *, text: str = "ご注文ありがとうございま
         if f.inline:
             body = msg.get_payload()[-1] if html is not None else msg
             body.add_related(f.data, maintype=maintype, subtype=subtype, cid=f"<{f.cid}>",
-                             filename=f.name or None)
+                             filename=f.name or None, disposition="inline")
         else:
             msg.add_attachment(f.data, maintype=maintype, subtype=subtype,
                                filename=f.name or None)

@@ -4,10 +4,12 @@ The brand's data names the kinds of file it never sends (HTML, SVG, scripts, pro
 and that it sends no QR codes to scan. In a mail that claims the brand:
 
 * such a file (by content, whatever its name or declared type), a QR code that leads
-  somewhere, or the words "scan the QR code" are a RED_FLAG — phishing unless proven.
-  Under proof the file or QR code is a DOUBT (the brand does not send them, so it is
-  someone else's content sent through the brand's systems: not ``genuine``), the words a
-  warning only;
+  somewhere, or the words "scan the QR code" are a RED_FLAG — phishing unless proven, a
+  warning under proof;
+* such a file that holds a form, a password field or links off the brand, or a QR code
+  that leads off the brand, is DECISIVE: it is a phishing page whoever delivered it, and
+  under the brand's own signature it is someone else's content carried by the brand's
+  systems (a seller message, issue 11 §4), never ``genuine``;
 * "open the attachment" is a RED_FLAG when nothing ordinary is attached to open (no
   file, or only files of the never-sent kinds); next to an ordinary PDF invoice it is
   what an invoice mail says, and the PDF's own links are judged by the links check;
@@ -73,6 +75,22 @@ def _named(names: list[str]) -> str:
     return ", ".join(shown[:_MAX_NAMED]) + (f" (+{more})" if more > 0 else "")
 
 
+def _off_brand(href: str, brand: Brand) -> bool:
+    from honmono.checks.links import Kind, judge_href
+
+    kinds = {f.kind for f in judge_href(href, brand).findings}
+    return bool(kinds - {Kind.OFFICIAL, Kind.NONWEB, Kind.REDIRECTED})
+
+
+def _leads_off(att: att_mod.Attachment, brand: Brand) -> bool:
+    """Whether a file asks for input or sends its reader off the brand (images it loads
+    are not destinations)."""
+    if att.password_fields or any(fl.link.origin == "form" for fl in att.links):
+        return True
+    return any(_off_brand(fl.link.href, brand) for fl in att.links
+               if fl.link.origin != "image" and fl.link.href)
+
+
 def _declared(att: att_mod.Attachment) -> str:
     return att.declared + (f" / {att.name[:60]}" if att.name else "")
 
@@ -121,19 +139,25 @@ def _file_evidence(ctx: Context, scan: att_mod.Scan, authenticated: bool,
                    never: frozenset[str], qr_never: bool) -> list[Evidence]:
     b = ctx.brand.name
     out: list[Evidence] = []
-    # Under proof the file is someone else's content relayed by the brand: not genuine.
-    red = (Status.FAIL, Signal.DOUBT) if authenticated else (Status.FAIL, Signal.RED_FLAG)
+    red = (Status.WARN, Signal.NONE) if authenticated else (Status.FAIL, Signal.RED_FLAG)
     for att in scan.files:
         name = att.shown_name[:_CUT]
         kind = _kind_text(att.kind)
         if att.kind in never:
+            # A file the brand never sends that asks for input or leads off the brand is a
+            # phishing page whoever delivered it: under the brand's own signature it is
+            # someone else's content carried by the brand's systems (issue 11, §4).
+            leads = _leads_off(att, ctx.brand)
+            status, signal = (Status.FAIL, Signal.DECISIVE) if leads else red
             detail = _text("never_sent", "detail_auth" if authenticated else "detail", b=b)
+            if leads:
+                detail = _join(detail, _text("never_sent", "detail_leads", b=b))
             if att.disguised_as:
                 detail = _join(detail, _text("disguised", "detail", kind=kind,
                                              declared=_declared(att)))
-            out.append(Evidence(f"attachments.never_sent.{att.kind}", C, red[0],
+            out.append(Evidence(f"attachments.never_sent.{att.kind}", C, status,
                                 _text("never_sent", "title", b=b, kind=kind, name=name),
-                                detail, name, red[1]))
+                                detail, name, signal))
         elif att.disguised_as:
             out.append(Evidence(
                 "attachments.disguised", C, Status.WARN,
@@ -144,9 +168,12 @@ def _file_evidence(ctx: Context, scan: att_mod.Scan, authenticated: bool,
             target = payload.strip()[:_CUT]
             leads = bool(att_mod._SCHEME.match(target))
             if leads and qr_never:
-                out.append(Evidence("attachments.qr", C, red[0],
+                # Off the brand, a QR code to scan is the scam itself, signed or not.
+                off = _off_brand(payload.strip(), ctx.brand)
+                status, signal = (Status.FAIL, Signal.DECISIVE) if off else red
+                out.append(Evidence("attachments.qr", C, status,
                                     _text("qr", "title", name=name, target=target),
-                                    _text("qr", "detail", b=b), name, red[1]))
+                                    _text("qr", "detail", b=b), name, signal))
             else:
                 out.append(Evidence("attachments.qr_text", C, Status.INFO,
                                     _text("qr", "title", name=name, target=target),
