@@ -101,6 +101,8 @@ _MAGIC_EXT_KIND = {
     "xlsx": DOCUMENT, "pptx": DOCUMENT, "doc": DOCUMENT, "xls": DOCUMENT, "ppt": DOCUMENT,
     "odt": DOCUMENT, "rtf": DOCUMENT,
 }
+_OFFICE_ZIP_MARKS = (b"[Content_Types].xml", b"word/", b"xl/", b"ppt/",
+                     b"mimetypeapplication/vnd.oasis")
 _OPENS_BY_NAME = frozenset({HTML, SVG, SCRIPT, EXECUTABLE})
 # Kinds worth a closer look when content cannot tell (a zip-based Office file is a zip).
 _CONTAINER = {ARCHIVE: DOCUMENT}
@@ -257,6 +259,9 @@ def sniff(data: bytes, name: str = "", declared: str = "") -> tuple[str, str]:
     # PDF readers accept the header anywhere in the first kilobyte; magic tables look at 0.
     if b"%PDF-" in data[:1024]:
         kind = PDF
+    elif data.startswith(b"PK\x03\x04"):
+        # Magic tables name every zip an Office file; the first entries tell which it is.
+        kind = DOCUMENT if any(m in data[:65536] for m in _OFFICE_ZIP_MARKS) else ARCHIVE
     else:
         kind = _magic_kind(data) or _text_kind(_head_text(data))
         if not kind:
@@ -267,7 +272,8 @@ def sniff(data: bytes, name: str = "", declared: str = "") -> tuple[str, str]:
         by_decl = IMAGE
     # A file opens by its name: "x.html" is shown by a browser whatever its first bytes
     # (a GIF header before a page), and a script has no magic to tell it from text.
-    if by_name in _OPENS_BY_NAME and kind not in _OPENS_BY_NAME:
+    # (A script's own kind is a guess from its first words: the name overrides it.)
+    if by_name in _OPENS_BY_NAME and kind not in (HTML, SVG, EXECUTABLE):
         return by_name, ""
     if kind == ARCHIVE and by_name == DOCUMENT:
         kind = DOCUMENT
