@@ -179,17 +179,39 @@ class Scan:
 
 # ------------------------------------------------------------------- when to look
 
-# A part header that announces something other than a text body or a container:
-# possessive blanks, so the lookahead cannot be satisfied by giving a blank back.
+# A part header that announces something other than a text body or a container,
+# matched (lower-cased) where a line starts with "content-": possessive blanks, so the
+# lookahead cannot be satisfied by giving a blank back. A value folded onto the next
+# line is looked at (cost only), never taken for a body.
 _WORTH = re.compile(
-    rb"^content-(?:type:[ \t]*+(?!text/(?:plain|html)\b|multipart/|message/(?:rfc822|delivery)"
-    rb"|$)|disposition:[ \t]*+attachment)", re.I | re.M)
+    rb"content-(?:type:[ \t]*+(?!text/(?:plain|html)\b|multipart/|message/(?:rfc822|delivery))"
+    rb"|disposition:[ \t]*+attachment)")
+_CONTENT_LINE = re.compile(rb"\ncontent-", re.I)  # a literal after "\n": a quick search
+_MAX_HEADER_LINES = 2_000  # part headers looked at before giving up and scanning
 
 
 def worth_scanning(msg: ParsedMessage) -> bool:
     """Whether the mail has a part that is not a text body or a container: the only mails
-    that pay for a second parse and the decoders."""
-    return _WORTH.search(msg.raw) is not None
+    that pay for a second parse and the decoders. A single-part text mail needs no look;
+    otherwise each line that starts with "content-" is matched, not the whole mail."""
+    if msg.parts <= 1:
+        # One leaf: the mail is its own only part, and a text body unless it says otherwise.
+        ctype = msg.header("Content-Type").strip().lower()
+        if not ctype or ctype.startswith(("text/plain", "text/html")):
+            return False
+    raw = msg.raw
+    lines = 0
+    pos = 0 if raw[:8].lower() == b"content-" else -1
+    if pos == -1:
+        found = _CONTENT_LINE.search(raw)
+        pos = found.start() + 1 if found else -1
+    while pos != -1 and lines < _MAX_HEADER_LINES:
+        lines += 1
+        if _WORTH.match(raw[pos:pos + 200].lower()):
+            return True
+        found = _CONTENT_LINE.search(raw, pos)
+        pos = found.start() + 1 if found else -1
+    return pos != -1
 
 
 # ------------------------------------------------------------------- sniffing

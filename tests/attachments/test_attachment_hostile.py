@@ -127,3 +127,14 @@ def test_mails_without_attachments_are_not_parsed_again() -> None:
     # A text part sent as an attachment is a file too.
     with_txt = parse_mail(mail([File(b"hello", "text/plain", "a.txt")]))
     assert attachments.worth_scanning(with_txt)
+
+
+def test_folded_content_type_is_not_taken_for_a_body() -> None:
+    raw = mail([File(LOGIN_FORM_HTML.encode(), "application/octet-stream", "a.pdf")])
+    folded = raw.replace(b"Content-Type: application/octet-stream",
+                         b"Content-Type:\n application/octet-stream")
+    assert folded != raw
+    from honmono.message import parse as parse_mail
+
+    assert attachments.worth_scanning(parse_mail(folded))
+    assert scan(folded).files[0].kind == "html"

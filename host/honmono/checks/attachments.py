@@ -60,13 +60,38 @@ def _kind_text(kind: str) -> Text:
     return Text(entry["ja"], entry["en"])
 
 
+# Every prompt phrase, folded, contains one of these: the text is searched only around
+# their occurrences (a regex alternation run over a whole body costs milliseconds).
+_ANCHORS = ("qr", "添付", "attach")
+_WINDOW = 60  # characters either side of an anchor; longer than any phrase
+_MAX_ANCHORS = 50
+
+
 @cache
 def _prompts(brand: Brand) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
     def compile_(key: str) -> re.Pattern[str] | None:
         phrases = sorted({fold(p) for p in brand.values(key)}, key=len, reverse=True)
+        for p in phrases:  # the anchors below must find every phrase
+            if not any(a in p for a in _ANCHORS) or len(p) > _WINDOW:
+                raise ValueError(f"prompt phrase without an anchor or too long: {p!r}")
         return re.compile("|".join(re.escape(p) for p in phrases)) if phrases else None
 
     return compile_("attachment_prompts_qr"), compile_("attachment_prompts_open")
+
+
+def _find_prompt(pattern: re.Pattern[str] | None, folded: str) -> re.Match[str] | None:
+    if pattern is None:
+        return None
+    for anchor in _ANCHORS:
+        pos = folded.find(anchor)
+        for _ in range(_MAX_ANCHORS):
+            if pos == -1:
+                break
+            hit = pattern.search(folded, max(pos - _WINDOW, 0), pos + _WINDOW)
+            if hit:
+                return hit
+            pos = folded.find(anchor, pos + 1)
+    return None
 
 
 def _named(names: list[str]) -> str:
@@ -103,20 +128,20 @@ def _prompt_evidence(ctx: Context, scan: att_mod.Scan | None, authenticated: boo
                      never: frozenset[str]) -> list[Evidence]:
     qr_re, open_re = _prompts(ctx.brand)
     text = ctx.msg.subject + "\n" + ctx.msg.text
-    # fold() is memoised and shared with the other checks; the phrases need a Q or 添.
-    if not any(c in text for c in "QqＱｑ添") and "attach" not in text.lower():
+    # Folding costs; every phrase has a Q, 添 or "attach" in some width or case.
+    if not any(c in text for c in "QqＱｑ添") and "ttach" not in text and "TTACH" not in text:
         return []
     folded = fold(text)
     b = ctx.brand.name
     out: list[Evidence] = []
-    hit = qr_re.search(folded) if qr_re else None
+    hit = _find_prompt(qr_re, folded)
     if hit:
         status, signal = ((Status.WARN, Signal.NONE) if authenticated
                           else (Status.FAIL, Signal.RED_FLAG))
         out.append(Evidence("attachments.prompt_qr", C, status,
                             _text("prompt_qr", "title", phrase=hit.group(0)[:60]),
                             _text("prompt_qr", "detail", b=b), "本文", signal))
-    hit = open_re.search(folded) if open_re else None
+    hit = _find_prompt(open_re, folded)
     if hit:
         files = scan.files if scan else []
         ordinary = [a for a in files if a.kind not in never and not a.inline]
