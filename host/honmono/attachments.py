@@ -51,6 +51,7 @@ MAX_MAIL_BYTES = 20 * 1024 * 1024  # decoded bytes read from all files of one ma
 MAX_FILES = 50  # files looked at (type by content); the rest are counted
 MAX_PDF_PAGES = 30
 MAX_PDF_ANNOTS = 500  # annotations read from one PDF
+MAX_PDF_ACTIONS = 1_000  # actions walked in one PDF (/Next chains included)
 MAX_IMAGES = 10  # images searched for QR codes
 MAX_IMAGE_PIXELS = 16_000_000  # larger images are refused from their header (bombs)
 DECODE_PIXELS = 4_000_000  # larger images are scaled down before the QR search
@@ -163,6 +164,7 @@ class Attachment:
     qr: list[str] = field(default_factory=list)  # decoded QR payloads
     unreadable: str = ""  # why the content could not be read (damaged, encrypted)
     limited: str = ""  # which limit stopped the reading
+    actions: int = 0  # PDF actions walked so far
 
     @property
     def shown_name(self) -> str:
@@ -317,9 +319,9 @@ class _Budget:
 
 
 def _link(href: str, text: str, origin: str, att: Attachment, found_in: str) -> None:
-    if len(att.links) < MAX_LINKS_PER_FILE:
-        att.links.append(FoundLink(Link(href=href.strip(), text=text, origin=origin),
-                                   found_in, att.shown_name))
+    link = Link(href=href.strip(), text=text, origin=origin)
+    if len(att.links) < MAX_LINKS_PER_FILE and all(fl.link != link for fl in att.links):
+        att.links.append(FoundLink(link, found_in, att.shown_name))
 
 
 def _script_bodies(html: str) -> str:
@@ -441,8 +443,10 @@ def _pdf_links(data: bytes, att: Attachment, budget: _Budget) -> None:
 
 
 def _pdf_action(action: object, att: Attachment, depth: int = 0) -> None:
-    if action is None or depth > 5:
+    # /Next chains fan out: a count per file, not only a depth, bounds the walk.
+    if action is None or depth > 5 or att.actions >= MAX_PDF_ACTIONS:
         return
+    att.actions += 1
     action = action.get_object() if hasattr(action, "get_object") else action
     if not hasattr(action, "get"):
         return
@@ -533,6 +537,19 @@ def _is_body(part: Message) -> bool:
         not part.get_filename()
 
 
+def _describe(part: Message) -> tuple[bytes, Attachment]:
+    try:
+        data = part.get_payload(decode=True)
+    except Exception:
+        data = None
+    data = data if isinstance(data, bytes) else b""
+    # Shown in the body: referenced by Content-ID from the HTML, or declared inline.
+    inline = bool(part.get("Content-ID")) or str(
+        part.get("Content-Disposition", "")).lower().startswith("inline")
+    return data, Attachment(name=_filename(part), declared=part.get_content_type(),
+                            kind=OTHER, size=len(data), inline=inline)
+
+
 def _read(part: Message, att: Attachment, data: bytes, budget: _Budget) -> None:
     if att.kind in (HTML, SVG):
         text, _ = decode_bytes(data, part.get_content_charset())
@@ -559,27 +576,21 @@ def scan(msg: ParsedMessage) -> Scan:
     images = 0
     mail_bytes = 0
     for part in _iter_leaves(tree, defects):
-        if _is_body(part):
-            continue
-        out.files_total += 1
-        if len(out.files) >= MAX_FILES:
-            continue
         try:
-            data = part.get_payload(decode=True)
-        except Exception:
-            data = None
-        data = data if isinstance(data, bytes) else b""
-        name = _filename(part)
-        declared = part.get_content_type()
-        # Shown in the body: referenced by Content-ID from the HTML, or declared inline.
-        inline = bool(part.get("Content-ID")) or str(
-            part.get("Content-Disposition", "")).lower().startswith("inline")
-        att = Attachment(name=name, declared=declared, kind=OTHER, size=len(data),
-                         inline=inline)
+            if _is_body(part):
+                continue
+            out.files_total += 1
+            if len(out.files) >= MAX_FILES:
+                continue
+            data, att = _describe(part)
+        except Exception:  # headers no parser reads alike: a file, unnamed and unread
+            data, att = b"", Attachment(name="", declared="application/octet-stream",
+                                        kind=OTHER, size=0, unreadable="headers")
         out.files.append(att)
         if not data:
-            att.unreadable = "empty"
+            att.unreadable = att.unreadable or "empty"
             continue
+        name, declared = att.name, att.declared
         att.kind, att.disguised_as = sniff(data, name, declared)
         if len(data) > MAX_ATTACHMENT_BYTES:
             data = data[:MAX_ATTACHMENT_BYTES]

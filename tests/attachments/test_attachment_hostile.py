@@ -138,3 +138,30 @@ def test_folded_content_type_is_not_taken_for_a_body() -> None:
 
     assert attachments.worth_scanning(parse_mail(folded))
     assert scan(folded).files[0].kind == "html"
+
+
+def test_pdf_action_chains_that_fan_out_are_bounded() -> None:
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    leaf = writer._add_object(DictionaryObject({
+        NameObject("/S"): NameObject("/URI"), NameObject("/URI"): TextStringObject(
+            "https://fan-out.example/")}))
+    level = leaf
+    for _ in range(6):  # 30 ** 6 paths if every /Next were followed
+        level = writer._add_object(DictionaryObject({
+            NameObject("/S"): NameObject("/URI"),
+            NameObject("/URI"): TextStringObject("https://fan-out.example/"),
+            NameObject("/Next"): ArrayObject([level] * 30)}))
+    writer._root_object[NameObject("/OpenAction")] = level
+    import io
+
+    buf = io.BytesIO()
+    writer.write(buf)
+    started = time.perf_counter()
+    att = scan(mail([File(buf.getvalue(), "application/pdf", "fan.pdf")])).files[0]
+    assert time.perf_counter() - started < 2.0
+    assert att.actions == attachments.MAX_PDF_ACTIONS
+    assert [fl.link.href for fl in att.links] == ["https://fan-out.example/"]
