@@ -16,13 +16,16 @@ from honmono.core.verdict import decide
 from honmono.mail.parse import parse
 from honmono.report.advice import advice_for, badge_title, summary
 
-# Evidence order follows DESIGN.md; each module is imported on first use.
+# Evidence is shown in the order of its category (DESIGN.md); modules run in this order,
+# each imported on first use. Attachments run before links: they hand it the links found
+# in files and QR codes.
 CHECK_MODULES = (
     "honmono.checks.sender",
     "honmono.checks.auth",
     "honmono.checks.route",
     "honmono.checks.greeting",
     "honmono.checks.recipient",
+    "honmono.checks.attachments",
     "honmono.checks.links",
     "honmono.checks.wording",
     "honmono.checks.notices",

@@ -13,7 +13,7 @@ from honmono.auth.dns import TxtResolver
 from honmono.brands.registry import Brand
 from honmono.core.model import Claim, Evidence
 from honmono.core.settings import Settings
-from honmono.mail.types import ParsedMessage
+from honmono.mail.types import Link, ParsedMessage
 
 
 @dataclass(slots=True)
@@ -27,6 +27,9 @@ class Context:
     # Filled by the authentication check: the d= domains whose signature verified and
     # aligns with From, for other checks (route, links) to consult.
     authenticated_domains: set[str] = field(default_factory=set)
+    # Links found outside the body (attachments, QR codes), each with where it was found
+    # ("attachment" or "qr") and the file's name; the links check judges them with the rest.
+    extra_links: list[tuple[Link, str, str]] = field(default_factory=list)
 
 
 class Check(Protocol):

@@ -35,7 +35,8 @@ class Category(IntEnum):
     RECIPIENT = 5
     LINKS = 6
     WORDING = 7
-    NOTICE = 8
+    ATTACHMENTS = 8
+    NOTICE = 9
 
     @property
     def key(self) -> str:
