@@ -63,6 +63,8 @@ import re
 import sys
 from typing import TYPE_CHECKING, Any
 
+from honmono import brand
+
 if TYPE_CHECKING:
     from honmono.settings import Settings
 
@@ -495,6 +497,9 @@ def pong(request_id: str, honmono_version: str) -> dict[str, Any]:
             "max_frame_bytes": MAX_FRAME_BYTES,
             "max_reply_bytes": MAX_REPLY_BYTES,
         },
+        # Additive (protocol 1 unchanged): where the extension's 「報告する」 forwards a
+        # phishing mail, from the brand data with its published sources.
+        "report_to": brand.load().report_to(),
     }
 
 

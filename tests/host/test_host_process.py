@@ -83,7 +83,15 @@ def test_install_then_ping_like_thunderbird(host: HostProcess) -> None:
             "max_frame_bytes": protocol.MAX_FRAME_BYTES,
             "max_reply_bytes": protocol.MAX_REPLY_BYTES,
         },
+        "report_to": reply["report_to"],
     }
+    # Where 「報告する」 forwards a phishing mail: the brand's published addresses, each
+    # with a human source (publisher), never a file path.
+    addresses = [r["address"] for r in reply["report_to"]]
+    assert addresses == ["stop-spoofing@amazon.com", "info@antiphishing.jp"]
+    for r in reply["report_to"]:
+        assert r["name"]["ja"] and r["name"]["en"], r
+        assert r["source"]["ja"] and "/" not in r["source"]["ja"].replace("https://", ""), r
     from importlib.metadata import version
 
     assert reply["versions"]["honmono"] == version("honmono")
