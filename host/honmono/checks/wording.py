@@ -532,9 +532,9 @@ def check(ctx: Context) -> list[Evidence]:
                        "The subject is one reported as phishing"),
             detail=Text(
                 f"件名が、{b}を装うフィッシングとして報告された「{written}」と一致します"
-                f"(出典: {ctx.brand.data.get('sources', {}).get(source, source)})。",
-                f"The subject matches “{written}”, reported as {b} phishing "
-                f"(source: {ctx.brand.data.get('sources', {}).get(source, source)}).",
+                + (f"(出典: {ja})。" if (ja := ctx.brand.source_name(source, "ja")) else "。"),
+                f"The subject matches “{written}”, reported as {b} phishing"
+                + (f" (source: {en})." if (en := ctx.brand.source_name(source, "en")) else "."),
             ),
             source="Subject",
             signal=Signal.RED_FLAG,
