@@ -1,4 +1,4 @@
-"""Sources shown to users are human: publisher and date, never a source key or file path."""
+"""What users read of the wording check: human sources, whole words in quotes."""
 
 from __future__ import annotations
 
@@ -35,3 +35,12 @@ def test_known_scam_subject_cites_a_publisher_not_a_path(item: dict) -> None:
 
 def test_unknown_source_key_has_no_name() -> None:
     assert load().source_name("no-such-source", "ja") == ""
+
+
+def test_pressure_quotes_end_at_the_end_of_the_word() -> None:
+    ctx = ctx_for_text("お客様のアカウントをロックさせていただきます。至急ご確認ください。")
+    found = wording.analyse_wording(ctx.msg, ctx.brand)
+    assert found.threats, found
+    for quote in found.threats:
+        assert not quote.endswith("いただ"), quote
+    assert any(q.endswith("いただきます") for q in found.threats), found.threats
