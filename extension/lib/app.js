@@ -59,6 +59,10 @@ export function createApp(messenger, { timeoutMs, timers, log = console.warn.bin
         const tabId = sender && sender.tab ? sender.tab.id : null;
         return typeof tabId === "number" ? controller.bannerForTab(tabId) : Promise.resolve({ show: false });
       }
+      case "honmono:panel-action":
+        return typeof message.tabId === "number"
+          ? controller.barAction(message.tabId, String(message.action || ""))
+          : Promise.resolve({ ok: false });
       case "honmono:bar-action": {
         const tabId = sender && sender.tab ? sender.tab.id : message.tabId;
         return typeof tabId === "number" ? controller.barAction(tabId, String(message.action || "")) : Promise.resolve({ ok: false });

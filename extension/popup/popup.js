@@ -41,6 +41,39 @@ async function main() {
     console.info(`HONMONO-EXT ${JSON.stringify(panelEvent(state, root, tabId))}`);
   }
 
+  // The panel's buttons (rendered by lib/render.js with data-action): one listener.
+  root.addEventListener("click", async (event) => {
+    const button = event.target && event.target.closest ? event.target.closest("button[data-action]") : null;
+    if (!button || button.disabled) return;
+    const action = button.getAttribute("data-action");
+    if (action === "retry") {
+      await show(true);
+      return;
+    }
+    if (action === "copy") {
+      const code = root.querySelector("pre.command");
+      try {
+        await navigator.clipboard.writeText(code ? code.textContent : "");
+        button.textContent = t("copied");
+      } catch (e) {
+        // no clipboard: the commands stay selectable (user-select: all)
+      }
+      return;
+    }
+    button.disabled = true;
+    let outcome;
+    try {
+      outcome = await api.runtime.sendMessage({ type: "honmono:panel-action", tabId, action });
+    } catch (e) {
+      outcome = { ok: false, text: t("actFailed") };
+    }
+    button.disabled = false;
+    const status = root.querySelector(".act-status");
+    if (status) status.textContent = outcome && typeof outcome.text === "string" ? outcome.text : "";
+    // The message is gone from this tab after junk or delete: nothing more to do here.
+    if (outcome && outcome.ok && (action === "junk" || action === "delete")) setTimeout(() => window.close(), 1200);
+  });
+
   recheck.addEventListener("click", () => show(true));
   document.getElementById("options").addEventListener("click", () => {
     api.runtime.openOptionsPage();
