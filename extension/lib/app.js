@@ -7,6 +7,8 @@ import { DisplayController, errorState } from "./display.js";
 import { loadTranslator } from "./i18n.js";
 import { STORAGE_KEY } from "./settings.js";
 
+export const SETUP_PAGE = "setup/setup.html";
+
 export function createApp(messenger, { timeoutMs, timers, log = console.warn.bind(console), fetch: fetchFn, events } = {}) {
   const client = new HostClient({
     connectNative: (name) => messenger.runtime.connectNative(name),
@@ -42,6 +44,15 @@ export function createApp(messenger, { timeoutMs, timers, log = console.warn.bin
 
   if (messenger.tabs && messenger.tabs.onRemoved) {
     messenger.tabs.onRemoved.addListener((tabId) => controller.onTabRemoved(tabId));
+  }
+
+  // First run: the setup page (names, addresses, the receiving server found in recent mail).
+  if (messenger.runtime.onInstalled) {
+    messenger.runtime.onInstalled.addListener((details) => {
+      if (details && details.reason === "install" && !details.temporary) {
+        messenger.tabs.create({ url: messenger.runtime.getURL(SETUP_PAGE) }).catch((e) => log("honmono: cannot open the setup page:", e && e.message));
+      }
+    });
   }
 
   messenger.storage.onChanged.addListener((changes, area) => {
