@@ -13,6 +13,7 @@ import { deleteMessages, moveToJunk, openReportDraft } from "./actions.js";
 import { looksLikeBrand } from "./brand.js";
 
 export const CACHE_LIMIT = 200;
+const now = () => (globalThis.performance && typeof globalThis.performance.now === "function" ? globalThis.performance.now() : Date.now());
 const FINAL_HELLO_ERRORS = new Set([ERROR_CODES.NOT_INSTALLED, ERROR_CODES.PROTOCOL_MISMATCH]);
 // The banner script draws the bar inside a closed shadow root with its own styles: no CSS
 // file goes into the mail's document (the mail's CSS could not reach it anyway).
@@ -408,21 +409,33 @@ export class DisplayController {
    * otherwise the neutral "checking" look, so the previous message's verdict never stays.
    * Returns the sequence number and the message id, or null when nothing changed.
    */
-  _show(tabId, messages) {
+  _show(tabId, messages, { displayed }) {
     const messageId = messages.length === 1 && Number.isInteger(messages[0].id) ? messages[0].id : null;
     const ts = this._tab(tabId);
-    const retry = ts.state && ts.state.kind === "error"; // shown again after a failure: try again
+    const retry = ts.state && ts.state.kind === "error" && ts.displayed; // shown again after a failure
     if (ts.seq > 0 && messageId !== null && ts.messageId === messageId && !retry) {
-      // The same message again (its selection came first, then its display): keep its
-      // look and its check; only the header may be newer.
+      // The same message again: its selection came first, now its display (or a repeat).
       ts.header = messages[0];
+      if (displayed && !ts.displayed) {
+        ts.displayed = true;
+        ts.shownAt = now();
+        // Its check may be done already: paint it now that the message is on screen.
+        if (ts.state) {
+          this._applyBadge(tabId, ts.seq, ts.state);
+          return { seq: ts.seq, messageId, same: true, finish: true };
+        }
+      }
       return { seq: ts.seq, messageId, same: true };
     }
     const seq = this._displayed(tabId, messageId);
+    ts.displayed = displayed;
+    ts.shownAt = now();
     ts.header = messageId === null ? null : messages[0];
     const cached = messageId === null ? null : this._cachedSync(messageId);
     if (cached) ts.state = cached;
-    this._applyBadge(tabId, seq, messageId === null ? { kind: "none" } : cached || CHECKING);
+    // A verdict only on a message that is on screen: on a selection the previous message is
+    // still shown until the new one loads, and must not carry the new one's verdict either.
+    this._applyBadge(tabId, seq, messageId === null ? { kind: "none" } : (displayed && cached) || CHECKING);
     return { seq, messageId, same: false };
   }
 
@@ -430,24 +443,28 @@ export class DisplayController {
   onSelectionChanged(tab, list) {
     const tabId = tab && typeof tab === "object" ? tab.id : tab;
     if (typeof tabId !== "number") return Promise.resolve();
-    return this._run(tabId, this._show(tabId, normalizeMessageList(list)));
+    return this._run(tabId, this._show(tabId, normalizeMessageList(list), { displayed: false }));
   }
 
   /** messageDisplay.onMessagesDisplayed listener: (tab, MessageList | MessageHeader[]). */
   onMessagesDisplayed(tab, list) {
     const tabId = tab && typeof tab === "object" ? tab.id : tab;
     if (typeof tabId !== "number") return Promise.resolve();
-    return this._run(tabId, this._show(tabId, normalizeMessageList(list)));
+    return this._run(tabId, this._show(tabId, normalizeMessageList(list), { displayed: true }));
   }
 
-  /** Check what `_show` put on the tab and paint the outcome (bars included). */
-  async _run(tabId, { seq, messageId, same }) {
+  /** Check what `_show` put on the tab; paint the outcome once the message is on screen. */
+  async _run(tabId, { seq, messageId, same, finish }) {
     if (messageId === null) {
       // Nothing or several messages: the product's neutral look in the user's language.
       await this._applyBadgeTranslated(tabId, seq, { kind: "none" });
       return;
     }
     const ts = this._tab(tabId);
+    if (finish) {
+      await this._finish(tabId, seq, messageId, ts.state);
+      return;
+    }
     // The first event's run paints the outcome, unless the settings changed since.
     if (same && ts.running === seq && ts.runSettings && ts.runSettings === this._settings) return;
     ts.running = seq;
@@ -455,7 +472,7 @@ export class DisplayController {
     const settings = await this.settings();
     if (!this._isCurrent(tabId, seq)) return;
     if (!settings.autoCheck) {
-      if (!ts.state) await this._applyBadgeTranslated(tabId, seq, { kind: "none" });
+      if (!ts.state && ts.displayed) await this._applyBadgeTranslated(tabId, seq, { kind: "none" });
       return;
     }
     const state = await this.check(messageId);
@@ -465,6 +482,14 @@ export class DisplayController {
       return;
     }
     ts.state = state;
+    // Selected but not on screen yet: its display event paints it (see _show).
+    if (!ts.displayed) return;
+    await this._finish(tabId, seq, messageId, state);
+  }
+
+  /** The final look, the console event and the bar, for a message on screen. */
+  async _finish(tabId, seq, messageId, state) {
+    const ts = this._tab(tabId);
     await this._applyBadgeTranslated(tabId, seq, state);
     if (!this._isCurrent(tabId, seq)) return;
     this.onEvent("checked", {
@@ -472,6 +497,8 @@ export class DisplayController {
       messageId,
       verdict: state.kind === "result" ? state.result.verdict : null,
       error: state.kind === "error" ? state.code : null,
+      // From the message's display to the final look set on the button.
+      ms: typeof ts.shownAt === "number" ? Math.round(now() - ts.shownAt) : null,
     });
     if (barLevel(state, ts.header)) await this.showBanner(tabId, seq, state);
   }
@@ -493,6 +520,7 @@ export class DisplayController {
     let seq = ts.seq;
     if (ts.messageId !== header.id || force) {
       seq = this._displayed(tabId, header.id);
+      ts.displayed = true;
       ts.header = header;
       this._applyBadge(tabId, seq, CHECKING);
     }

@@ -43,6 +43,8 @@ async function main() {
 
   const trusted = new Set(layers.effective.trustAuthserv);
   detectAuthservIds(api).then((found) => {
+    // For the end-to-end test: how many were found (counts only).
+    console.info(`HONMONO-EXT ${JSON.stringify({ event: "setup", servers: found.length, accounts: accounts.length })}`);
     const box = $("servers");
     if (found.length === 0) {
       $("servers-status").textContent = t("setupServersNone");

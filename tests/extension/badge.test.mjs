@@ -107,6 +107,34 @@ test("3-pane selection: 'checking' at selection time, one check for selection + 
   assert.equal(f.badge(10).text, "");
 });
 
+test("selection: no verdict (not even the new one's) until the message is on screen; no bar in the old one", async () => {
+  const f = setup();
+  await f.app.warm;
+  const got = f.attachContentScript(10);
+  await f.display(10, [amazonHeader(1)]);
+  await f.display(10, [amazonHeader(2)]); // phishing, cached now
+  await f.display(10, [amazonHeader(1)]);
+  const bannersBefore = got.length;
+  await f.select(10, [amazonHeader(2)]); // cached, its check done at once, but not displayed
+  await tick(5);
+  assert.equal(f.badge(10).label, "Checking…", "the genuine mail is still on screen: no phishing label on it");
+  assert.equal(got.length, bannersBefore, "no phishing bar pushed into the genuine mail's document");
+  const before = f.calls.length;
+  f.display(10, [amazonHeader(2)]);
+  const sync = f.calls.slice(before).filter((c) => c.name === "messageDisplayAction.setLabel").map((c) => c.args[0].label);
+  assert.deepEqual(sync, ["Phishing"], "painted synchronously on display");
+  await tick(5);
+  assert.equal(got.length, bannersBefore + 1);
+  // an uncached selection whose check finishes before the display: painted on display only
+  await f.select(10, [amazonHeader(3)]);
+  await tick(20);
+  assert.equal(f.badge(10).label, "Checking…");
+  await f.display(10, [amazonHeader(3)]);
+  await tick(5);
+  assert.equal(f.badge(10).label, "Caution");
+  assert.equal(f.callsNamed("messages.getRaw").filter((c) => c.args[0] === 3).length, 1);
+});
+
 test("a cached verdict is painted at once, with no 'checking' flash", async () => {
   const f = setup();
   await f.app.warm;
