@@ -44,3 +44,15 @@ def test_pressure_quotes_end_at_the_end_of_the_word() -> None:
     for quote in found.threats:
         assert not quote.endswith("いただ"), quote
     assert any(q.endswith("いただきます") for q in found.threats), found.threats
+
+
+def test_shortened_texts_end_at_a_clause_or_word() -> None:
+    from honmono.protocol import _cut_texts
+
+    text = "アカウントをロックさせていただきます。" * 30
+    cut = _cut_texts(text, 300)
+    assert len(cut) <= 301 and cut.endswith("。…"), cut[-20:]
+    words = "lorem ipsum " * 60
+    assert _cut_texts(words, 300).endswith("ipsum…") or _cut_texts(words, 300).endswith("lorem…")
+    assert _cut_texts("x" * 500, 300) == "x" * 300 + "…"  # no boundary: cut where it must
+    assert _cut_texts("short", 300) == "short"
