@@ -420,3 +420,12 @@ def test_debug_log_may_carry_the_subject(installed: dict[str, Any],
     finally:
         host.kill()
     assert MARKER in log_file.read_text(encoding="utf-8")
+
+
+def test_engine_warmed_up_after_the_first_ping(host: HostProcess) -> None:
+    """The pong goes out first; the engine is then loaded, so the first mail is fast."""
+    host.ping("w1")
+    reply = host.request(classify(PHISHING, "w2"))
+    assert reply["type"] == "result", reply
+    assert reply["timing_ms"] < 300, f"first classify after a ping took {reply['timing_ms']} ms"
+    assert host.close() == 0
