@@ -17,6 +17,7 @@ import itertools
 import json
 import re
 import statistics
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -69,13 +70,20 @@ def _wrong(sample: list[Any], verdict: str) -> list[str]:
 
 
 def _latencies(run: Run) -> list[dict[str, Any]]:
-    """Per selection: selection → message shown (gMessage), shown → final verdict on the button."""
+    """Per selection: selection → the mail displayed (its subject in the header), displayed →
+    final verdict on the button (the issue's figure); also from the selection itself."""
     b = run.badge
+    subject = {m.message_id: m.subject for m in MAILS}
+    subject.update({x.message_id: x.mail.subject for x in LATENCY_EXTRAS})
     out = []
     for i, w in enumerate(b.switches):
         end = b.switches[i + 1]["selectedAt"] if i + 1 < len(b.switches) else float("inf")
         seg = [s for s in b.samples if w["selectedAt"] <= s[T] < end]
-        shown = next((s[T] for s in seg if s[MSGID] == w["messageId"]), None)
+        mine = subject[w["messageId"]]
+        shown = next(
+            (s[T] for s in seg if s[MSGID] == w["messageId"] and (s[SUBJECT] or "").endswith(mine)),
+            None,
+        )
         final = next(
             (s[T] for s in seg if s[MSGID] == w["messageId"] and s[LABEL] == LABELS[w["verdict"]]),
             None,
@@ -89,6 +97,13 @@ def _latencies(run: Run) -> list[dict[str, Any]]:
             ),
         })
     return out
+
+
+def _load() -> list[float] | None:
+    try:
+        return [float(x) for x in Path("/proc/loadavg").read_text().split()[:3]]
+    except OSError:
+        return None
 
 
 def _p90(values: list[float]) -> float:
@@ -162,6 +177,7 @@ def test_latency_figures(real_client: Run) -> None:
         "switching": {"n": len(again), "median": statistics.median(again) if again else None,
                       "p90": _p90(again) if again else None, "max": max(again, default=None)},
         "first_mail_after_start_ms_extension": first_after_start[0] if first_after_start else None,
+        "load_average": _load(),
         "checked_events_ms": [e.get("ms") for e in real_client.product_events
                               if e.get("event") == "checked"],
         "rows": rows,
