@@ -33,9 +33,9 @@ tabmail.switchToTab(index);
 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));
 """
 
-# What the selected message tab shows: the product's toolbar button and the banner.
-SELECTED_TAB_STATE = """
-const [buttonId, legacyId] = arguments;
+# The selected tab's about:message window (`win`), in a 3-pane tab or a message tab: the
+# prelude of the scripts that read or click what the message header shows.
+ABOUT_MESSAGE = """
 const tabmail = document.getElementById("tabmail");
 const t = tabmail.currentTabInfo;
 let win = null;
@@ -43,6 +43,12 @@ if (t && t.mode.name === "mailMessageTab") win = t.chromeBrowser.contentWindow;
 else if (t && t.mode.name === "mail3PaneTab") {
   win = t.chromeBrowser.contentWindow.messageBrowser.contentWindow;
 }
+"""
+
+# What the selected message tab shows: the product's toolbar button and the banner.
+SELECTED_TAB_STATE = """
+const [buttonId, legacyId] = arguments;
+""" + ABOUT_MESSAGE + """
 if (!win) return { error: "selected tab shows no message" };
 const doc = win.document;
 const out = { messageId: win.gMessage ? win.gMessage.messageId : null };
@@ -153,11 +159,8 @@ return out;
 # Click the product's button in the selected message tab, as a user does (mousedown, left).
 CLICK_BUTTON = """
 const [buttonId] = arguments;
-const tabmail = document.getElementById("tabmail");
-const t = tabmail.currentTabInfo;
-const win = t.mode.name === "mail3PaneTab"
-  ? t.chromeBrowser.contentWindow.messageBrowser.contentWindow
-  : t.chromeBrowser.contentWindow;
+""" + ABOUT_MESSAGE + """
+if (!win) return false;
 const doc = win.document;
 const button = doc.getElementById(buttonId);
 if (!button) return false;
@@ -350,11 +353,8 @@ return s.samples;
 # Click a button of the product's bar in the selected tab's message (inside the closed shadow root).
 CLICK_BAR_BUTTON = """
 const [action] = arguments;
-const tabmail = document.getElementById("tabmail");
-const t = tabmail.currentTabInfo;
-const win = t.mode.name === "mail3PaneTab"
-  ? t.chromeBrowser.contentWindow.messageBrowser.contentWindow
-  : t.chromeBrowser.contentWindow;
+""" + ABOUT_MESSAGE + """
+if (!win) return { error: "no message shown" };
 const mdoc = win.document.getElementById("messagepane").contentDocument;
 const host = [...mdoc.querySelectorAll("*")].find(
   e => e.openOrClosedShadowRoot && e.openOrClosedShadowRoot.querySelector("[role=alert]"));

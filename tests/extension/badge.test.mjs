@@ -7,16 +7,10 @@ import { createApp } from "../../extension/lib/app.js";
 import { CHECKING, ICONS, barLevel, lookFor } from "../../extension/lib/display.js";
 import { looksLikeBrand } from "../../extension/lib/brand.js";
 import { moveToJunk, deleteMessages, openReportDraft } from "../../extension/lib/actions.js";
-import { createFakeHost, createFakeMessenger, deferred, fakeFetch, makeResult, tick } from "./fake-messenger.mjs";
+import { SAMPLE_RAW, createFakeHost, createFakeMessenger, deferred, fakeFetch, makeResult, sampleVerdict, tick } from "./fake-messenger.mjs";
 
-const RAW = {
-  1: "From: Amazon <no-reply@amazon.co.jp>\r\nSubject: genuine\r\n\r\nbody",
-  2: "From: Amazon <account@amaz0n-security.example>\r\nSubject: phish\r\n\r\nbody",
-  3: "From: Amazon <x@amazon.co.jp>\r\nSubject: unsure\r\n\r\nbody",
-  4: "From: friend@example.org\r\nSubject: lunch\r\n\r\nbody",
-};
-const VERDICTS = { genuine: "genuine", phish: "phishing", unsure: "suspicious", lunch: "not_amazon" };
-const verdictOf = (raw) => VERDICTS[(/Subject: (\w+)/.exec(raw) || [])[1]] || "not_amazon";
+const RAW = SAMPLE_RAW;
+const verdictOf = sampleVerdict;
 const amazonHeader = (id) => ({ id, subject: `注文 ${id}`, author: "Amazon.co.jp <x@example>" });
 const plainHeader = (id) => ({ id, subject: "lunch", author: "friend@example.org" });
 

@@ -4,20 +4,10 @@ import assert from "node:assert/strict";
 import { createApp } from "../../extension/lib/app.js";
 import { ICONS, badgeTextColor, iconFor, normalizeMessageList, toBinaryString } from "../../extension/lib/display.js";
 import { INSTALL_COMMANDS } from "../../extension/lib/protocol.js";
-import { createFakeHost, createFakeMessenger, deferred, fakeFetch, makeResult, tick } from "./fake-messenger.mjs";
+import { SAMPLE_RAW, createFakeHost, createFakeMessenger, deferred, fakeFetch, makeResult, sampleVerdict, tick } from "./fake-messenger.mjs";
 
-const RAW = {
-  1: "From: Amazon <no-reply@amazon.co.jp>\r\nSubject: genuine\r\n\r\nbody",
-  2: "From: Amazon <account@amaz0n-security.example>\r\nSubject: phish\r\n\r\nbody",
-  3: "From: Amazon <x@amazon.co.jp>\r\nSubject: unsure\r\n\r\nbody",
-  4: "From: friend@example.org\r\nSubject: lunch\r\n\r\nbody",
-};
-const VERDICT_BY_SUBJECT = { genuine: "genuine", phish: "phishing", unsure: "suspicious", lunch: "not_amazon" };
-
-function verdictOf(raw) {
-  const m = /Subject: (\w+)/.exec(raw);
-  return VERDICT_BY_SUBJECT[m ? m[1] : ""] || "not_amazon";
-}
+const RAW = SAMPLE_RAW;
+const verdictOf = sampleVerdict;
 
 function setup({ host, settings, managed, uiLanguage, timeoutMs = 3000, raw = RAW } = {}) {
   const fake = createFakeMessenger({

@@ -10,6 +10,20 @@ import path from "node:path";
 
 export const EXTENSION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../extension");
 export const URL_PREFIX = "moz-extension://00000000-fake/";
+// Four messages named after their verdict by subject, and the verdict a fake host gives them.
+export const SAMPLE_RAW = Object.freeze({
+  1: "From: Amazon <no-reply@amazon.co.jp>\r\nSubject: genuine\r\n\r\nbody",
+  2: "From: Amazon <account@amaz0n-security.example>\r\nSubject: phish\r\n\r\nbody",
+  3: "From: Amazon <x@amazon.co.jp>\r\nSubject: unsure\r\n\r\nbody",
+  4: "From: friend@example.org\r\nSubject: lunch\r\n\r\nbody",
+});
+const VERDICT_BY_SUBJECT = Object.freeze({ genuine: "genuine", phish: "phishing", unsure: "suspicious", lunch: "not_amazon" });
+
+export function sampleVerdict(raw) {
+  const m = /Subject: (\w+)/.exec(raw);
+  return VERDICT_BY_SUBJECT[m ? m[1] : ""] || "not_amazon";
+}
+
 // browser.i18n.getMessage: Thunderbird's own locale (English here), synchronous.
 const EN = makeTranslator(JSON.parse(readFileSync(path.join(EXTENSION_DIR, "_locales/en/messages.json"), "utf8")));
 const getMessage = (key, subs) => (EN.has(key) ? EN(key, ...(Array.isArray(subs) ? subs : subs === undefined ? [] : [subs])) : "");
