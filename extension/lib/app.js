@@ -7,6 +7,8 @@ import { DisplayController, errorState } from "./display.js";
 import { loadTranslator } from "./i18n.js";
 import { STORAGE_KEY } from "./settings.js";
 
+export const SETUP_PAGE = "setup/setup.html";
+
 export function createApp(messenger, { timeoutMs, timers, log = console.warn.bind(console), fetch: fetchFn, events } = {}) {
   const client = new HostClient({
     connectNative: (name) => messenger.runtime.connectNative(name),
@@ -34,9 +36,23 @@ export function createApp(messenger, { timeoutMs, timers, log = console.warn.bin
   const controller = new DisplayController({ messenger, client, getTranslator, log, onEvent });
 
   messenger.messageDisplay.onMessagesDisplayed.addListener((tab, list) => controller.onMessagesDisplayed(tab, list));
+  // A selection in the 3-pane comes before the message loads: the button turns to
+  // "checking" (and the check starts) at once, not after the message is drawn.
+  if (messenger.mailTabs && messenger.mailTabs.onSelectedMessagesChanged) {
+    messenger.mailTabs.onSelectedMessagesChanged.addListener((tab, list) => controller.onSelectionChanged(tab, list));
+  }
 
   if (messenger.tabs && messenger.tabs.onRemoved) {
     messenger.tabs.onRemoved.addListener((tabId) => controller.onTabRemoved(tabId));
+  }
+
+  // First run: the setup page (names, addresses, the receiving server found in recent mail).
+  if (messenger.runtime.onInstalled) {
+    messenger.runtime.onInstalled.addListener((details) => {
+      if (details && details.reason === "install" && !details.temporary) {
+        messenger.tabs.create({ url: messenger.runtime.getURL(SETUP_PAGE) }).catch((e) => log("honmono: cannot open the setup page:", e && e.message));
+      }
+    });
   }
 
   messenger.storage.onChanged.addListener((changes, area) => {
@@ -54,9 +70,17 @@ export function createApp(messenger, { timeoutMs, timers, log = console.warn.bin
         const tabId = sender && sender.tab ? sender.tab.id : null;
         return typeof tabId === "number" ? controller.bannerForTab(tabId) : Promise.resolve({ show: false });
       }
+      case "honmono:panel-action":
+        return typeof message.tabId === "number"
+          ? controller.barAction(message.tabId, String(message.action || ""))
+          : Promise.resolve({ ok: false });
+      case "honmono:bar-action": {
+        const tabId = sender && sender.tab ? sender.tab.id : message.tabId;
+        return typeof tabId === "number" ? controller.barAction(tabId, String(message.action || "")) : Promise.resolve({ ok: false });
+      }
       case "honmono:ping":
         return client.ping().then(
-          (pong) => ({ ok: true, versions: pong.versions, maxRawBytes: pong.maxRawBytes }),
+          (pong) => ({ ok: true, versions: pong.versions, maxRawBytes: pong.maxRawBytes, reportTo: pong.reportTo }),
           (e) => ({ ok: false, ...errorState(e) }),
         );
       default:
@@ -64,8 +88,12 @@ export function createApp(messenger, { timeoutMs, timers, log = console.warn.bin
     }
   });
 
+  // Start the host, read the settings and the UI strings now, so the first mail does not
+  // wait for a process start (the port stays open while the background lives).
+  const warm = controller.warm();
+
   // Re-registering on every wake-up is harmless: registerBannerScript checks first.
   const ready = controller.registerBannerScript();
 
-  return { client, controller, getTranslator, ready };
+  return { client, controller, getTranslator, ready, warm };
 }

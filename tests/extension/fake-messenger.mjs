@@ -3,11 +3,30 @@
 // badges per tab, requests sent to the host, scripts injected, and so on.
 
 import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { makeTranslator } from "../../extension/lib/i18n.js";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
 export const EXTENSION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../extension");
 export const URL_PREFIX = "moz-extension://00000000-fake/";
+// Four messages named after their verdict by subject, and the verdict a fake host gives them.
+export const SAMPLE_RAW = Object.freeze({
+  1: "From: Amazon <no-reply@amazon.co.jp>\r\nSubject: genuine\r\n\r\nbody",
+  2: "From: Amazon <account@amaz0n-security.example>\r\nSubject: phish\r\n\r\nbody",
+  3: "From: Amazon <x@amazon.co.jp>\r\nSubject: unsure\r\n\r\nbody",
+  4: "From: friend@example.org\r\nSubject: lunch\r\n\r\nbody",
+});
+const VERDICT_BY_SUBJECT = Object.freeze({ genuine: "genuine", phish: "phishing", unsure: "suspicious", lunch: "not_amazon" });
+
+export function sampleVerdict(raw) {
+  const m = /Subject: (\w+)/.exec(raw);
+  return VERDICT_BY_SUBJECT[m ? m[1] : ""] || "not_amazon";
+}
+
+// browser.i18n.getMessage: Thunderbird's own locale (English here), synchronous.
+const EN = makeTranslator(JSON.parse(readFileSync(path.join(EXTENSION_DIR, "_locales/en/messages.json"), "utf8")));
+const getMessage = (key, subs) => (EN.has(key) ? EN(key, ...(Array.isArray(subs) ? subs : subs === undefined ? [] : [subs])) : "");
 
 export const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 
@@ -211,6 +230,20 @@ export function createFakeMessenger(opts = {}) {
       openOptionsPage: async () => record("runtime.openOptionsPage"),
     },
     messages: {
+      async get(id) {
+        record("messages.get", id);
+        const folder = (opts.folders || {})[id] || { id: "inbox-1", accountId: "account1", specialUse: ["inbox"] };
+        return { id, folder: structuredClone(folder), junk: Boolean((opts.junk || {})[id]) };
+      },
+      async update(id, props) {
+        record("messages.update", id, props);
+      },
+      async move(ids, folderId, options) {
+        record("messages.move", ids, folderId, options);
+      },
+      async delete(ids, options) {
+        record("messages.delete", ids, options);
+      },
       async getRaw(id, options) {
         record("messages.getRaw", id, options);
         if (!(id in raw)) throw new Error(`Message not found: ${id}.`);
@@ -245,6 +278,15 @@ export function createFakeMessenger(opts = {}) {
         requireTab("setBadgeTextColor", details);
         record("messageDisplayAction.setBadgeTextColor", details);
         badgeOf(details.tabId).textColor = details.color;
+      },
+      async setLabel(details) {
+        requireTab("setLabel", details);
+        record("messageDisplayAction.setLabel", details);
+        badgeOf(details.tabId).label = details.label;
+      },
+      async openPopup(options) {
+        record("messageDisplayAction.openPopup", options);
+        return true;
       },
       async setTitle(details) {
         requireTab("setTitle", details);
@@ -289,10 +331,27 @@ export function createFakeMessenger(opts = {}) {
     },
     i18n: {
       getUILanguage: () => opts.uiLanguage || "en-US",
-      getMessage: (k) => k,
+      getMessage,
     },
     accounts: {
       list: async () => structuredClone(opts.accounts || []),
+    },
+    folders: {
+      async query(info) {
+        record("folders.query", info);
+        const all = opts.junkFolders || { account1: { id: "junk-1", accountId: "account1", specialUse: ["junk"] } };
+        const f = all[info && info.accountId];
+        return f ? [structuredClone(f)] : [];
+      },
+    },
+    compose: {
+      async beginForward(id, type, details) {
+        record("compose.beginForward", id, type, details);
+        return { id: 99, type: "messageCompose" };
+      },
+    },
+    mailTabs: {
+      onSelectedMessagesChanged: new FakeEvent(),
     },
     tabs: {
       onRemoved: new FakeEvent(),
@@ -363,6 +422,10 @@ export function createFakeMessenger(opts = {}) {
       displayed[tabId] = headers;
       const list = shape === "array" ? structuredClone(headers) : { id: null, messages: structuredClone(headers) };
       return messenger.messageDisplay.onMessagesDisplayed.fire({ id: tabId, type: "mail" }, list);
+    },
+    /** Select messages in a mail tab's list (fires before the message is displayed). */
+    select(tabId, headers) {
+      return messenger.mailTabs.onSelectedMessagesChanged.fire({ id: tabId, type: "mail" }, { id: null, messages: structuredClone(headers) });
     },
     /** A message (from a content script in `tabId`) to the background. */
     fromContent(tabId, message) {

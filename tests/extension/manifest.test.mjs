@@ -16,7 +16,11 @@ test("Manifest V3 for Thunderbird 128 and newer, id honmono@honmono", () => {
 
 test("permissions: exactly what the add-on uses", () => {
   assert.deepEqual([...manifest.permissions].sort(), [
-    "accountsRead", // options: offer the user's identities
+    "accountsRead", // options: offer the user's identities; find the Junk folder
+    "compose", // 「報告する」: a forward-as-attachment draft the user sends
+    "messagesDelete", // 「削除」 (to the Trash)
+    "messagesMove", // 「迷惑メールにする」: move to the Junk folder
+    "messagesUpdate", // 「迷惑メールにする」: mark as junk
     "messagesModify", // message display scripts (banner), as documented up to MV2/TB 128
     "messagesRead", // getRaw, messageDisplay, scripting.messageDisplay
     "nativeMessaging", // the host
@@ -30,6 +34,12 @@ test("toolbar button on displayed messages opens the popup; options page; module
   assert.equal(manifest.message_display_action.default_popup, "popup/popup.html");
   assert.equal(manifest.options_ui.page, "options/options.html");
   assert.deepEqual(manifest.background, { scripts: ["background.js"], type: "module" });
+});
+
+test("a keyboard shortcut opens the panel (the button's popup)", () => {
+  const cmd = manifest.commands && manifest.commands._execute_message_display_action;
+  assert.ok(cmd && cmd.suggested_key && /^(Ctrl|Alt)\+Shift\+[A-Z]$/.test(cmd.suggested_key.default), manifest.commands);
+  assert.match(cmd.description, /^__MSG_\w+__$/);
 });
 
 test("every file the manifest names exists", async () => {
