@@ -9,6 +9,7 @@ import {
   badgeFor,
 } from "./protocol.js";
 import { loadSettings, resolveLanguage, settingsKey, toHostSettings } from "./settings.js";
+import { verdictKey } from "./verdict-cache.js";
 
 export const CACHE_LIMIT = 200;
 // The banner script draws the bar inside a closed shadow root with its own styles: no CSS
@@ -118,7 +119,7 @@ export class DisplayController {
    * @param {(lang: string) => Promise<Function>} options.getTranslator
    * @param {(...args: any[]) => void} [options.log]
    */
-  constructor({ messenger, client, getTranslator, log, onEvent }) {
+  constructor({ messenger, client, getTranslator, log, onEvent, verdicts = null }) {
     this.m = messenger;
     this.client = client;
     this.getTranslator = getTranslator;
@@ -128,6 +129,7 @@ export class DisplayController {
     this.cache = new Map(); // `${messageId}|${settingsKey}` -> state (results only)
     this.inflight = new Map(); // same key -> Promise<state>
     this._settings = null;
+    this.verdicts = verdicts; // VerdictCache shared with the arrival check (by content hash)
   }
 
   // ---- settings -------------------------------------------------------------
@@ -216,8 +218,11 @@ export class DisplayController {
       const base = { messageId, language: hostSettings.language };
       try {
         const raw = await this._readRaw(messageId);
-        const reply = await this.client.classify(raw, hostSettings);
-        const state = { kind: "result", ...base, ...reply };
+        // A verdict computed on arrival (or in another tab) for these very bytes.
+        const contentKey = this.verdicts && !force ? await verdictKey(raw, hostSettings) : null;
+        const known = contentKey ? await this.verdicts.get(contentKey) : null;
+        const state = known ? { ...known, ...base } : { kind: "result", ...base, ...(await this.client.classify(raw, hostSettings)) };
+        if (this.verdicts && !known) await this.verdicts.put(contentKey || (await verdictKey(raw, hostSettings)), state);
         this._remember(key, state);
         return state;
       } catch (e) {

@@ -16,9 +16,14 @@ test("Manifest V3 for Thunderbird 128 and newer, id honmono@honmono", () => {
 
 test("permissions: exactly what the add-on uses", () => {
   assert.deepEqual([...manifest.permissions].sort(), [
-    "accountsRead", // options: offer the user's identities
+    "accountsRead", // options: offer the user's identities; new-mail events, folders.query
+    "menus", // "Check with Honmono" on messages and folders
     "messagesModify", // message display scripts (banner), as documented up to MV2/TB 128
+    "messagesMove", // arrival option: phishing to the account's Junk folder
     "messagesRead", // getRaw, messageDisplay, scripting.messageDisplay
+    "messagesTags", // create Honmono's three tags
+    "messagesTagsList", // find them
+    "messagesUpdate", // tag a message, mark it as junk
     "nativeMessaging", // the host
     "scripting", // scripting.messageDisplay / executeScript / insertCSS (MV3)
     "storage", // settings
