@@ -168,10 +168,14 @@ export class ArrivalQueue {
   async _load() {
     if (this.items) return this.items;
     if (!this._loading) {
-      this._loading = this.m.storage.local.get(QUEUE_KEY).then(
+      this._loading = this.m.storage.local.get([QUEUE_KEY, STATUS_KEY]).then(
         (got) => {
           const saved = got && Array.isArray(got[QUEUE_KEY]) ? got[QUEUE_KEY] : [];
           this.items = saved.filter((it) => it && Number.isInteger(it.id));
+          const status = got && got[STATUS_KEY];
+          if (status && typeof status === "object" && typeof status.error === "string") {
+            this.status = { waiting: Number(status.waiting) || 0, error: status.error };
+          }
           return this.items;
         },
         () => {
