@@ -20,6 +20,8 @@ function show(status, t) {
   if (status.state === "cancelled") parts.unshift(t("progressCancelled"));
   if (status.state === "failed") parts.unshift(t(errorTitleKey(status.error)));
   $("summary").textContent = parts.join(" ");
+  // For bug reports and the end-to-end test: counts and our own text only, never mail text.
+  console.info(`HONMONO-EXT ${JSON.stringify({ event: "check-summary", jobId, state: status.state, counts: c, shown: $("summary").textContent })}`);
   $("cancel").hidden = true;
   $("close").hidden = false;
   return true;
