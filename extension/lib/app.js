@@ -41,11 +41,11 @@ export function createApp(messenger, { timeoutMs, timers, log = console.warn.bin
   const checks = new FolderChecks({ messenger, checker, log, onEvent });
 
   if (messenger.messages && messenger.messages.onNewMailReceived) {
-    // Every folder that receives mail (inboxes of IMAP, POP and local accounts, and the
-    // folders filters file into), not only the inbox.
+    // Inboxes of every account type (IMAP, POP, local) and the ordinary folders filters
+    // file into; not Junk, Trash, Sent or Drafts (monitorAllFolders left off), so phishing
+    // this add-on moved to Junk is not checked again there.
     messenger.messages.onNewMailReceived.addListener(
       (folder, list) => arrival.onNewMail(folder, list).catch((e) => log("honmono: new mail not queued:", e && e.message)),
-      true,
     );
   }
   if (messenger.menus && messenger.menus.onClicked) {

@@ -14,7 +14,7 @@ import { loadSettings, toHostSettings } from "./settings.js";
 
 export const QUEUE_KEY = "arrival-queue";
 export const STATUS_KEY = "arrival-status";
-export const CONCURRENCY = 4; // requests in flight to the host (and raw reads)
+export const CONCURRENCY = 6; // messages read (getRaw) and requests in flight to the host
 export const BATCH_SIZE = 50; // messages per persisted step of the queue
 
 // The host cannot answer at all: stop and keep the queue for later.
@@ -66,6 +66,9 @@ export class Checker {
     this.log = log || (() => {});
     this._tagsReady = null; // Promise, per language
     this._tagsLanguage = null;
+    // Milliseconds spent per step, summed over messages in flight (so their sum can exceed
+    // the elapsed time); reported with each arrival batch.
+    this.timing = { read: 0, host: 0, tag: 0 };
   }
 
   /** The settings in effect (the display's cached copy when given). */
@@ -102,15 +105,19 @@ export class Checker {
     const base = { messageId, language: hostSettings.language };
     try {
       let raw;
+      const t0 = Date.now();
       try {
         raw = await toBinaryString(await this.m.messages.getRaw(messageId, { data_format: "BinaryString" }));
       } catch (e) {
         throw new HostError(ERROR_CODES.READ_FAILED, e && e.message ? e.message : String(e));
       }
+      const t1 = Date.now();
+      this.timing.read += t1 - t0;
       const key = await verdictKey(raw, hostSettings);
       const cached = this.verdicts ? await this.verdicts.get(key) : null;
       if (cached) return { ...cached, ...base, cached: true };
       const state = { kind: "result", ...base, ...(await this.client.classify(raw, hostSettings)) };
+      this.timing.host += Date.now() - t1;
       if (this.verdicts) await this.verdicts.put(key, state);
       return state;
     } catch (e) {
@@ -130,8 +137,10 @@ export class Checker {
     if (state.kind !== "result") return { verdict: null, state };
     const verdict = state.result.verdict;
     const out = { verdict, state, moved: false };
+    const t0 = Date.now();
     try {
       await applyVerdictTag(this.m.messages, header.id, verdict, { tagGenuine });
+      this.timing.tag += Date.now() - t0;
       if (junk && verdict === "phishing") {
         out.moved = (await moveToJunk([header.id], this.m)).moved.length > 0;
       }
@@ -258,7 +267,10 @@ export class ArrivalQueue {
         break;
       }
       const hostSettings = this.checker.hostSettings(settings);
-      const options = { hostSettings, tagGenuine: settings.tagGenuine, junk: settings.arrival === "junk" };
+      // Moves are made once per batch (one move per account), not per message: each move
+      // is a server operation for IMAP.
+      const junk = settings.arrival === "junk";
+      const options = { hostSettings, tagGenuine: settings.tagGenuine, junk: false };
       try {
         await this.checker.ensureTags(hostSettings.language);
       } catch (e) {
@@ -266,24 +278,39 @@ export class ArrivalQueue {
       }
       const batch = this.items.slice(0, this.batchSize);
       const started = Date.now();
+      this.checker.timing = { read: 0, host: 0, tag: 0 };
       let down = null;
       const results = await runPool(batch, this.concurrency, async (item) => {
         const header = await this._header(item);
         if (!header) return { verdict: null, gone: true };
         const out = await this.checker.checkAndTag(header, options);
+        out.messageId = header.id;
         if (isHostDown(out.state)) down = out.state;
-        else if (out.verdict && out.verdict !== "not_amazon") {
-          this.onEvent("tagged", { messageId: header.id, verdict: out.verdict, moved: Boolean(out.moved), cached: Boolean(out.state && out.state.cached) });
-        }
         return out;
       }, () => down !== null);
+      const phishing = results.filter((r) => r && r.verdict === "phishing").map((r) => r.messageId);
+      let moved = new Set();
+      const moveStart = Date.now();
+      if (junk && phishing.length > 0) {
+        try {
+          moved = new Set((await moveToJunk(phishing, this.m)).moved);
+        } catch (e) {
+          this.log("honmono: cannot move phishing to Junk:", e && e.message);
+        }
+      }
+      for (const r of results) {
+        if (r && r.verdict && r.verdict !== "not_amazon" && !r.skipped) {
+          this.onEvent("tagged", { messageId: r.messageId, verdict: r.verdict, moved: moved.has(r.messageId), cached: Boolean(r.state && r.state.cached) });
+        }
+      }
       // Keep what was not done (never started, or failed because the host is down).
       const done = new Set(batch.filter((_, i) => results[i] && !isHostDown(results[i].state)).map((it) => it.id));
       this.items = this.items.filter((it) => !done.has(it.id));
       await this._save();
       const counts = {};
       for (const r of results) if (r && r.verdict) counts[r.verdict] = (counts[r.verdict] || 0) + 1;
-      this.onEvent("arrival-batch", { size: batch.length, done: done.size, counts, ms: Date.now() - started, waiting: this.items.length });
+      const steps = { ...this.checker.timing, move: Date.now() - moveStart };
+      this.onEvent("arrival-batch", { size: batch.length, done: done.size, counts, ms: Date.now() - started, steps, waiting: this.items.length });
       if (down) {
         await this._setStatus({ waiting: this.items.length, error: down.code });
         return;

@@ -59,9 +59,10 @@ HOST = "127.0.0.1"
 IMAP_INBOX = f"imap://{USER}@{HOST}/INBOX"
 IMAP_JUNK = f"imap://{USER}@{HOST}/Junk"
 MAIL = {m.key: m for m in MAILS}
-BURST_PHISHING = 30
+# A burst with a realistic share of Amazon-looking mail (a quarter).
+BURST_PHISHING = 20
 BURST_GENUINE = 30
-BURST_ORDINARY = 90
+BURST_ORDINARY = 150
 
 T_READY = 60  # Thunderbird logged in and synchronised the INBOX
 T_TAGGED = 90  # new mail tagged (generous for a loaded 2-core machine)
@@ -105,6 +106,8 @@ const tabmail = document.getElementById("tabmail");
 tabmail.switchToTab(0);
 const about3Pane = tabmail.currentAbout3Pane;
 about3Pane.displayFolder(uri);
+// A wide message list for the screenshots (no mail is shown anyway).
+about3Pane.paneLayout.messagePaneVisible = false;
 return about3Pane.gFolder ? about3Pane.gFolder.URI : null;
 """
 
@@ -172,8 +175,6 @@ def imap_prefs(port: int) -> dict[str, Any]:
         "mail.server.server2.check_new_mail": True,
         "mail.server.server2.check_time": 1,
         "mail.server.server2.use_idle": True,
-        "mail.server.server2.offline_download": False,
-        "mail.server.server2.download_on_biff": False,
         "mail.biff.show_alert": False,
         # The message list as a table: a tag colours its row (the screenshots).
         "mail.threadpane.listview": 1,

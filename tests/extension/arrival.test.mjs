@@ -154,6 +154,7 @@ test("option junk: phishing is tagged, marked as junk and moved to its account's
     assert.equal(f.headers[id].junk, true);
     assert.equal(f.headers[id].folder.id, JUNK.id);
   }
+  assert.deepEqual(f.callsNamed("messages.move").map((c) => c.args), [[[1, 2], JUNK.id]], "one move per batch and account");
   assert.equal(f.headers[3].folder.id, INBOX.id, "genuine mail stays");
   assert.equal(f.headers[3].junk, false);
   assert.equal(f.headers[4].folder.id, INBOX.id);
