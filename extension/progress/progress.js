@@ -1,7 +1,7 @@
 // Progress of a "Check with Honmono" job: polls the background for its count, offers
 // cancel, and shows the summary when it ends. Text only (textContent).
-import { loadTranslator, localizeDocument } from "../lib/i18n.js";
-import { loadSettings, resolveLanguage } from "../lib/settings.js";
+import { translatePage } from "../lib/i18n.js";
+import { loadSettings } from "../lib/settings.js";
 import { errorTitleKey } from "../lib/display.js";
 
 const api = globalThis.messenger || globalThis.browser;
@@ -28,11 +28,7 @@ function show(status, t) {
 }
 
 async function main() {
-  const settings = await loadSettings(api.storage);
-  const lang = resolveLanguage(settings.language, api.i18n.getUILanguage());
-  document.documentElement.setAttribute("lang", lang);
-  const t = await loadTranslator(lang, { getURL: (p) => api.runtime.getURL(p) });
-  localizeDocument(document, t);
+  const t = await translatePage(document, api, (await loadSettings(api.storage)).language);
   $("cancel").addEventListener("click", () => api.runtime.sendMessage({ type: "honmono:check-cancel", jobId }));
   $("close").addEventListener("click", () => window.close());
   for (;;) {
