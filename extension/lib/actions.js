@@ -22,9 +22,15 @@ export async function moveToJunk(messageIds, api = defaultApi()) {
   const moved = [];
   const noJunkFolder = [];
   const byAccount = new Map(); // accountId -> ids to move
-  for (const id of Array.isArray(messageIds) ? messageIds : []) {
+  const ids = Array.isArray(messageIds) ? messageIds : [];
+  // Marked all at once: each mark is its own round trip to the mail store.
+  const headers = await Promise.all(ids.map(async (id) => {
     const header = await api.messages.get(id);
     await api.messages.update(id, { junk: true });
+    return header;
+  }));
+  for (const [i, id] of ids.entries()) {
+    const header = headers[i];
     marked.push(id);
     const folder = header && header.folder;
     if (!folder || (Array.isArray(folder.specialUse) && folder.specialUse.includes("junk"))) continue;
