@@ -1,6 +1,6 @@
 """A burst of new mail through the host, as the arrival queue sends it.
 
-    .venv/bin/python bench/arrival_bench.py [--mails 1000] [--window 4] [--json]
+    .venv/bin/python bench/arrival_bench.py [--mails 1000] [--window 6] [--json]
 
 One host process on real pipes (a ``connectNative`` port), ``--mails`` classify requests
 sent pipelined: up to ``--window`` requests in flight (the extension's
@@ -73,7 +73,7 @@ def run_burst(argv: list[str], mails: list[bytes], window: int) -> dict[str, Any
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mails", type=int, default=1000)
-    parser.add_argument("--window", type=int, default=4, help="requests in flight")
+    parser.add_argument("--window", type=int, default=6, help="requests in flight")
     parser.add_argument("--launcher", help="an installed launcher to start instead")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()

@@ -10,6 +10,7 @@ import { headerClaimsAmazon, foldForSearch } from "../../extension/lib/claim-fil
 import { TAGS, ensureTags, applyVerdictTag } from "../../extension/lib/tags.js";
 import { moveToJunk } from "../../extension/lib/actions.js";
 import { runPool, QUEUE_KEY, CONCURRENCY } from "../../extension/lib/arrival.js";
+import { DEFAULT_SETTINGS, normalizeSettings } from "../../extension/lib/settings.js";
 import { VerdictCache, headerMessageId, verdictKey } from "../../extension/lib/verdict-cache.js";
 import { MENU_FOLDER, MENU_MESSAGES } from "../../extension/lib/folder-check.js";
 import { EXTENSION_DIR, createFakeHost, createFakeMessenger, fakeFetch, makeResult, tick } from "./fake-messenger.mjs";
@@ -367,4 +368,12 @@ test("runPool: order kept, bounded, stops starting work when told", async () => 
   let n = 0;
   const partial = await runPool([1, 2, 3, 4], 1, async (x) => { n += 1; return x; }, () => n >= 2);
   assert.deepEqual([...partial], [1, 2, undefined, undefined]);
+});
+
+test("arrival settings: tag by default, green tags on; unusable values ignored", () => {
+  assert.equal(DEFAULT_SETTINGS.arrival, "tag");
+  assert.equal(DEFAULT_SETTINGS.tagGenuine, true);
+  assert.deepEqual(normalizeSettings({ arrival: "delete", tagGenuine: "no" }), { ...DEFAULT_SETTINGS });
+  assert.equal(normalizeSettings({ arrival: "junk" }).arrival, "junk");
+  assert.equal(normalizeSettings({ arrival: "off", tagGenuine: false }).tagGenuine, false);
 });
