@@ -20,13 +20,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from honmono import arh, dkimcheck
-from honmono import brand as brand_mod
+from honmono.auth import arh
+from honmono.auth import dkim as dkimcheck
+from honmono.auth.dns import DnsCache, DnsError, NetworkResolver
+from honmono.brands import registry as brand_mod
 from honmono.checks import Context, auth
-from honmono.claim import detect_claim
-from honmono.dnsclient import DnsCache, DnsError, NetworkResolver
-from honmono.message import parse
-from honmono.settings import Settings
+from honmono.checks.claim import detect_claim
+from honmono.core.settings import Settings
+from honmono.mail.parse import parse
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "genuine_amazon"

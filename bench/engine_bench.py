@@ -21,8 +21,8 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
 
+from honmono.core.settings import Settings
 from honmono.engine import analyse
-from honmono.settings import Settings
 
 SETTINGS = Settings(offline=True, names=("田中太郎",), addresses=("taro@example.jp",),
                     trust_authserv=("mx.example.jp",))

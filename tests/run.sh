@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite from a fresh checkout: sets up .venv, installs the project with its
 # test extras, installs Thunderbird and Xvfb for the end-to-end test when it may (root
-# with apt-get), then runs ruff, pytest (host, corpus, extension build, e2e) and the
+# with apt-get), then runs ruff, mypy, pytest (host, corpus, extension build, e2e) and the
 # extension's Node tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,5 +18,6 @@ if command -v apt-get >/dev/null && { [ "$(id -u)" = 0 ] || sudo -n true 2>/dev/
 fi
 
 .venv/bin/ruff check host tests bench
+.venv/bin/mypy
 node --test tests/extension/
 .venv/bin/python -m pytest -q "$@"

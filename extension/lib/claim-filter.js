@@ -3,7 +3,7 @@
 // costs one getRaw and one host request, a false "no" leaves phishing untagged. The host
 // decides the verdict; this only spares it the newsletters.
 //
-// The words are those of the host's brand data (host/honmono/data/amazon/senders.json,
+// The words are those of the host's brand data (host/honmono/brands/amazon/facts/senders.json,
 // brand_names and display_name_words; tests/extension/claim-filter.test.mjs checks that
 // every one of them passes), reduced to what a header search needs.
 

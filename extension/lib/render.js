@@ -188,6 +188,15 @@ export function renderNotice(doc, notice, t) {
   ]);
 }
 
+// A link found in an attachment or a QR code says where: "attachment: invoice.svg".
+const FOUND_IN_KEYS = { attachment: "linkFoundInAttachment", qr: "linkFoundInQr" };
+
+function foundIn(doc, link, t) {
+  const key = FOUND_IN_KEYS[link.found_in];
+  if (!key) return null;
+  return el(doc, "div", { className: "link-found-in", text: t(key, asText(link.source)), attrs: { dir: "auto" } });
+}
+
 export function renderLinks(doc, links, t) {
   const items = (Array.isArray(links) ? links : []).filter((l) => l && typeof l === "object");
   if (items.length === 0) {
@@ -209,7 +218,10 @@ export function renderLinks(doc, links, t) {
     const ltr = { dir: "ltr" };
     tbody.appendChild(el(doc, "tr", { className: `link link-${st}` }, [
       el(doc, "td", { className: "link-status" }, [mark(doc, t, st)]),
-      el(doc, "td", { className: "link-text", text: link.text, attrs: ltr }),
+      el(doc, "td", { className: "link-text", attrs: ltr }, [
+        el(doc, "div", { text: link.text, attrs: ltr }),
+        foundIn(doc, link, t),
+      ]),
       el(doc, "td", { className: "link-dest", attrs: ltr }, [
         el(doc, "div", { className: "link-host", text: link.host, attrs: ltr }),
         el(doc, "div", { className: "link-href", text: link.href, attrs: ltr }),

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from honmono import config
-from honmono.settings import Settings
+from honmono.core.settings import Settings
 
 MAX_INPUT = 100 * 1024 * 1024
 
@@ -93,7 +93,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(json.dumps(rendered, ensure_ascii=False) + "\n")
     else:
-        from honmono.console import print_report
+        from honmono.report.console import print_report
 
         print_report(rendered, settings.language)
     return 0
@@ -134,9 +134,9 @@ def make_parser() -> argparse.ArgumentParser:
     p_scan.add_argument("path", metavar="PATH")
     p_scan.set_defaults(func=_cmd_scan)
     try:
-        from honmono.install import add_commands
+        from honmono.host.install import add_commands
     except ModuleNotFoundError as exc:
-        if exc.name != "honmono.install":
+        if exc.name != "honmono.host.install":
             raise
     else:
         add_commands(sub)

@@ -18,7 +18,7 @@ from typing import Any
 
 from platformdirs import user_config_path
 
-from honmono.settings import Settings
+from honmono.core.settings import Settings
 
 _LISTS = {"names", "addresses", "trust_authserv"}
 _BOOLS = {"offline", "dns_cache", "debug"}

@@ -6,22 +6,26 @@ import importlib
 import time
 from functools import cache
 
-from honmono import brand as brand_mod
-from honmono.advice import advice_for, badge_title, summary
-from honmono.checks import Check, Context, TxtResolver
-from honmono.claim import detect_claim
-from honmono.message import parse
-from honmono.model import Evidence, Report
-from honmono.settings import Settings
-from honmono.verdict import decide
+from honmono.auth.dns import TxtResolver
+from honmono.brands import registry as brand_mod
+from honmono.checks import Check, Context
+from honmono.checks.claim import detect_claim
+from honmono.core.model import Evidence, Report
+from honmono.core.settings import Settings
+from honmono.core.verdict import decide
+from honmono.mail.parse import parse
+from honmono.report.advice import advice_for, badge_title, summary
 
-# Evidence order follows DESIGN.md; each module is imported on first use.
+# Evidence is shown in the order of its category (DESIGN.md); modules run in this order,
+# each imported on first use. Attachments run before links: they hand it the links found
+# in files and QR codes.
 CHECK_MODULES = (
     "honmono.checks.sender",
     "honmono.checks.auth",
     "honmono.checks.route",
     "honmono.checks.greeting",
     "honmono.checks.recipient",
+    "honmono.checks.attachments",
     "honmono.checks.links",
     "honmono.checks.wording",
     "honmono.checks.notices",

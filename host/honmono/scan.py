@@ -22,9 +22,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from honmono.core.model import Verdict
+from honmono.core.settings import Settings
 from honmono.engine import analyse
-from honmono.model import Verdict
-from honmono.settings import Settings
 
 # Verdicts in the order the flagged table lists them (the worst first).
 FLAG_ORDER: tuple[str, ...] = ("phishing", "suspicious", "genuine")

@@ -18,14 +18,14 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from dkim.canonicalization import CanonicalizationPolicy
 from dkim.crypto import parse_pem_private_key
 
-from honmono import brand as brand_mod
+from honmono.auth.dns import DnsError
+from honmono.brands import registry as brand_mod
 from honmono.checks import Context
-from honmono.claim import detect_claim
-from honmono.dnsclient import DnsError
-from honmono.message import parse
-from honmono.model import Evidence, Signal, Verdict
-from honmono.settings import Settings
-from honmono.verdict import decide
+from honmono.checks.claim import detect_claim
+from honmono.core.model import Evidence, Signal, Verdict
+from honmono.core.settings import Settings
+from honmono.core.verdict import decide
+from honmono.mail.parse import parse
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "mail" / "auth"
 # The shared corpus sits beside the checkout (../shared).

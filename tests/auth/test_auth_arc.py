@@ -7,10 +7,10 @@ import re
 import dkim
 from authkit import FakeDns, amazon_dns, auth_verdict, make_mail, rsa_key, run_auth, sign
 
-from honmono import arc
-from honmono.message import parse
-from honmono.model import Signal, Verdict
-from honmono.settings import Settings
+from honmono.auth import arc
+from honmono.core.model import Signal, Verdict
+from honmono.core.settings import Settings
+from honmono.mail.parse import parse
 
 LIST = "lists.example.org"
 

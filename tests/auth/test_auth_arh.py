@@ -14,9 +14,9 @@ from authkit import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from honmono import arh
-from honmono.model import Signal, Status, Verdict
-from honmono.settings import Settings
+from honmono.auth import arh
+from honmono.core.model import Signal, Status, Verdict
+from honmono.core.settings import Settings
 
 USER = ("mx.user.example",)
 RECEIVED = ("Received: from a13-167.smtp-out.amazonses.com (a13-167.smtp-out.amazonses.com "
@@ -157,7 +157,7 @@ def test_trusted_server_without_header_is_said() -> None:
 
 
 def analyse_headers(raw: bytes) -> list[tuple[str, str]]:
-    from honmono.message import parse
+    from honmono.mail.parse import parse
 
     return parse(raw).headers
 

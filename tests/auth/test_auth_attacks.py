@@ -17,11 +17,11 @@ from authkit import (
     sign,
 )
 
-from honmono import dkimcheck
-from honmono.dnsclient import DnsError
+from honmono.auth import dkim as dkimcheck
+from honmono.auth.dns import DnsError
+from honmono.core.model import Signal, Verdict
+from honmono.core.settings import Settings
 from honmono.engine import analyse
-from honmono.model import Signal, Verdict
-from honmono.settings import Settings
 
 FASTMAIL = ("mx1.messagingengine.com",)
 VICTIM = ("mx.victim.example",)

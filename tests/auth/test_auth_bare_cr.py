@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from authkit import FakeDns
 
+from honmono.core.model import Verdict
+from honmono.core.settings import Settings
 from honmono.engine import analyse
-from honmono.message import parse
-from honmono.model import Verdict
-from honmono.settings import Settings
+from honmono.mail.parse import parse
 
 BOUNDARY = b"----=_Part_4507959_298108442.1698096188681"
 ANCHOR = b"\nX-SES-Outgoing: 2023.10.23-54.240.13.167\n"

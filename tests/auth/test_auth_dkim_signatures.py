@@ -15,11 +15,11 @@ from authkit import (
     sign_without_from,
 )
 
-from honmono import dkimcheck
+from honmono.auth import dkim as dkimcheck
+from honmono.core.model import Signal, Status, Verdict
+from honmono.core.settings import Settings
 from honmono.engine import analyse
-from honmono.message import parse
-from honmono.model import Signal, Status, Verdict
-from honmono.settings import Settings
+from honmono.mail.parse import parse
 
 
 def _one(ctx) -> dict:
@@ -104,7 +104,7 @@ def test_dns_timing_out_is_doubt() -> None:
 
 
 def test_dns_budget_exhausted_is_doubt() -> None:
-    from honmono.dnsclient import DnsError
+    from honmono.auth.dns import DnsError
 
     class Exhausted:
         def txt(self, name: str) -> list[str]:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from authkit import FakeDns, amazon_dns, context, fixture_mail, make_mail, run_auth, sign
 
-from honmono import arh, dkimcheck, dmarc
+from honmono.auth import arh, dmarc
+from honmono.auth import dkim as dkimcheck
 from honmono.checks import route
-from honmono.message import parse
-from honmono.model import Signal, Status
-from honmono.settings import Settings
+from honmono.core.model import Signal, Status
+from honmono.core.settings import Settings
+from honmono.mail.parse import parse
 
 # ------------------------------------------------------------------------------ DMARC
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from honmono import dnsclient
-from honmono.dnsclient import (
+from honmono.auth import dns as dnsclient
+from honmono.auth.dns import (
     DnsCache,
     DnsConfigError,
     DnsError,
@@ -21,7 +21,7 @@ from honmono.dnsclient import (
     dkim_dnsfunc,
     resolver_for,
 )
-from honmono.settings import Settings
+from honmono.core.settings import Settings
 
 
 class FakeClock:

@@ -10,10 +10,11 @@ from authkit import FakeDns, amazon_dns, make_mail, run_auth, sign
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from honmono import arh, dkimcheck
-from honmono.message import parse
-from honmono.model import Signal
-from honmono.settings import Settings
+from honmono.auth import arh
+from honmono.auth import dkim as dkimcheck
+from honmono.core.model import Signal
+from honmono.core.settings import Settings
+from honmono.mail.parse import parse
 
 
 def test_unsigned_mail_imports_neither_dkimpy_nor_dnspython_nor_authres() -> None:
@@ -21,7 +22,7 @@ def test_unsigned_mail_imports_neither_dkimpy_nor_dnspython_nor_authres() -> Non
         "import sys\n"
         "from honmono.engine import analyse\n"
         "from honmono.checks import auth\n"
-        "from honmono.settings import Settings\n"
+        "from honmono.core.settings import Settings\n"
         f"analyse({make_mail()!r}, Settings(offline=True))\n"
         "heavy = [m for m in ('dkim', 'dns.resolver', 'authres') if m in sys.modules]\n"
         "print(','.join(heavy))\n"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from honmono.model import Category, Claim, Evidence, Signal, Status, Text, Verdict
-from honmono.verdict import decide
+from honmono.core.model import Category, Claim, Evidence, Signal, Status, Text, Verdict
+from honmono.core.verdict import decide
 
 CLAIM = Claim(is_amazon=True, strong=True, reasons=("test",))
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from paths import corpus_dir
 
+from honmono.core.settings import Settings
 from honmono.engine import analyse
-from honmono.settings import Settings
 
 OFFLINE = Settings(offline=True)
 
@@ -72,9 +72,9 @@ def test_ham_is_not_amazon_unless_sent_as_amazon() -> None:
 
 
 def test_jpcert_urls_are_never_official() -> None:
-    from honmono.brand import load
-    from honmono.domains import within
-    from honmono.message import url_host
+    from honmono.brands.registry import load
+    from honmono.mail.types import url_host
+    from honmono.net.domains import within
 
     folder = corpus_dir("")
     official = load().values("link_domains")

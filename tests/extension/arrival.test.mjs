@@ -81,7 +81,7 @@ const settled = async (f) => {
 const tagsOf = (f, id) => f.headers[id].tags;
 
 test("the header filter knows every brand word of the host's data, and look-alikes", async () => {
-  const data = JSON.parse(await readFile(path.join(EXTENSION_DIR, "../host/honmono/data/amazon/senders.json"), "utf8"));
+  const data = JSON.parse(await readFile(path.join(EXTENSION_DIR, "../host/honmono/brands/amazon/facts/senders.json"), "utf8"));
   for (const word of [...data.brand_names.values, ...data.display_name_words.values]) {
     assert.ok(headerClaimsAmazon({ author: `${word} <x@example.org>`, subject: "" }), `author ${word}`);
     assert.ok(headerClaimsAmazon({ author: "x@example.org", subject: `【重要】${word} のお知らせ` }), `subject ${word}`);

@@ -291,3 +291,25 @@ test("panel event: errors and 'none' states carry codes only", async () => {
   assert.equal(panelEvent({ kind: "result", result: { verdict: `x${XSS}` } }, null, 1).verdict, null);
   assert.equal(panelEvent(undefined, undefined, undefined).kind, null);
 });
+
+test("links found in attachments and QR codes name where, as text", async () => {
+  for (const [lang, attachment, qr] of [["en", "attachment: ", "QR code in "], ["ja", "添付ファイル ", "のQRコード"]]) {
+    const doc = new FakeDocument();
+    const t = await translator(lang);
+    const state = hostileState();
+    state.language = lang;
+    state.result.details.links = [
+      { text: "", href: "https://evil.example/login.php", host: "evil.example", status: "fail", origin: "form", found_in: "attachment", source: `請求書.pdf${XSS}` },
+      { text: "https://qr.example/", href: "https://qr.example/", host: "qr.example", status: "fail", origin: "text", found_in: "qr", source: "image1.png\u202Egnp.exe" },
+      { text: "body", href: "https://www.amazon.co.jp/", host: "www.amazon.co.jp", status: "pass", origin: "html" },
+    ];
+    const root = renderState(doc, state, t);
+    assert.deepEqual(doc.sinks, []);
+    const found = allElements(root).filter((e) => (e.getAttribute("class") || "") === "link-found-in");
+    assert.equal(found.length, 2, "only the two links from files say where they were found");
+    assert.ok(found[0].textContent.includes(attachment) && found[0].textContent.includes(`請求書.pdf${XSS}`));
+    assert.ok(found[1].textContent.includes(qr));
+    assert.ok(found[1].textContent.includes("[U+202E]"), "a right-to-left override in a file name is shown, not obeyed");
+    assert.ok(!new Set(doc.created).has("img"));
+  }
+});

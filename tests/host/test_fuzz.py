@@ -12,8 +12,8 @@ from host_harness import PYTHON, HostProcess, frame, run_host, split_frames
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from honmono import host as host_mod
-from honmono import protocol
+from honmono.host import protocol
+from honmono.host import server as host_mod
 
 MAX_REPLY = protocol.MAX_REPLY_BYTES
 

@@ -21,7 +21,7 @@ from host_harness import (
     start_like_thunderbird,
 )
 
-from honmono import protocol
+from honmono.host import protocol
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 GENUINE = CORPUS / "genuine_amazon" / "amazon_com_verify_account_via_fastmail.eml"
@@ -282,7 +282,7 @@ def _patched_host(env: dict[str, str], body: str) -> HostProcess:
     code = (
         "import sys, honmono.engine as e\n"
         f"{body}\n"
-        "from honmono.host import main\n"
+        "from honmono.host.server import main\n"
         "sys.exit(main())\n"
     )
     return HostProcess([PYTHON, "-c", code], env)

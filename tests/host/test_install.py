@@ -17,8 +17,8 @@ import platformdirs
 import pytest
 from host_harness import REPO, frame, honmono_command, install, run_host, split_frames
 
-from honmono import install as inst
-from honmono import logs
+from honmono.host import install as inst
+from honmono.host import logs
 
 
 @pytest.fixture

@@ -14,9 +14,9 @@ from host_harness import frame, split_frames
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from honmono import host as host_mod
-from honmono import protocol
-from honmono.protocol import ProtocolError
+from honmono.host import protocol
+from honmono.host import server as host_mod
+from honmono.host.protocol import ProtocolError
 
 BUDGET = protocol.MAX_REPLY_BYTES
 
@@ -386,8 +386,8 @@ def test_m5_truncated_genuine_mail_is_not_called_phishing(
     signature, which is "cannot be checked" (suspicious), not "changed" (phishing)."""
     from paths import corpus_dir
 
+    from honmono.auth.dns import MappingResolver
     from honmono.checks import auth
-    from honmono.dnsclient import MappingResolver
 
     folder = corpus_dir("genuine_amazon")
     records = json.loads((folder / "dns_txt.json").read_text())

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from honmono.core.model import Verdict
+from honmono.core.settings import Settings
 from honmono.engine import analyse
-from honmono.model import Verdict
-from honmono.settings import Settings
 
 HERE = Path(__file__).parent
 OFFLINE = Settings(offline=True)
@@ -31,7 +31,7 @@ from monsters import MONSTERS
 raw = MONSTERS[sys.argv[1]]()
 del MONSTERS
 from honmono.engine import analyse
-from honmono.settings import Settings
+from honmono.core.settings import Settings
 t = time.perf_counter()
 report = analyse(raw, Settings(offline=True))
 print(json.dumps({{"verdict": report.verdict.value, "seconds": time.perf_counter() - t,

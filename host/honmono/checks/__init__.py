@@ -9,16 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from honmono.brand import Brand
-from honmono.message import ParsedMessage
-from honmono.model import Claim, Evidence
-from honmono.settings import Settings
-
-
-class TxtResolver(Protocol):
-    """DNS TXT lookups: a list of strings, [] for NXDOMAIN/no data; raises DnsError otherwise."""
-
-    def txt(self, name: str) -> list[str]: ...
+from honmono.auth.dns import TxtResolver
+from honmono.brands.registry import Brand
+from honmono.core.model import Claim, Evidence
+from honmono.core.settings import Settings
+from honmono.mail.types import Link, ParsedMessage
 
 
 @dataclass(slots=True)
@@ -32,6 +27,9 @@ class Context:
     # Filled by the authentication check: the d= domains whose signature verified and
     # aligns with From, for other checks (route, links) to consult.
     authenticated_domains: set[str] = field(default_factory=set)
+    # Links found outside the body (attachments, QR codes), each with where it was found
+    # ("attachment" or "qr") and the file's name; the links check judges them with the rest.
+    extra_links: list[tuple[Link, str, str]] = field(default_factory=list)
 
 
 class Check(Protocol):

@@ -93,15 +93,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from honmono import arc as arc_mod
-from honmono import arh as arh_mod
-from honmono import dkimcheck, dmarc
-from honmono.checks import Context, TxtResolver
-from honmono.dnsclient import DnsConfigError, RecordingResolver, resolver_for
-from honmono.domains import is_brand_domain, within
-from honmono.lookalike import lookalike_of
-from honmono.message import Address, ParsedMessage
-from honmono.model import Category, Evidence, Signal, Status, Text
+from honmono.auth import arc as arc_mod
+from honmono.auth import arh as arh_mod
+from honmono.auth import dkim as dkimcheck
+from honmono.auth import dmarc
+from honmono.auth.dns import DnsConfigError, RecordingResolver, TxtResolver, resolver_for
+from honmono.checks import Context
+from honmono.core.model import Category, Evidence, Signal, Status, Text
+from honmono.mail.types import Address, ParsedMessage
+from honmono.net.domains import is_brand_domain, within
+from honmono.net.lookalike import lookalike_of
 
 C = Category.AUTH
 
@@ -1028,7 +1029,7 @@ def _raw_values(raw: bytes, names: tuple[str, ...]) -> dict[str, list[str]]:
     the raw text: decoding first lets an encoded ',' or '<' change what they say)."""
     import email
 
-    from honmono.charsets import raw_header_text
+    from honmono.text.charsets import raw_header_text
 
     cut = [i for i in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if i >= 0]
     head = raw[:min(cut)] if cut else raw

@@ -18,11 +18,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from honmono.brand import Brand
+from honmono.brands.registry import Brand
 from honmono.checks import Context
-from honmono.checks.wording import compact
-from honmono.model import Category, Evidence, Signal, Status, Text
-from honmono.skeleton import skeleton
+from honmono.core.model import Category, Evidence, Signal, Status, Text
+from honmono.text.skeleton import compact, skeleton
 
 # The greeting is at the top; HTML mails put a logo line and a menu before it.
 HEAD_CHARS = 1_500

@@ -31,9 +31,12 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
-from honmono.brand import Brand
+from honmono.brands.registry import Brand
 from honmono.checks import Context
-from honmono.domains import (
+from honmono.core.model import Category, Evidence, Signal, Status, Text
+from honmono.mail.parse import TRAILING_PUNCT, URL_RE
+from honmono.mail.types import Link
+from honmono.net.domains import (
     is_domain_name,
     is_official,
     normalise_host,
@@ -41,10 +44,9 @@ from honmono.domains import (
     parse_url,
     to_unicode,
 )
-from honmono.lookalike import HostJudgement, HostKind, judge_host
-from honmono.message import TRAILING_PUNCT, URL_RE, Link, fold
-from honmono.model import Category, Evidence, Signal, Status, Text
-from honmono.skeleton import skeleton
+from honmono.net.lookalike import HostJudgement, HostKind, judge_host
+from honmono.text.normalize import fold
+from honmono.text.skeleton import skeleton
 
 C = Category.LINKS
 MAX_DETAILS = 200  # link records kept for the panel; the count of the rest is noted
@@ -697,7 +699,9 @@ def check(ctx: Context) -> list[Evidence]:
     navigational: set[str] = set()
     footer_present, footer_found = _footer_urls(ctx)
     footer_urls = frozenset(footer_found)
-    for link in msg.links:
+    # Body links first, then those found in attachments and QR codes (with their origin).
+    sources = [(link, "", "") for link in msg.links] + ctx.extra_links
+    for link, found_in, source in sources:
         href = link.href.strip()
         lj = judge_href(href, brand)
         findings = list(lj.findings)
@@ -729,15 +733,17 @@ def check(ctx: Context) -> list[Evidence]:
             if len(records) >= MAX_DETAILS:
                 continue
             status, _ = weigh(worst.kind, authenticated)
-            records[href] = {"text": link.text[:_CUT_TEXT], "href": href[:_CUT_HREF],
-                             "host": lj.final_host, "origin": link.origin,
-                             "status": status.value, "kind": worst.kind.value,
-                             "reason": worst.en, "reason_ja": worst.ja, "_rank": _RANK[worst.kind]}
+            records[href] = rec = {
+                "text": link.text[:_CUT_TEXT], "href": href[:_CUT_HREF], "host": lj.final_host,
+                "origin": link.origin, "status": status.value, "kind": worst.kind.value,
+                "reason": worst.en, "reason_ja": worst.ja, "_rank": _RANK[worst.kind]}
         elif _RANK[worst.kind] < rec["_rank"]:
             status, _ = weigh(worst.kind, authenticated)
             rec.update(status=status.value, kind=worst.kind.value, reason=worst.en,
                        reason_ja=worst.ja, _rank=_RANK[worst.kind], text=link.text[:_CUT_TEXT])
-    distinct = len({link.href.strip() for link in msg.links})
+        if found_in and "found_in" not in rec:
+            rec.update(found_in=found_in, source=source)
+    distinct = len({link.href.strip() for link, _, _ in sources})
     ctx.details["links"] = [{k: v for k, v in r.items() if k != "_rank"} for r in records.values()]
     if distinct > len(records) or msg.links_total > len(msg.links):
         ctx.details["links_more"] = max(distinct - len(records), 0) + max(
@@ -758,14 +764,14 @@ def check(ctx: Context) -> list[Evidence]:
                  f"All links go to {b}'s official domains ({len(navigational)})"),
             Text("ただし本文は誰でも書けるため、これだけでは本物と判断できません。",
                  "Anyone can write such links, so this alone proves nothing."), "", Signal.NONE))
-    elif msg.links and not navigational and not out:
+    elif sources and not navigational and not out:
         out.append(Evidence("links.no_web_links", C, Status.INFO,
                             Text("ウェブサイトへのリンクはありません",
                                  "The mail links to no web site"),
                             Text("メールアドレスやメール内の位置へのリンクだけです。",
                                  "Its links are mail addresses or places in the mail itself."),
                             "", Signal.NONE))
-    elif not msg.links and not out:
+    elif not sources and not out:
         out.append(Evidence("links.none", C, Status.INFO,
                             Text("リンクはありません", "The mail contains no links"),
                             Text("ワンタイムパスワードのように、本物の通知にもリンクのないものがあります。",

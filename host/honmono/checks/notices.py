@@ -21,12 +21,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from honmono.brand import Brand
+from honmono.brands.registry import Brand
 from honmono.checks import Context
-from honmono.checks.wording import MAX_SCAN, compact
-from honmono.domains import is_brand_domain
-from honmono.message import strip_invisible
-from honmono.model import Category, Evidence, Signal, Status, Text
+from honmono.checks.wording import MAX_SCAN
+from honmono.core.model import Category, Evidence, Signal, Status, Text
+from honmono.net.domains import is_brand_domain
+from honmono.text.normalize import strip_invisible
+from honmono.text.skeleton import compact
 
 MAX_VALUE = 120
 CODE_WINDOW = 120

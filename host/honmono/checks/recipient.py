@@ -27,7 +27,7 @@ from __future__ import annotations
 import email.utils
 
 from honmono.checks import Context
-from honmono.model import Category, Evidence, Signal, Status, Text
+from honmono.core.model import Category, Evidence, Signal, Status, Text
 
 _DOTLESS_DOMAINS = {"gmail.com", "googlemail.com"}
 MAX_HEADER = 20_000

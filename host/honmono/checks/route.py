@@ -14,11 +14,11 @@ Amazon-looking route proves nothing.
 
 from __future__ import annotations
 
-from honmono import arh as arh_mod
-from honmono.arh import handoff, hops, trusted_orgs
+from honmono.auth import arh as arh_mod
+from honmono.auth.arh import handoff, hops, trusted_orgs
 from honmono.checks import Context
-from honmono.domains import organisational, within
-from honmono.model import Category, Evidence, Signal, Status, Text
+from honmono.core.model import Category, Evidence, Signal, Status, Text
+from honmono.net.domains import organisational, within
 
 C = Category.ROUTE
 

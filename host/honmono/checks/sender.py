@@ -10,10 +10,11 @@ import email.utils
 
 from honmono.checks import Context
 from honmono.checks.links import host_finding
-from honmono.domains import is_brand_domain, within
-from honmono.lookalike import judge_host
-from honmono.message import Address, strip_invisible
-from honmono.model import Category, Evidence, Signal, Status, Text
+from honmono.core.model import Category, Evidence, Signal, Status, Text
+from honmono.mail.types import Address
+from honmono.net.domains import is_brand_domain, within
+from honmono.net.lookalike import judge_host
+from honmono.text.normalize import strip_invisible
 
 C = Category.SENDER
 

@@ -28,11 +28,12 @@ from typing import Any
 
 import ahocorasick
 
-from honmono.brand import Brand
+from honmono.brands.registry import Brand
 from honmono.checks import Context
-from honmono.message import ParsedMessage, fold
-from honmono.model import Category, Evidence, Signal, Status, Text
-from honmono.skeleton import skeleton
+from honmono.core.model import Category, Evidence, Signal, Status, Text
+from honmono.mail.types import ParsedMessage
+from honmono.text.normalize import fold
+from honmono.text.skeleton import skeleton
 
 # Scams put their message in the first screenful; 40,000 characters (several screens of
 # Japanese) bound the regex work on long mail, hostile or not.
@@ -100,11 +101,6 @@ _NOT_ALNUM_RE = re.compile(r"[\W_]+")
 _SENTENCE_END = "。!?"
 
 _UNNATURAL_MIN = {"odd_spacing": 2, "invisible": 3, "foreign_marks": 3}
-
-
-def compact(s: str) -> str:
-    """Skeleton with every whitespace character removed, for spacing-tolerant comparison."""
-    return "".join(skeleton(s).split())
 
 
 def alnum_key(s: str) -> str:

@@ -1,0 +1,259 @@
+"""Attachments (Category.ATTACHMENTS): what is attached, and what it asks the reader to do.
+
+The brand's data names the kinds of file it never sends (HTML, SVG, scripts, programs)
+and that it sends no QR codes to scan. In a mail that claims the brand:
+
+* such a file (by content, whatever its name or declared type), a QR code that leads
+  somewhere, or the words "scan the QR code" are a RED_FLAG — phishing unless proven, a
+  warning under proof;
+* such a file that holds a form, a password field or links off the brand, or a QR code
+  that leads off the brand, is DECISIVE: it is a phishing page whoever delivered it, and
+  under the brand's own signature it is someone else's content carried by the brand's
+  systems (a seller message, issue 11 §4), never ``genuine``;
+* "open the attachment" is a RED_FLAG when nothing ordinary is attached to open (no
+  file, or only files of the never-sent kinds); next to an ordinary PDF invoice it is
+  what an invoice mail says, and the PDF's own links are judged by the links check;
+* a file whose name or declared type hides what it is is a DOUBT;
+* a file that could not be read, or only in part, is noted; a part cut by a limit that
+  could hold links (a document, not an image) is a DOUBT — a scam must not hide behind
+  the limits.
+
+The links, forms and QR destinations found are handed to the links check
+(``ctx.extra_links``), which judges them like body links; this module must run before it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from honmono.brands.registry import Brand
+from honmono.checks import Context
+from honmono.core.model import Category, Evidence, Signal, Status, Text
+from honmono.mail import attachments as att_mod
+from honmono.text.normalize import fold
+
+C = Category.ATTACHMENTS
+_MAX_NAMED = 5
+_CUT = 200
+
+
+@cache
+def _words() -> dict[str, Any]:
+    text = resources.files("honmono.checks").joinpath("messages", "attachments.json")
+    words: dict[str, Any] = json.loads(text.read_text("utf-8"))
+    return words
+
+
+def _text(key: str, sub: str, **values: object) -> Text:
+    """A catalogue entry filled in; a value given as Text fills each language its own."""
+    entry = _words()[key][sub]
+    ja = {k: v.ja if isinstance(v, Text) else v for k, v in values.items()}
+    en = {k: v.en if isinstance(v, Text) else v for k, v in values.items()}
+    return Text(entry["ja"].format(**ja), entry["en"].format(**en))
+
+
+def _kind_text(kind: str) -> Text:
+    entry = _words()["kind"].get(kind) or _words()["kind"]["other"]
+    return Text(entry["ja"], entry["en"])
+
+
+# Every prompt phrase, folded, contains one of these: the text is searched only around
+# their occurrences (a regex alternation run over a whole body costs milliseconds).
+_ANCHORS = ("qr", "添付", "attach")
+_WINDOW = 60  # characters either side of an anchor; longer than any phrase
+_MAX_ANCHORS = 50
+
+
+@cache
+def _prompts(brand: Brand) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    def compile_(key: str) -> re.Pattern[str] | None:
+        phrases = sorted({fold(p) for p in brand.values(key)}, key=len, reverse=True)
+        for p in phrases:  # the anchors below must find every phrase
+            if not any(a in p for a in _ANCHORS) or len(p) > _WINDOW:
+                raise ValueError(f"prompt phrase without an anchor or too long: {p!r}")
+        return re.compile("|".join(re.escape(p) for p in phrases)) if phrases else None
+
+    return compile_("attachment_prompts_qr"), compile_("attachment_prompts_open")
+
+
+def _find_prompt(pattern: re.Pattern[str] | None, folded: str) -> re.Match[str] | None:
+    if pattern is None:
+        return None
+    for anchor in _ANCHORS:
+        pos = folded.find(anchor)
+        for _ in range(_MAX_ANCHORS):
+            if pos == -1:
+                break
+            hit = pattern.search(folded, max(pos - _WINDOW, 0), pos + _WINDOW)
+            if hit:
+                return hit
+            pos = folded.find(anchor, pos + 1)
+    return None
+
+
+def _named(names: list[str]) -> str:
+    shown = list(dict.fromkeys(names))
+    more = len(shown) - _MAX_NAMED
+    return ", ".join(shown[:_MAX_NAMED]) + (f" (+{more})" if more > 0 else "")
+
+
+def _off_brand(href: str, brand: Brand) -> bool:
+    from honmono.checks.links import Kind, judge_href
+
+    kinds = {f.kind for f in judge_href(href, brand).findings}
+    return bool(kinds - {Kind.OFFICIAL, Kind.NONWEB, Kind.REDIRECTED})
+
+
+def _leads_off(att: att_mod.Attachment, brand: Brand) -> bool:
+    """Whether a file asks for input or sends its reader off the brand (images it loads
+    are not destinations)."""
+    if att.password_fields or any(fl.link.origin == "form" for fl in att.links):
+        return True
+    return any(_off_brand(fl.link.href, brand) for fl in att.links
+               if fl.link.origin != "image" and fl.link.href)
+
+
+def _declared(att: att_mod.Attachment) -> str:
+    return att.declared + (f" / {att.name[:60]}" if att.name else "")
+
+
+def _join(*texts: Text) -> Text:
+    return Text("".join(t.ja for t in texts), " ".join(t.en for t in texts))
+
+
+def _prompt_evidence(ctx: Context, scan: att_mod.Scan | None, authenticated: bool,
+                     never: frozenset[str]) -> list[Evidence]:
+    qr_re, open_re = _prompts(ctx.brand)
+    text = ctx.msg.subject + "\n" + ctx.msg.text
+    # Folding costs; every phrase has a Q, 添 or "attach" in some width or case.
+    if not any(c in text for c in "QqＱｑ添") and "ttach" not in text and "TTACH" not in text:
+        return []
+    folded = fold(text)
+    b = ctx.brand.name
+    out: list[Evidence] = []
+    hit = _find_prompt(qr_re, folded)
+    if hit:
+        status, signal = ((Status.WARN, Signal.NONE) if authenticated
+                          else (Status.FAIL, Signal.RED_FLAG))
+        out.append(Evidence("attachments.prompt_qr", C, status,
+                            _text("prompt_qr", "title", phrase=hit.group(0)[:60]),
+                            _text("prompt_qr", "detail", b=b), "本文", signal))
+    hit = _find_prompt(open_re, folded)
+    if hit:
+        files = scan.files if scan else []
+        ordinary = [a for a in files if a.kind not in never and not a.inline]
+        if ordinary:
+            out.append(Evidence(
+                "attachments.prompt_open", C, Status.INFO,
+                _text("prompt_open", "title", phrase=hit.group(0)[:60]),
+                _text("prompt_open", "detail_ordinary",
+                      names=_named([a.shown_name for a in ordinary])), "本文", Signal.NONE))
+        else:
+            status, signal = ((Status.WARN, Signal.NONE) if authenticated
+                              else (Status.FAIL, Signal.RED_FLAG))
+            out.append(Evidence("attachments.prompt_open", C, status,
+                                _text("prompt_open", "title", phrase=hit.group(0)[:60]),
+                                _text("prompt_open", "detail", b=b), "本文", signal))
+    return out
+
+
+def _file_evidence(ctx: Context, scan: att_mod.Scan, authenticated: bool,
+                   never: frozenset[str], qr_never: bool) -> list[Evidence]:
+    b = ctx.brand.name
+    out: list[Evidence] = []
+    red = (Status.WARN, Signal.NONE) if authenticated else (Status.FAIL, Signal.RED_FLAG)
+    for att in scan.files:
+        name = att.shown_name[:_CUT]
+        kind = _kind_text(att.kind)
+        if att.kind in never:
+            # A file the brand never sends that asks for input or leads off the brand is a
+            # phishing page whoever delivered it: under the brand's own signature it is
+            # someone else's content carried by the brand's systems (issue 11, §4).
+            leads = _leads_off(att, ctx.brand)
+            status, signal = (Status.FAIL, Signal.DECISIVE) if leads else red
+            detail = _text("never_sent", "detail_auth" if authenticated else "detail", b=b)
+            if leads:
+                detail = _join(detail, _text("never_sent", "detail_leads", b=b))
+            if att.disguised_as:
+                detail = _join(detail, _text("disguised", "detail", kind=kind,
+                                             declared=_declared(att)))
+            out.append(Evidence(f"attachments.never_sent.{att.kind}", C, status,
+                                _text("never_sent", "title", b=b, kind=kind, name=name),
+                                detail, name, signal))
+        elif att.disguised_as:
+            out.append(Evidence(
+                "attachments.disguised", C, Status.WARN,
+                _text("disguised", "title", name=name),
+                _text("disguised", "detail", kind=kind, declared=_declared(att)),
+                name, Signal.NONE if authenticated else Signal.DOUBT))
+        for payload in att.qr:
+            target = payload.strip()[:_CUT]
+            leads = bool(att_mod._SCHEME.match(target))
+            if leads and qr_never:
+                # Off the brand, a QR code to scan is the scam itself, signed or not.
+                off = _off_brand(payload.strip(), ctx.brand)
+                status, signal = (Status.FAIL, Signal.DECISIVE) if off else red
+                out.append(Evidence("attachments.qr", C, status,
+                                    _text("qr", "title", name=name, target=target),
+                                    _text("qr", "detail", b=b), name, signal))
+            else:
+                out.append(Evidence("attachments.qr_text", C, Status.INFO,
+                                    _text("qr", "title", name=name, target=target),
+                                    _text("qr", "detail_other", target=target), name,
+                                    Signal.NONE))
+    unreadable = [a.shown_name for a in scan.files if a.unreadable and a.unreadable != "empty"]
+    if unreadable:
+        out.append(Evidence("attachments.unreadable", C, Status.INFO,
+                            _text("unreadable", "title", names=_named(unreadable)),
+                            _text("unreadable", "detail"), "", Signal.NONE))
+    # A limit that stopped reading a document could hide its links; an image's pixel limit
+    # or an image count only spares a QR search.
+    limited = [a for a in scan.files if a.limited]
+    if limited or scan.files_total > len(scan.files):
+        hides = any(a.kind not in (att_mod.IMAGE,) for a in limited) or \
+            scan.files_total > len(scan.files)
+        names = [a.shown_name for a in limited] or [str(scan.files_total - len(scan.files))]
+        out.append(Evidence("attachments.limited", C, Status.INFO,
+                            _text("limited", "title", names=_named(names)),
+                            _text("limited", "detail"), "",
+                            Signal.DOUBT if hides else Signal.NONE))
+    listed = [a for a in scan.files if not a.inline or a.qr]
+    if listed:
+        listed_names = Text(
+            _named([f"{a.shown_name[:60]}({_kind_text(a.kind).ja})" for a in listed]),
+            _named([f"{a.shown_name[:60]} ({_kind_text(a.kind).en})" for a in listed]))
+        out.insert(0, Evidence("attachments.listed", C, Status.INFO,
+                               _text("listed", "title", count=len(listed), names=listed_names),
+                               _text("listed", "detail"), "", Signal.NONE))
+    return out
+
+
+def _details(scan: att_mod.Scan) -> list[dict[str, Any]]:
+    return [{"name": a.shown_name[:_CUT], "declared": a.declared, "type": a.kind,
+             "size": a.size, "inline": a.inline,
+             **({"disguised_as": a.disguised_as} if a.disguised_as else {}),
+             **({"links": len(a.links)} if a.links else {}),
+             **({"forms": a.forms} if a.forms else {}),
+             **({"qr": [q[:_CUT] for q in a.qr]} if a.qr else {}),
+             **({"unreadable": a.unreadable} if a.unreadable else {}),
+             **({"limited": a.limited} if a.limited else {})}
+            for a in scan.files[:50]]
+
+
+def check(ctx: Context) -> list[Evidence]:
+    brand = ctx.brand
+    never = frozenset(brand.values("attachment_kinds_never_sent"))
+    qr_never = bool(brand.value("attachment_qr_never_sent"))
+    authenticated = bool(ctx.authenticated_domains)
+    scan = att_mod.scan(ctx.msg) if att_mod.worth_scanning(ctx.msg) else None
+    out: list[Evidence] = []
+    if scan is not None and scan.files:
+        ctx.extra_links.extend((fl.link, fl.found_in, fl.source) for fl in scan.links)
+        ctx.details["attachments"] = _details(scan)
+        out += _file_evidence(ctx, scan, authenticated, never, qr_never)
+    out += _prompt_evidence(ctx, scan, authenticated, never)
+    return out

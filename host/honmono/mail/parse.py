@@ -1,0 +1,326 @@
+"""The message parser: raw RFC 5322 bytes in, the parts the checks read out.
+
+Every mail is hostile input. The parser never raises on content: what it cannot read it
+records in ``defects`` and carries on. Work is bounded by the limits below so that a
+2,000-deep multipart, a 30 MB attachment or 200,000 links cost a bounded time and memory.
+"""
+
+from __future__ import annotations
+
+import email
+import email.feedparser
+import email.header
+import email.message
+import email.utils
+import re
+import types
+from email.message import Message
+from functools import cache
+from typing import Any
+
+from honmono.mail.types import Address, Link, ParsedMessage
+from honmono.text.charsets import decode_bytes, decode_header_value, raw_header_text
+from honmono.text.normalize import strip_invisible
+
+MAX_PARTS = 200
+MAX_DEPTH = 30
+MAX_TEXT_PART = 1_000_000  # decoded characters kept per text part
+MAX_TEXT_TOTAL = 2_000_000
+MAX_LINKS = 2_000
+MAX_HEADER_VALUE = 20_000
+# Above this size a mail is cut down before parsing: every stretch between two lines that
+# begin with "--" (MIME boundaries) keeps only its first MAX_SEGMENT bytes. The stdlib
+# parser holds several copies of what it parses, so a 30 MB attachment would otherwise cost
+# hundreds of MB; what is cut is attachment data no check reads.
+LARGE_MAIL = 4 * 1024 * 1024
+MAX_SEGMENT = 1024 * 1024
+
+# Linear-time: one character class, no nested quantifiers.
+URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'「」『』（）()、。\[\]{}|\\^`]{1,2000}", re.I)
+# What ends a URL written in text without belonging to it ("…です。", "(https://x)").
+TRAILING_PUNCT = ".,;:!?)]}>'\"。、"
+
+def _addresses(raw_values: list[str]) -> list[Address]:
+    """Addresses from raw header values: decoding encoded words first would let a ':' or
+    ',' inside a display name change the address syntax (a phishing trick)."""
+    out: list[Address] = []
+    for display, addr in email.utils.getaddresses(raw_values):
+        if display or addr:
+            name = strip_invisible(decode_header_value(display)).strip()
+            out.append(Address(name, addr.strip()))
+    return out
+
+
+def _headers(msg: Message, defects: list[str]) -> list[tuple[str, str, str]]:
+    """(name, decoded value, raw value) in order, top first."""
+    out: list[tuple[str, str, str]] = []
+    for name, value in msg.raw_items():
+        # 8-bit bytes in a raw header arrive as surrogates; read them as text so that
+        # addresses and names are parsed from what the sender really wrote.
+        raw = raw_header_text(str(value)).replace("\x00", "")
+        if len(raw) > MAX_HEADER_VALUE:
+            defects.append(f"header {name[:40]} truncated ({len(raw)} characters)")
+            raw = raw[:MAX_HEADER_VALUE]
+        out.append((str(name), decode_header_value(raw), raw))
+    return out
+
+
+def _is_attachment(part: Message) -> bool:
+    disp = str(part.get("Content-Disposition", "")).lower()
+    return disp.startswith("attachment")
+
+
+def _iter_leaves(msg: Message, defects: list[str]) -> list[Message]:
+    """Leaf parts, depth- and count-bounded, without recursion."""
+    leaves: list[Message] = []
+    stack: list[tuple[Message, int]] = [(msg, 0)]
+    seen = 0
+    while stack:
+        part, depth = stack.pop()
+        seen += 1
+        if seen > MAX_PARTS:
+            defects.append(f"more than {MAX_PARTS} MIME parts; the rest was not read")
+            break
+        # Only a multipart's payload is read here: for other parts get_payload() decodes
+        # with the declared charset, which a hostile charset name can make raise.
+        payload = part.get_payload() if part.is_multipart() else None
+        if isinstance(payload, list):
+            if depth >= MAX_DEPTH:
+                defects.append(f"multipart nested deeper than {MAX_DEPTH}; inner parts not read")
+                continue
+            stack.extend((p, depth + 1) for p in reversed(payload) if isinstance(p, Message))
+        else:
+            leaves.append(part)
+    return leaves
+
+
+def _part_text(part: Message, defects: list[str]) -> str:
+    try:
+        data = part.get_payload(decode=True)
+    except Exception as exc:  # a broken transfer encoding must not stop the rest
+        defects.append(f"undecodable part: {type(exc).__name__}")
+        return ""
+    if not isinstance(data, bytes):
+        return ""
+    if len(data) > MAX_TEXT_PART * 4:
+        defects.append("text part larger than the limit; only its beginning was read")
+        data = data[: MAX_TEXT_PART * 4]
+    text, note = decode_bytes(data, part.get_content_charset())
+    if note:
+        defects.append(note)
+    return text[:MAX_TEXT_PART]
+
+
+def _text_links(text: str, links: list[Link]) -> int:
+    count = 0
+    for m in URL_RE.finditer(text):
+        url = m.group(0).rstrip(TRAILING_PUNCT)
+        count += 1
+        if len(links) < MAX_LINKS:
+            links.append(Link(href=url, text=url, origin="text"))
+    return count
+
+
+def _shrink(raw: bytes, defects: list[str]) -> bytes:
+    kept: list[bytes] = []
+    start = 0
+    cut = 0
+    while start < len(raw):
+        nxt = raw.find(b"\n--", start + 1)
+        end = len(raw) if nxt < 0 else nxt
+        if end - start > MAX_SEGMENT:
+            kept.append(raw[start:start + MAX_SEGMENT])
+            cut += end - start - MAX_SEGMENT
+        else:
+            kept.append(raw[start:end])
+        start = end
+    if cut:
+        defects.append(f"large parts read only in part ({cut // 1024} KB not read)")
+    return b"".join(kept)
+
+
+# The feed parser's private names below are not in typeshed, hence the ignores.
+class _LineRuns(email.feedparser.BufferedSubFile):  # type: ignore[name-defined,misc]
+    """The stdlib parser's line buffer, handing over runs of body lines as one line.
+
+    The feed parser pulls a body line by line through several Python calls each, which
+    for a 100 KB base64 or quoted-printable part is most of the parse. Only a few lines
+    matter to it: a boundary ("--" + boundary, or the end of a header block in
+    message/delivery-status: a line beginning with CR or LF), and in a header block every
+    line. So a line that cannot be a header (headerRE), a boundary or blank takes the
+    following lines with it up to the next line that begins with "-", CR or LF. Wherever
+    the parser reads such a run, it would have read its first line and then, the state
+    being body, preamble or epilogue text (the header loop stops at a non-header line and
+    puts it back), appended every following line until a boundary or blank line. Every
+    check it makes on a line (headerRE, NLCRE, the boundary match) is anchored at the
+    line's start, so it decides the same on the run as on its first line. Payloads,
+    preambles, epilogues and defects come out the same (tests/mail/test_parser.py
+    compares the two parsers over the corpora).
+    """
+
+    def pushlines(self, lines: list[str]) -> None:
+        runs: list[str] = []
+        n = len(lines)
+        i = 0
+        is_header = email.feedparser.headerRE.match  # type: ignore[attr-defined]
+        while i < n:
+            line = lines[i]
+            j = i + 1
+            if line[0] not in "-\r\n" and not is_header(line):
+                while j < n and lines[j][0] not in "-\r\n":
+                    j += 1
+            runs.append(line if j == i + 1 else "".join(lines[i:j]))
+            i = j
+        self._lines.extend(runs)
+
+
+class _EndOfLine:
+    r"""The feed parser's NLCRE_eol, ``(\r\n|\r|\n)\Z``, searched in the last two
+    characters only. The stdlib searches every part's whole payload with it to find the line
+    end at its very end: for a 100 KB part a scan of 100 KB. \Z holds the match within the
+    last two characters, so the slice gives the same match (the parser reads only its text)."""
+
+    __slots__ = ()
+
+    @staticmethod
+    def search(s: str) -> re.Match[str] | None:
+        return email.feedparser.NLCRE_eol.search(s[-2:])  # type: ignore[attr-defined,no-any-return]
+
+
+def _parsegen_with_quick_end_of_line() -> Any:
+    """The stdlib's own generator, run with _EndOfLine in place of NLCRE_eol: a copy of the
+    function over a copy of its module's names, so nothing else in the process changes.
+    A stdlib whose generator is built differently keeps its own (and _fast_parser_works
+    still compares the whole parser with the stdlib's)."""
+    gen = email.feedparser.FeedParser._parsegen  # type: ignore[attr-defined]
+    code = getattr(gen, "__code__", None)
+    if code is None or gen.__closure__ or "NLCRE_eol" not in code.co_names:
+        return gen
+    return types.FunctionType(code, {**vars(email.feedparser), "NLCRE_eol": _EndOfLine()},
+                              gen.__name__, gen.__defaults__)
+
+
+class _FeedParser(email.feedparser.FeedParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self._input = _LineRuns()  # read only once parsing starts, on the first feed
+
+    _parsegen = _parsegen_with_quick_end_of_line()
+
+
+def _fast_message_from_bytes(raw: bytes) -> Message:
+    text = raw.decode("ASCII", errors="surrogateescape")
+    parser = _FeedParser()
+    for start in range(0, len(text), 8192):
+        parser.feed(text[start:start + 8192])
+    return parser.close()
+
+
+_SELF_CHECK = (
+    b"From: a@example.jp\r\nSubject: x\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+    b"preamble\r\nmore\r\n--b\r\nContent-Type: text/plain\r\n\r\nline one\r\nX-Not: header\r\n"
+    b"-dash\r\n\r\nafter blank\r\n--b\r\nContent-Type: message/delivery-status\r\n\r\n"
+    b"Reporting-MTA: dns; x\r\n\r\nFinal-Recipient: rfc822; y\r\n--b--\r\nepilogue\r\n"
+)
+
+
+@cache
+def _fast_parser_works() -> bool:
+    """The line buffer subclasses a private part of the stdlib; on a Python whose feed
+    parser works differently it must not change a single result, so it is used only
+    when it reproduces the stdlib exactly on a mail that exercises every line kind."""
+    try:
+        fast = _fast_message_from_bytes(_SELF_CHECK)
+    except Exception:
+        return False
+    slow = email.message_from_bytes(_SELF_CHECK)
+    return fast.as_string() == slow.as_string() and [
+        type(d) for d in fast.defects] == [type(d) for d in slow.defects]
+
+
+def message_from_bytes(raw: bytes) -> Message:
+    """email.message_from_bytes (compat32), fed the same way, with the faster line buffer
+    where it is known to give the same result (see _fast_parser_works)."""
+    if _fast_parser_works():
+        return _fast_message_from_bytes(raw)
+    return email.message_from_bytes(raw)
+
+
+# RFC 5322: CR and LF occur only together. dkimpy ends lines at CRLF or LF only, the
+# email package at a lone CR too, so a lone CR would let the signature cover one message
+# and every other check read another (a forged body after "\r\r" in an unsigned header).
+# Every consumer gets the same bytes, each lone CR made a line end.
+_LONE_CR = re.compile(rb"\r(?!\n)")
+
+
+def parse(raw: bytes) -> ParsedMessage:
+    """Parse raw mail bytes. Never raises on content; oddities land in ``defects``."""
+    defects: list[str] = []
+    if b"\r" in raw:
+        raw, lone = _LONE_CR.subn(b"\r\n", raw)
+        if lone:
+            defects.append(f"{lone} lone CR character(s) read as line ends")
+    full = raw
+    if len(raw) > LARGE_MAIL:
+        raw = _shrink(raw, defects)
+    try:
+        msg = message_from_bytes(raw)
+    except (RecursionError, MemoryError, ValueError, LookupError) as exc:
+        defects.append(f"MIME structure unreadable ({type(exc).__name__}); headers only")
+        head, _, _ = raw.partition(b"\r\n\r\n") if b"\r\n\r\n" in raw else raw.partition(b"\n\n")
+        msg = email.message_from_bytes(head + b"\n\n")
+
+    triples = _headers(msg, defects)
+    # DKIM needs every byte as received (line ends made canonical), not the shrunk copy.
+    pm = ParsedMessage(raw=full, headers=[(n, v) for n, v, _ in triples])
+
+    def raw_all(*names: str) -> list[str]:
+        wanted = {n.lower() for n in names}
+        return [r for n, _, r in triples if n.lower() in wanted]
+
+    pm.subject = strip_invisible(pm.header("Subject")).strip()
+    pm.from_ = _addresses(raw_all("From"))
+    pm.reply_to = _addresses(raw_all("Reply-To"))
+    rp = _addresses(raw_all("Return-Path")[:1])
+    pm.return_path = rp[0].addr if rp else ""
+    pm.recipients = _addresses(
+        raw_all("To", "Cc", "Delivered-To", "X-Delivered-To", "X-Original-To")
+    )
+
+    from honmono.mail.html import render_html
+
+    plain: list[str] = []
+    rendered: list[str] = []
+    links: list[Link] = []
+    total_links = 0
+    leaves = _iter_leaves(msg, defects)
+    pm.parts = len(leaves)
+    budget = MAX_TEXT_TOTAL
+    for part in leaves:
+        if budget <= 0:
+            defects.append("total text over the limit; later parts not read")
+            break
+        ctype = part.get_content_type()
+        if ctype not in ("text/plain", "text/html"):
+            continue
+        if ctype == "text/plain" and _is_attachment(part):
+            continue
+        text = _part_text(part, defects)[:budget]
+        budget -= len(text)
+        if ctype == "text/html":
+            pm.html_present = True
+            page = render_html(text, max_links=MAX_LINKS - len(links))
+            links.extend(page.links)
+            total_links += page.links_total
+            rendered.append(page.text)
+            total_links += _text_links(page.text, links)
+        else:
+            plain.append(text)
+            total_links += _text_links(text, links)
+    if msg.defects:
+        defects.extend(type(d).__name__ for d in msg.defects[:10])
+    pm.text = "\n".join(plain + rendered)
+    pm.links = links
+    pm.links_total = total_links
+    pm.defects = defects
+    return pm

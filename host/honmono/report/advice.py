@@ -1,0 +1,49 @@
+"""The advice: which next steps go with which verdict. The texts themselves are the
+brand's (``data/<brand>/advice.json``, in the seeds' words)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from honmono.brands.registry import Brand
+from honmono.core.model import Evidence, Text, Verdict
+
+if TYPE_CHECKING:
+    from honmono.checks import Context
+
+
+def _text(entry: dict[str, str]) -> Text:
+    return Text(entry["ja"], entry["en"])
+
+
+def summary(verdict: Verdict, brand: Brand) -> Text:
+    return _text(brand.value("advice_summaries")[verdict.value])
+
+
+def badge_title(verdict: Verdict, brand: Brand) -> Text:
+    return _text(brand.value("badge_titles")[verdict.value])
+
+
+def advice_for(verdict: Verdict, ctx: Context, evidence: Iterable[Evidence]) -> list[Text]:
+    texts = ctx.brand.value("advice_texts")
+    notice = ctx.details.get("notice") or {}
+    if verdict is Verdict.NOT_AMAZON:
+        keys: list[str] = []
+    elif verdict is Verdict.PHISHING:
+        keys = ["dont_click", "open_official", "if_entered_account", "if_entered_card",
+                "two_step"]
+    elif verdict is Verdict.SUSPICIOUS:
+        keys = ["suspicious_wait", "open_official"]
+        if notice.get("kind"):
+            keys.append("message_center_gaps")
+        keys += ["if_entered_account", "two_step"]
+    else:
+        keys = ["genuine_check"]
+        if notice.get("kind"):
+            # A notice with a date, device or place asks the reader to judge them; a
+            # one-time-password mail has none, only the code nobody else may have.
+            judged = any(notice.get(k) for k in ("datetime", "device", "location"))
+            keys += ["notice_not_you" if judged else "otp_not_you",
+                     "message_center_gaps", "two_step"]
+    return [_text(texts[k]) for k in keys]
