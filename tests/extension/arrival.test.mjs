@@ -377,3 +377,11 @@ test("arrival settings: tag by default, green tags on; unusable values ignored",
   assert.equal(normalizeSettings({ arrival: "junk" }).arrival, "junk");
   assert.equal(normalizeSettings({ arrival: "off", tagGenuine: false }).tagGenuine, false);
 });
+
+test("an English UI gets English tag names", async () => {
+  const f = setup({ uiLanguage: "en-US" });
+  await newMail(f, [1, 2, 3]);
+  await settled(f);
+  assert.deepEqual(f.tags.map((t) => t.tag), ["Honmono: Phishing", "Honmono: Suspicious", "Honmono: Genuine"]);
+  assert.deepEqual(tagsOf(f, 1), ["honmono_phishing"]);
+});
