@@ -35,35 +35,44 @@ export async function junkFolderOf(accountId, m = api()) {
 
 /**
  * Mark the messages as junk (Thunderbird's junk training learns from it) and move each to
- * its own account's Junk folder. An account without a Junk folder is reported, and its
- * messages stay where they are (marked as junk): never deleted.
- * @returns {Promise<{ok: boolean, moved: number[], noJunkFolder: number[], reason?: string}>}
+ * its own account's Junk folder. A message already in Junk is only marked; an account
+ * without a Junk folder is reported, and its messages stay where they are (marked as
+ * junk): never deleted.
+ * `userAction`: false for the arrival option's automatic moves (Thunderbird's undo and
+ * folder history follow the user's own moves only).
+ * @returns {Promise<{ok: boolean, marked: number[], moved: number[], noJunkFolder: number[], reason?: string}>}
  */
-export async function moveToJunk(messageIds, m = api()) {
+export async function moveToJunk(messageIds, m = api(), { userAction = true } = {}) {
   const list = ids(messageIds);
-  if (list.length === 0) return fail("no_message", { moved: [], noJunkFolder: [] });
-  const byAccount = new Map();
-  for (const id of list) {
+  if (list.length === 0) return fail("no_message", { marked: [], moved: [], noJunkFolder: [] });
+  // Marked all at once: each mark is its own round trip to the mail store.
+  const headers = await Promise.all(list.map(async (id) => {
     const header = await m.messages.get(id);
     await m.messages.update(id, { junk: true });
-    const accountId = header && header.folder ? header.folder.accountId : null;
+    return header;
+  }));
+  const byAccount = new Map();
+  for (const [i, id] of list.entries()) {
+    const folder = headers[i] && headers[i].folder;
+    if (folder && Array.isArray(folder.specialUse) && folder.specialUse.includes("junk")) continue;
+    const accountId = folder ? folder.accountId : null;
     if (!byAccount.has(accountId)) byAccount.set(accountId, []);
-    byAccount.get(accountId).push({ id, folderId: header && header.folder ? header.folder.id : null });
+    byAccount.get(accountId).push(id);
   }
   const moved = [];
   const noJunkFolder = [];
   for (const [accountId, items] of byAccount) {
     const junk = accountId ? await junkFolderOf(accountId, m) : null;
     if (!junk) {
-      noJunkFolder.push(...items.map((i) => i.id));
+      noJunkFolder.push(...items);
       continue;
     }
-    const toMove = items.filter((i) => i.folderId !== junk.id).map((i) => i.id);
-    if (toMove.length) await m.messages.move(toMove, junk.id, { isUserAction: true });
-    moved.push(...items.map((i) => i.id));
+    await m.messages.move(items, junk.id, { isUserAction: userAction });
+    moved.push(...items);
   }
-  if (noJunkFolder.length) return { ...fail("no_junk_folder"), moved, noJunkFolder };
-  return { ok: true, moved, noJunkFolder };
+  const marked = list;
+  if (noJunkFolder.length) return { ...fail("no_junk_folder"), marked, moved, noJunkFolder };
+  return { ok: true, marked, moved, noJunkFolder };
 }
 
 /** Thunderbird's Delete: to the Trash (or as the account's deletion setting says), never permanently. */

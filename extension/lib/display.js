@@ -11,6 +11,7 @@ import {
 import { loadSettings, resolveLanguage, settingsKey, toHostSettings } from "./settings.js";
 import { deleteMessages, moveToJunk, openReportDraft } from "./actions.js";
 import { looksLikeBrand } from "./brand.js";
+import { verdictKey } from "./verdict-cache.js";
 
 export const CACHE_LIMIT = 200;
 const now = () => (globalThis.performance && typeof globalThis.performance.now === "function" ? globalThis.performance.now() : Date.now());
@@ -186,7 +187,7 @@ export class DisplayController {
    * @param {(lang: string) => Promise<Function>} options.getTranslator
    * @param {(...args: any[]) => void} [options.log]
    */
-  constructor({ messenger, client, getTranslator, log, onEvent }) {
+  constructor({ messenger, client, getTranslator, log, onEvent, verdicts = null }) {
     this.m = messenger;
     this.client = client;
     this.getTranslator = getTranslator;
@@ -196,6 +197,7 @@ export class DisplayController {
     this.cache = new Map(); // `${messageId}|${settingsKey}` -> state (results only)
     this.inflight = new Map(); // same key -> Promise<state>
     this._settings = null;
+    this.verdicts = verdicts; // VerdictCache shared with the arrival check (by content hash)
   }
 
   // ---- settings -------------------------------------------------------------
@@ -312,10 +314,18 @@ export class DisplayController {
         // The host's hello (once per connection) while the message is read, not after.
         const hello = typeof this.client.hello === "function" ? this.client.hello().then(() => null, (e) => e) : null;
         const [raw, helloError] = await Promise.all([this._readRaw(messageId), hello]);
-        // Not installed or the wrong version: asking again on a new connection cannot help.
-        if (helloError instanceof HostError && FINAL_HELLO_ERRORS.has(helloError.code)) throw helloError;
-        const reply = await this.client.classify(raw, hostSettings);
-        const state = { kind: "result", ...base, ...reply };
+        // A verdict computed on arrival (or in another tab) for these very bytes.
+        const contentKey = this.verdicts && !force ? await verdictKey(raw, hostSettings) : null;
+        const known = contentKey ? await this.verdicts.get(contentKey) : null;
+        let state;
+        if (known) {
+          state = { ...known, ...base };
+        } else {
+          // Not installed or the wrong version: asking again on a new connection cannot help.
+          if (helloError instanceof HostError && FINAL_HELLO_ERRORS.has(helloError.code)) throw helloError;
+          state = { kind: "result", ...base, ...(await this.client.classify(raw, hostSettings)) };
+          if (this.verdicts) await this.verdicts.put(contentKey || (await verdictKey(raw, hostSettings)), state);
+        }
         this._remember(key, state);
         return state;
       } catch (e) {

@@ -202,6 +202,21 @@ export function createFakeMessenger(opts = {}) {
   const icons = new Map(); // tabId -> the path given to setIcon (none: the manifest's default_icon)
   const contentListeners = new Map(); // tabId -> fn(message)
   const registered = [];
+  const headers = opts.headers || {}; // id -> MessageHeader (kept up to date by update/move)
+  const folders = opts.folders || [];
+  const tags = opts.tags || [];
+  const menuItems = [];
+  const defaultTitle = { value: null };
+  const pending = new Map(); // list id -> the headers of its next pages
+  const pageSize = opts.pageSize || 100;
+  let nextList = 1;
+  const pages = (all) => {
+    const first = all.slice(0, pageSize).map((h) => structuredClone(h));
+    if (all.length <= pageSize) return { id: null, messages: first };
+    const id = `list-${nextList++}`;
+    pending.set(id, all.slice(pageSize));
+    return { id, messages: first };
+  };
 
   const record = (name, ...args) => calls.push({ name, args: structuredClone(args) });
   const badgeOf = (tabId) => {
@@ -230,24 +245,102 @@ export function createFakeMessenger(opts = {}) {
       openOptionsPage: async () => record("runtime.openOptionsPage"),
     },
     messages: {
-      async get(id) {
-        record("messages.get", id);
-        const folder = (opts.folders || {})[id] || { id: "inbox-1", accountId: "account1", specialUse: ["inbox"] };
-        return { id, folder: structuredClone(folder), junk: Boolean((opts.junk || {})[id]) };
-      },
-      async update(id, props) {
-        record("messages.update", id, props);
-      },
-      async move(ids, folderId, options) {
-        record("messages.move", ids, folderId, options);
-      },
-      async delete(ids, options) {
-        record("messages.delete", ids, options);
-      },
       async getRaw(id, options) {
         record("messages.getRaw", id, options);
         if (!(id in raw)) throw new Error(`Message not found: ${id}.`);
         return raw[id];
+      },
+      // ---- message headers, tags, junk, move (opts.headers: id -> MessageHeader) ----
+      onNewMailReceived: new FakeEvent(),
+      // Two shapes: opts.headers (id -> MessageHeader, kept up to date by update/move, with
+      // opts.folders the list of folders), or, without headers, a displayed message whose
+      // folder comes from opts.messageFolders (id -> folder; default an inbox of account1).
+      async get(id) {
+        record("messages.get", id);
+        if (opts.headers) {
+          if (!(id in headers)) throw new Error(`Message not found: ${id}.`);
+          return structuredClone(headers[id]);
+        }
+        const folder = (opts.messageFolders || {})[id] || { id: "inbox-1", accountId: "account1", specialUse: ["inbox"] };
+        return { id, folder: structuredClone(folder), junk: Boolean((opts.junk || {})[id]) };
+      },
+      async update(id, props) {
+        record("messages.update", id, props);
+        if (!opts.headers) return;
+        if (!(id in headers)) throw new Error(`Message not found: ${id}.`);
+        Object.assign(headers[id], structuredClone(props));
+      },
+      async move(ids, folderId, options) {
+        record("messages.move", ...(options === undefined ? [ids, folderId] : [ids, folderId, options]));
+        if (!opts.headers) return;
+        const folder = folders.find((f) => f.id === folderId);
+        if (!folder) throw new Error(`Folder not found: ${folderId}`);
+        for (const id of ids) headers[id].folder = structuredClone(folder);
+      },
+      async delete(ids, options) {
+        record("messages.delete", ...(options === undefined ? [ids] : [ids, options]));
+      },
+      async list(folderId) {
+        record("messages.list", folderId);
+        const all = Object.values(headers).filter((h) => h.folder && h.folder.id === folderId);
+        return pages(all);
+      },
+      async continueList(listId) {
+        record("messages.continueList", listId);
+        const rest = pending.get(listId);
+        pending.delete(listId);
+        return rest ? pages(rest) : { id: null, messages: [] };
+      },
+      async query(info) {
+        record("messages.query", info);
+        return pages(Object.values(headers).filter((h) => !info.headerMessageId || h.headerMessageId === info.headerMessageId));
+      },
+      tags: {
+        async list() {
+          return structuredClone(tags);
+        },
+        async create(key, tag, color) {
+          record("messages.tags.create", key, tag, color);
+          if (tags.some((t) => t.key === key)) throw new Error(`tag ${key} exists`);
+          tags.push({ key, tag, color, ordinal: "" });
+        },
+        async update(key, props) {
+          record("messages.tags.update", key, props);
+          Object.assign(tags.find((t) => t.key === key), props);
+        },
+      },
+    },
+    folders: {
+      async query(info) {
+        record("folders.query", info);
+        if (!opts.headers) {
+          // Without opts.headers: opts.junkFolders (accountId -> Junk folder), by default one
+          // for account1.
+          const all = opts.junkFolders || { account1: { id: "junk-1", accountId: "account1", specialUse: ["junk"] } };
+          const f = all[info && info.accountId];
+          return f ? [structuredClone(f)] : [];
+        }
+        return structuredClone(folders.filter((f) => (!info.accountId || f.accountId === info.accountId)
+          && (info.specialUse || []).every((u) => (f.specialUse || []).includes(u))));
+      },
+    },
+    menus: {
+      onClicked: new FakeEvent(),
+      async removeAll() {
+        record("menus.removeAll");
+        menuItems.length = 0;
+      },
+      create(props, callback) {
+        record("menus.create", props);
+        menuItems.push(structuredClone(props));
+        if (callback) setTimeout(callback, 0);
+        return props.id;
+      },
+    },
+    windows: {
+      async create(details) {
+        record("windows.create", details);
+        return { id: 99 };
       },
     },
     messageDisplay: {
@@ -289,6 +382,12 @@ export function createFakeMessenger(opts = {}) {
         return true;
       },
       async setTitle(details) {
+        if (details && details.tabId === undefined && details.windowId === undefined) {
+          // the button's default tooltip, for every tab without its own
+          record("messageDisplayAction.setTitle", details);
+          defaultTitle.value = details.title;
+          return;
+        }
         requireTab("setTitle", details);
         record("messageDisplayAction.setTitle", details);
         badgeOf(details.tabId).title = details.title;
@@ -302,6 +401,9 @@ export function createFakeMessenger(opts = {}) {
           const out = {};
           for (const k of list) if (k in store) out[k] = structuredClone(store[k]);
           return out;
+        },
+        async remove(keys) {
+          for (const k of Array.isArray(keys) ? keys : [keys]) delete store[k];
         },
         async set(items) {
           const changes = {};
@@ -335,14 +437,6 @@ export function createFakeMessenger(opts = {}) {
     },
     accounts: {
       list: async () => structuredClone(opts.accounts || []),
-    },
-    folders: {
-      async query(info) {
-        record("folders.query", info);
-        const all = opts.junkFolders || { account1: { id: "junk-1", accountId: "account1", specialUse: ["junk"] } };
-        const f = all[info && info.accountId];
-        return f ? [structuredClone(f)] : [];
-      },
     },
     compose: {
       async beginForward(id, type, details) {
@@ -399,6 +493,11 @@ export function createFakeMessenger(opts = {}) {
   return {
     messenger,
     host,
+    headers,
+    folders,
+    tags,
+    menuItems,
+    defaultTitle,
     calls,
     badges,
     store,

@@ -13,7 +13,7 @@ async function locale(lang) {
 
 // camelCase string literals in the extension's JS that are not message keys.
 const NOT_KEYS = new Set([
-  "autoCheck", "dnsLookups", "trustAuthserv", "forwardAsAttachment",
+  "autoCheck", "dnsLookups", "trustAuthserv", "forwardAsAttachment", "tagGenuine",
   // messageDisplayAction methods, called by name
   "setBadgeText", "setIcon", "setBadgeBackgroundColor", "setBadgeTextColor", "setLabel", "setTitle",
 ]);

@@ -16,13 +16,16 @@ test("Manifest V3 for Thunderbird 128 and newer, id honmono@honmono", () => {
 
 test("permissions: exactly what the add-on uses", () => {
   assert.deepEqual([...manifest.permissions].sort(), [
-    "accountsRead", // options: offer the user's identities; find the Junk folder
+    "accountsRead", // options: offer the user's identities; new-mail events, folders.query (Junk)
     "compose", // 「報告する」: a forward-as-attachment draft the user sends
+    "menus", // "Check with Honmono" on messages and folders
     "messagesDelete", // 「削除」 (to the Trash)
-    "messagesMove", // 「迷惑メールにする」: move to the Junk folder
-    "messagesUpdate", // 「迷惑メールにする」: mark as junk
     "messagesModify", // message display scripts (banner), as documented up to MV2/TB 128
+    "messagesMove", // 「迷惑メールにする」 and the arrival option: to the account's Junk folder
     "messagesRead", // getRaw, messageDisplay, scripting.messageDisplay
+    "messagesTags", // create Honmono's three tags
+    "messagesTagsList", // find them
+    "messagesUpdate", // tag a message, mark it as junk (「迷惑メールにする」, arrival)
     "nativeMessaging", // the host
     "scripting", // scripting.messageDisplay / executeScript / insertCSS (MV3)
     "storage", // settings

@@ -54,8 +54,8 @@ import time
 from collections.abc import Callable
 from typing import Any, BinaryIO, TextIO
 
-from honmono.host.logs import logger
 from honmono.host import logs, protocol
+from honmono.host.logs import logger
 
 _HEADER = struct.Struct("@I")
 # How much of a drained frame is kept to recover its id (protocol.peek_id).
