@@ -7,12 +7,11 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from honmono import config
-from honmono.core.settings import Settings
+from honmono.core.settings import CLI, Settings, SettingsError, validate
 from honmono.host import doctor, install, logs
 
 MAX_INPUT = 100 * 1024 * 1024
@@ -45,21 +44,24 @@ def build_settings(args: argparse.Namespace) -> Settings:
         base = config.load(args.config)
     except config.ConfigError as exc:
         raise InputError(f"config: {exc}") from exc
-    overrides: dict[str, object] = {}
+    flags: dict[str, object] = {}
     if args.lang:
-        overrides["language"] = args.lang
+        flags["language"] = args.lang
     if args.offline:
-        overrides["offline"] = True
+        flags["offline"] = True
     for flag, key in (("trust_authserv", "trust_authserv"), ("name", "names"),
                       ("address", "addresses")):
         values = getattr(args, flag)
         if values:
-            overrides[key] = tuple(v.strip() for v in values if v.strip())
+            flags[key] = values
     if args.dns_records:
         if not args.dns_records.is_file():
             raise InputError(f"--dns-records: {args.dns_records}: no such file")
-        overrides["dns_records"] = args.dns_records
-    return replace(base, **overrides)
+        flags["dns_records"] = args.dns_records
+    try:
+        return validate(flags, CLI, base)
+    except SettingsError as exc:
+        raise InputError(exc.reason) from None
 
 
 def read_input(name: str) -> bytes:

@@ -14,6 +14,7 @@ from host_harness import frame, split_frames
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from honmono.core.settings import MAX_ITEM_CHARS, MAX_ITEMS
 from honmono.host import protocol
 from honmono.host import server as host_mod
 from honmono.host.budget import render_reply
@@ -125,8 +126,8 @@ def test_classify_debug_flag() -> None:
 
 
 @pytest.mark.parametrize("settings_value", [
-    {"names": ["x" * (protocol.MAX_SETTING_CHARS + 1)]},
-    {"addresses": ["a@b"] * (protocol.MAX_SETTING_ITEMS + 1)},
+    {"names": ["x" * (MAX_ITEM_CHARS + 1)]},
+    {"addresses": ["a@b"] * (MAX_ITEMS + 1)},
     {"offline": 1},
     {"offline": "false"},
     {"trust_authserv": [None]},

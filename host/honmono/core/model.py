@@ -123,9 +123,10 @@ class Report:
         }
 
 
-# The toolbar badge for each verdict: the same in the CLI's JSON and the extension.
+# The toolbar badge for each verdict (symbol, colour): the same in the CLI's JSON and the
+# extension, whose DEFAULT_BADGES (extension/lib/protocol.js) a test holds equal to this.
 # Symbols and colours are the product's; the tooltip names the brand, so it is data.
-_BADGES: dict[Verdict, tuple[str, str | None]] = {
+BADGES: dict[Verdict, tuple[str, str | None]] = {
     Verdict.GENUINE: ("✓", "#2e7d32"),
     Verdict.PHISHING: ("!", "#c62828"),
     Verdict.SUSPICIOUS: ("?", "#f9a825"),
@@ -134,5 +135,5 @@ _BADGES: dict[Verdict, tuple[str, str | None]] = {
 
 
 def badge_for(verdict: Verdict, title: Text, lang: str) -> dict[str, str | None]:
-    text, color = _BADGES[verdict]
+    text, color = BADGES[verdict]
     return {"text": text, "color": color, "title": title.get(lang)}

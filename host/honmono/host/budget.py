@@ -100,8 +100,8 @@ def _trim_result(reply: dict[str, Any], budget: int) -> str:
     if len(text.encode("utf-8")) <= budget:
         return text
     # Only an absurd verdict/badge/summary gets here; keep what the badge needs.
-    kept = ("protocol", "id", "type", "verdict", "badge", "summary")
-    minimal: dict[str, Any] = {k: r[k] for k in kept if k in r}
+    essential = ("protocol", "id", "type", "verdict", "badge", "summary")
+    minimal: dict[str, Any] = {k: r[k] for k in essential if k in r}
     minimal["details"] = {"trimmed": {"all": True}}
     return dump(minimal)
 

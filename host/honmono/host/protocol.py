@@ -78,10 +78,6 @@ MAX_REPLY_BYTES = 1_000_000
 MAX_RAW_BASE64_CHARS = (MAX_RAW_BYTES + 2) // 3 * 4
 
 MAX_ID_CHARS = 256
-MAX_SETTING_ITEMS = 100
-# RFC 5321 allows 320-character addresses; names and authserv-ids are shorter.
-MAX_SETTING_CHARS = 320
-_LANGUAGE_TAG = r"^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*$"
 
 REQUEST_TYPES: tuple[str, ...] = ("ping", "classify")
 
@@ -298,27 +294,26 @@ def parse_classify(obj: dict[str, Any], debug: bool = False) -> ClassifyRequest:
     if len(raw) > MAX_RAW_BYTES:
         raise _too_large(len(raw), rid)
 
-    from honmono.core.settings import Settings
+    from dataclasses import replace
 
-    ws = wire.settings
-    settings = Settings(
-        language=_language(ws.language),
-        names=tuple(ws.names),
-        addresses=tuple(ws.addresses),
-        trust_authserv=tuple(ws.trust_authserv),
-        offline=ws.offline,
-        debug=ws.debug or debug,
-        truncated=wire.truncated,
-    )
+    from honmono.core.settings import WIRE, SettingsError, validate
+
+    try:
+        settings = validate(wire.settings, WIRE)
+    except SettingsError as exc:
+        where = f'"settings.{exc.key}"' if exc.key else '"settings"'
+        raise ProtocolError(
+            BAD_REQUEST, f"The request's field {where} is wrong: {exc.reason}.", rid
+        ) from None
+    settings = replace(settings, debug=settings.debug or debug, truncated=wire.truncated)
     return ClassifyRequest(wire.id, raw, wire.truncated, settings)
 
 
 class _WireModels:
-    __slots__ = ("classify", "settings")
+    __slots__ = ("classify",)
 
-    def __init__(self, classify: Any, settings: Any) -> None:
+    def __init__(self, classify: Any) -> None:
         self.classify = classify
-        self.settings = settings
 
 
 _models: _WireModels | None = None
@@ -348,21 +343,6 @@ def _wire_models() -> _WireModels:
         model_validator,
     )
 
-    item = Annotated[StrictStr, Field(max_length=MAX_SETTING_CHARS)]
-    items = Annotated[list[item], Field(max_length=MAX_SETTING_ITEMS)]
-
-    class WireSettings(BaseModel):
-        """The user's settings as the extension sends them."""
-
-        model_config = ConfigDict(extra="ignore", frozen=True)
-
-        language: Annotated[StrictStr, Field(max_length=35, pattern=_LANGUAGE_TAG)] = "ja"
-        names: items = []
-        addresses: items = []
-        trust_authserv: items = []
-        offline: StrictBool = False
-        debug: StrictBool = False
-
     class WireClassify(BaseModel):
         """A classify request, the whole of it."""
 
@@ -375,8 +355,9 @@ def _wire_models() -> _WireModels:
         raw: Annotated[StrictStr, Field(max_length=MAX_RAW_BYTES)] | None = None
         raw_base64: Annotated[StrictStr, Field(max_length=MAX_RAW_BASE64_CHARS)] | None = None
         truncated: StrictBool = False
+        # Checked by core.settings.validate, the validator the config file and the CLI use;
         # null is taken as "no settings": JSON has no other way to say "defaults".
-        settings: WireSettings = Field(default_factory=WireSettings)
+        settings: Any = None
 
         @field_validator("protocol")
         @classmethod
@@ -385,20 +366,13 @@ def _wire_models() -> _WireModels:
                 raise ValueError(f"protocol version {version} is not supported")
             return version
 
-        @model_validator(mode="before")
-        @classmethod
-        def _null_settings(cls, data: Any) -> Any:
-            if isinstance(data, dict) and data.get("settings", 0) is None:
-                data = {k: v for k, v in data.items() if k != "settings"}
-            return data
-
         @model_validator(mode="after")
         def _one_source(self) -> WireClassify:
             if (self.raw is None) == (self.raw_base64 is None):
                 raise ValueError('give the message as exactly one of "raw" and "raw_base64"')
             return self
 
-    _models = _WireModels(WireClassify, WireSettings)
+    _models = _WireModels(WireClassify)
     return _models
 
 
@@ -443,10 +417,6 @@ def frame_too_large(length: int, rid: str | None) -> ProtocolError:
         f'Send the message\'s first {_mib(MAX_RAW_BYTES)} with "truncated": true.',
         rid,
     )
-
-
-def _language(tag: str) -> str:
-    return "ja" if re.split(r"[-_]", tag, maxsplit=1)[0].lower() == "ja" else "en"
 
 
 def _mib(size: int) -> str:

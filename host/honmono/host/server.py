@@ -131,10 +131,12 @@ class Host:
         return self._deliver(reply, received, started)
 
     def _classify(self, obj: dict[str, Any], received: dict[str, Any]) -> dict[str, Any]:
+        from honmono.core.settings import record as settings_record
+
         request = protocol.parse_classify(obj, debug=self._debug)
         debug = request.settings.debug
         received.update(
-            settings=_settings_record(request.settings),
+            settings=settings_record(request.settings),
             truncated=request.truncated,
             raw=request.raw,
         )
@@ -239,17 +241,6 @@ def write_record(path: str, received: dict[str, Any], reply: dict[str, Any],
         os.write(fd, line.encode("utf-8"))
     finally:
         os.close(fd)
-
-
-def _settings_record(settings: Any) -> dict[str, Any]:
-    return {
-        "language": settings.language,
-        "names": list(settings.names),
-        "addresses": list(settings.addresses),
-        "trust_authserv": list(settings.trust_authserv),
-        "offline": settings.offline,
-        "debug": settings.debug,
-    }
 
 
 def _sha256(raw: bytes) -> str:
