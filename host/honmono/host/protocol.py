@@ -31,6 +31,7 @@ Replies (host → extension)::
      "limits": {"max_raw_bytes": ..., "max_frame_bytes": ..., "max_reply_bytes": ...}}
     {"protocol": 1, "id": "2", "type": "result", "verdict": ..., "badge": ..., "summary": ...,
      "claim": ..., "evidence": [...], "advice": [...], "details": {...}, "timing_ms": ...}
+     (every field of a result, and of each ``details`` section, is declared in result.py)
     {"protocol": 1, "id": "2" | null, "type": "error",
      "error": {"code": "bad_request" | "too_large" | "parse_error" | "internal",
                "message": "<a sentence for a person>"}}
