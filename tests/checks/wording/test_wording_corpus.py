@@ -79,7 +79,7 @@ def test_ham_never_decisive_and_no_red_flag() -> None:
     for path in mails:
         msg = parse(path.read_bytes())
         ctx = ctx_for_text(msg.text, subject=msg.subject, settings=Settings())
-        ctx.claim = Claim(is_amazon=True, strong=True, reasons=("test",))
+        ctx.claim = Claim(brand="Amazon", strong=True, reasons=("test",))
         ev = wording.check(ctx)
         assert all(e.signal < Signal.DECISIVE for e in ev), path.name
         red += max_signal(ev) >= Signal.RED_FLAG

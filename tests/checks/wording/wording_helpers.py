@@ -41,7 +41,7 @@ def ctx_for_text(text: str, subject: str = "", settings: Settings = SETTINGS,
     msg = ParsedMessage(raw=b"", headers=[("Subject", subject)], subject=subject, text=text)
     msg.recipients = [Address("", a) for a in recipients or []]
     return Context(msg=msg, settings=settings, brand=load(),
-                   claim=Claim(is_amazon=True, strong=True, reasons=("test",)))
+                   claim=Claim(brand="Amazon", strong=True, reasons=("test",)))
 
 
 def corpus_dir(name: str) -> Path:
