@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from builders import make_mail
 
-from honmono.core.model import Signal, Verdict
-from honmono.core.settings import Settings
-from honmono.engine import analyse
+from honmono import Settings, Signal, Verdict, analyse
 
 OFFLINE = Settings(offline=True)
 

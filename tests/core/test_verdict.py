@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from honmono.core.model import Category, Claim, Evidence, Signal, Status, Text, Verdict
+from honmono import Category, Claim, Evidence, Signal, Status, Verdict
+from honmono.core.model import Text
 from honmono.core.verdict import decide
 
 CLAIM = Claim(brand="Amazon", strong=True, reasons=("test",))

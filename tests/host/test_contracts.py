@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from paths import REPO
 
-from honmono import Verdict
+from honmono import Settings, SettingsError, Verdict
 from honmono.core.model import BADGES
-from honmono.core.settings import WIRE, Settings, SettingsError, validate
+from honmono.core.settings import WIRE, validate
 
 _SCRIPT = """
 import { DEFAULT_BADGES } from "%(lib)s/protocol.js";

@@ -12,9 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from honmono.core.model import Category, Status
-from honmono.core.settings import Settings
-from honmono.engine import analyse
+from honmono import Category, Settings, Status, analyse
 
 OFFLINE = Settings(offline=True)
 CORPUS = Path(__file__).resolve().parents[4] / "shared" / "corpus"

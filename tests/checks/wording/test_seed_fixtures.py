@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 from wording_helpers import SEEDS, ctx_for, genuine_seeds, ids, max_signal, scam_seeds, seed
 
+from honmono import Signal, Status
 from honmono.checks import greeting, notices, recipient, wording
-from honmono.core.model import Signal, Status
 
 ALL = (greeting, recipient, wording, notices)
 

@@ -14,9 +14,8 @@ from __future__ import annotations
 import pytest
 from wording_helpers import corpus_dir, ctx_for, ctx_for_text, max_signal
 
+from honmono import Claim, Settings, Signal, Status
 from honmono.checks import greeting, notices, recipient, wording
-from honmono.core.model import Claim, Signal, Status
-from honmono.core.settings import Settings
 from honmono.mail.parse import parse
 
 JA_FLAG_FLOOR = 0.93

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from honmono import Claim, Evidence, Settings, Signal
 from honmono.brands.registry import load
 from honmono.checks import Context
 from honmono.checks.claim import detect_claim
-from honmono.core.model import Claim, Evidence, Signal
-from honmono.core.settings import Settings
 from honmono.mail.parse import parse
 from honmono.mail.types import ParsedMessage
 
