@@ -1,4 +1,4 @@
-"""Register the native-messaging host with Thunderbird for the current user, and check it.
+"""Register the native-messaging host with Thunderbird for the current user (checked by doctor.py).
 
 ``honmono install`` writes two files and, on Windows, one registry key:
 
@@ -57,7 +57,7 @@ MANIFEST_TEMPLATE: dict[str, Any] = {
     "allowed_extensions": [EXTENSION_ID_PLACEHOLDER],
 }
 
-# The first line after the shebang / @echo off: how doctor recognises its own launchers.
+# The first line after the shebang / @echo off: how doctor.py recognises our own launchers.
 LAUNCHER_MARK = "Written by `honmono install`"
 
 # Gecko's add-on id rule: an e-mail-like id or a GUID in braces.

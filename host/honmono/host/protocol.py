@@ -1,6 +1,6 @@
 """Honmono's native-messaging protocol, version 1: what the extension and the host say.
 
-Framing (see host.py): each message is a 4-byte unsigned length in native byte order, then
+Framing (see framing.py): each message is a 4-byte unsigned length in native byte order, then
 that many bytes of UTF-8 JSON. Every message is an object with ``protocol`` (1), ``id`` (a
 string the host echoes back, so that replies can be matched on a ``connectNative`` port) and
 ``type``.
