@@ -1,4 +1,5 @@
-"""The command line: ``honmono check``, ``honmono scan`` and the host installer commands."""
+"""The command line: ``honmono check``, ``honmono scan``, and ``install``, ``uninstall`` and
+``doctor`` for the native-messaging host (whose work is in host/install.py and host/doctor.py)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from honmono import config
-from honmono.core.settings import Settings
+from honmono.core.settings import CLI, Settings, SettingsError, validate
+from honmono.host import doctor, install, logs
 
 MAX_INPUT = 100 * 1024 * 1024
 
@@ -44,21 +46,24 @@ def build_settings(args: argparse.Namespace) -> Settings:
         base = config.load(args.config)
     except config.ConfigError as exc:
         raise InputError(f"config: {exc}") from exc
-    overrides: dict[str, object] = {}
+    flags: dict[str, object] = {}
     if args.lang:
-        overrides["language"] = args.lang
+        flags["language"] = args.lang
     if args.offline:
-        overrides["offline"] = True
+        flags["offline"] = True
     for flag, key in (("trust_authserv", "trust_authserv"), ("name", "names"),
                       ("address", "addresses")):
         values = getattr(args, flag)
         if values:
-            overrides[key] = tuple(v.strip() for v in values if v.strip())
+            flags[key] = values
     if args.dns_records:
         if not args.dns_records.is_file():
             raise InputError(f"--dns-records: {args.dns_records}: no such file")
-        overrides["dns_records"] = args.dns_records
-    return replace(base, **overrides)
+        flags["dns_records"] = args.dns_records
+    try:
+        return validate(flags, CLI, base)
+    except SettingsError as exc:
+        raise InputError(exc.reason) from None
 
 
 def read_input(name: str) -> bytes:
@@ -115,6 +120,97 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         raise InputError(str(exc)) from exc
 
 
+# ---------------------------------------------------------------------------- host commands
+
+
+def _print(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def _cmd_install(args: argparse.Namespace) -> int:
+    try:
+        where = install.install(args.extension_id, args.python)
+    except install.InstallError as exc:
+        print(f"honmono install: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"honmono install: could not write the files: {exc}", file=sys.stderr)
+        return 1
+    _print(f"Installed the Honmono native-messaging host for {args.extension_id}:")
+    _print(f"  manifest  {where.manifest_path}")
+    _print(f"  launcher  {where.launcher_path}")
+    if where.registry_key is not None:
+        _print(rf"  registry  HKEY_CURRENT_USER\{where.registry_key}")
+    _print("Thunderbird reads it the next time the extension connects; "
+           "`honmono doctor` checks it.")
+    return 0
+
+
+def _cmd_uninstall(args: argparse.Namespace) -> int:
+    try:
+        removed = install.uninstall()
+    except OSError as exc:
+        print(f"honmono uninstall: {exc}", file=sys.stderr)
+        return 1
+    if not removed:
+        _print("The Honmono native-messaging host was not installed; nothing to remove.")
+    for item in removed:
+        _print(f"removed {item}")
+    return 0
+
+
+def _cmd_doctor(args: argparse.Namespace) -> int:
+    checks = doctor.doctor(args.extension_id, timeout=args.timeout)
+    names = {"linux": "Linux", "darwin": "macOS", "win32": "Windows"}
+    _print(f"Honmono doctor ({names[logs.current_platform()]}, extension {args.extension_id})")
+    for check in checks:
+        label = {True: "ok  ", False: "FAIL", None: "warn"}[check.ok]
+        _print(f"  {label}  {check.message}")
+        if check.fix and check.ok is not True:
+            _print(f"        fix: {check.fix}")
+    _print(f"  log   {logs.log_path()}")
+    failed = sum(1 for c in checks if c.ok is False)
+    if failed:
+        _print(f"{failed} problem(s): Thunderbird will not be able to use Honmono until "
+               "they are fixed.")
+        return 1
+    _print("All good: Thunderbird will find and start the Honmono host.")
+    return 0
+
+
+def add_host_commands(subparsers: Any) -> None:
+    """Register ``install``, ``uninstall`` and ``doctor`` on the CLI's subparsers.
+
+    Each sets ``func`` to a handler taking the parsed arguments and returning the exit code.
+    """
+    default_id = install.DEFAULT_EXTENSION_ID
+
+    def ext_id(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--extension-id", default=default_id, metavar="ID",
+                            help=f"the Thunderbird add-on id (default: {default_id})")
+
+    p = subparsers.add_parser("install", help="register the host with Thunderbird",
+                              description="Register the native-messaging host with "
+                              "Thunderbird for the current user.")
+    ext_id(p)
+    p.add_argument("--python", default=None, metavar="PATH",
+                   help="the interpreter the launcher runs (default: this one)")
+    p.set_defaults(func=_cmd_install)
+
+    p = subparsers.add_parser("uninstall", help="unregister the host",
+                              description="Remove the native-messaging host's manifest, "
+                              "launcher and registry key.")
+    p.set_defaults(func=_cmd_uninstall)
+
+    p = subparsers.add_parser("doctor", help="check that Thunderbird can start the host",
+                              description="Check that Thunderbird will find and start the "
+                              "host, and say how to fix what is wrong.")
+    ext_id(p)
+    p.add_argument("--timeout", type=float, default=15.0, metavar="SECONDS",
+                   help="how long to wait for the host to answer (default: 15)")
+    p.set_defaults(func=_cmd_doctor)
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="honmono",
@@ -133,13 +229,7 @@ def make_parser() -> argparse.ArgumentParser:
                         help="processes judging mails (default: all cores for many mails)")
     p_scan.add_argument("path", metavar="PATH")
     p_scan.set_defaults(func=_cmd_scan)
-    try:
-        from honmono.host.install import add_commands
-    except ModuleNotFoundError as exc:
-        if exc.name != "honmono.host.install":
-            raise
-    else:
-        add_commands(sub)
+    add_host_commands(sub)
     return parser
 
 

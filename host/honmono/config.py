@@ -12,17 +12,12 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
 from platformdirs import user_config_path
 
-from honmono.core.settings import Settings
-
-_LISTS = {"names", "addresses", "trust_authserv"}
-_BOOLS = {"offline", "dns_cache", "debug"}
-_FLOATS = {"dns_timeout", "dns_budget"}
+from honmono.core.settings import CONFIG, Settings, SettingsError, validate
 
 
 class ConfigError(ValueError):
@@ -45,25 +40,8 @@ def load(path: Path | None = None) -> Settings:
 
 
 def from_mapping(data: dict[str, Any], where: str = "settings") -> Settings:
-    # "truncated" describes one message (the host sets it per request), not the user.
-    known = {f.name for f in fields(Settings)} - {"extra", "truncated"}
-    values: dict[str, Any] = {}
-    for key, value in data.items():
-        if key not in known:
-            raise ConfigError(f"{where}: unknown setting {key!r}")
-        if key in _LISTS:
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise ConfigError(f"{where}: {key} must be a list of strings")
-            value = tuple(v.strip() for v in value if v.strip())
-        elif key in _BOOLS and not isinstance(value, bool):
-            raise ConfigError(f"{where}: {key} must be true or false")
-        elif key in _FLOATS:
-            if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
-                raise ConfigError(f"{where}: {key} must be a positive number")
-            value = float(value)
-        elif key == "language" and value not in ("ja", "en"):
-            raise ConfigError(f"{where}: language must be \"ja\" or \"en\"")
-        elif key == "dns_records":
-            value = Path(value)
-        values[key] = value
-    return replace(Settings(), **values)
+    """The file's table, checked by the settings' one validator."""
+    try:
+        return validate(data, CONFIG)
+    except SettingsError as exc:
+        raise ConfigError(f"{where}: {exc.reason}") from None

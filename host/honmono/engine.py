@@ -48,7 +48,7 @@ def analyse(raw: bytes, settings: Settings | None = None,
     claim = detect_claim(msg, brand)
     ctx = Context(msg=msg, settings=settings, brand=brand, claim=claim, resolver=resolver)
     evidence: list[Evidence] = []
-    if claim.is_amazon:
+    if claim.brand is not None:
         for check in _checks():
             evidence.extend(check(ctx))
     evidence.sort(key=lambda e: e.category)

@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent))  # authkit, whatever pytest's import mode
-
 from authkit import GENUINE, FakeDns
 
 

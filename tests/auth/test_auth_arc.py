@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 
 import dkim
-from authkit import FakeDns, amazon_dns, auth_verdict, make_mail, rsa_key, run_auth, sign
+from authkit import FakeDns, amazon_dns, auth_verdict, notice_mail, rsa_key, run_auth, sign
 
+from honmono import Settings, Signal, Verdict
 from honmono.auth import arc
-from honmono.core.model import Signal, Verdict
-from honmono.core.settings import Settings
 from honmono.mail.parse import parse
 
 LIST = "lists.example.org"
@@ -50,14 +49,14 @@ def user_server(mail: bytes, results: str) -> bytes:
 
 
 def test_forward_breaks_dkim_but_chain_validates() -> None:
-    raw = forward(sign(make_mail()))
+    raw = forward(sign(notice_mail()))
     result = arc.verify(parse(raw), dns_for(LIST), (LIST,))
     assert result.chain == "pass" and result.trusted_from() == 1
     assert result.instances[0].results[0].prop("header.d") == "amazon.co.jp"
 
 
 def test_trusted_forwarder_carries_the_original_result() -> None:
-    raw = forward(sign(make_mail()))
+    raw = forward(sign(notice_mail()))
     ev, ctx = run_auth(raw, Settings(trust_authserv=(LIST,)), resolver=dns_for(LIST))
     sig = {e.id: e.signal for e in ev}
     assert ctx.details["auth"]["signatures"][0]["result"] == "fail"
@@ -68,7 +67,7 @@ def test_trusted_forwarder_carries_the_original_result() -> None:
 
 
 def test_trusted_forwarder_explains_the_users_own_dmarc_fail() -> None:
-    raw = user_server(forward(sign(make_mail())),
+    raw = user_server(forward(sign(notice_mail())),
                       "dkim=fail header.d=amazon.co.jp; arc=pass; dmarc=fail "
                       "header.from=amazon.co.jp")
     settings = Settings(trust_authserv=("mx.user.example", LIST))
@@ -81,7 +80,7 @@ def test_untrusted_forwarder_is_shown_not_believed_and_not_looked_up() -> None:
     """A chain sealed by a forwarder the user does not trust is not verified (its key
     lookup would be a beacon), and unverified it weighs nothing: the broken signature
     counts as broken. The panel says how to trust the forwarder."""
-    raw = forward(sign(make_mail()))
+    raw = forward(sign(notice_mail()))
     dns = dns_for(LIST)
     ev, ctx = run_auth(raw, Settings(), resolver=dns)
     sig = {e.id: e.signal for e in ev}
@@ -97,14 +96,14 @@ def test_untrusted_forwarder_is_shown_not_believed_and_not_looked_up() -> None:
 def test_replayed_genuine_forwarder_record_cannot_soften_a_tampered_mail() -> None:
     """A genuine forwarder's record copied along with a genuine mail says "pass" for the
     signature the forger then broke: unverified, it must not turn a forgery into doubt."""
-    genuine = forward(sign(make_mail()), modify=False)
+    genuine = forward(sign(notice_mail()), modify=False)
     tampered = genuine.replace(b"123456", b"https://amazon-login.evil.example/")
     ev, ctx = run_auth(tampered, Settings(), resolver=dns_for(LIST))
     assert auth_verdict(ev, ctx) is Verdict.PHISHING
 
 
 def test_untrusted_forwarder_cannot_overrule_the_users_server() -> None:
-    raw = user_server(forward(sign(make_mail())),
+    raw = user_server(forward(sign(notice_mail())),
                       "dkim=fail header.d=amazon.co.jp; dmarc=fail header.from=amazon.co.jp")
     ev, ctx = run_auth(raw, Settings(trust_authserv=("mx.user.example",)),
                        resolver=dns_for(LIST))
@@ -112,14 +111,14 @@ def test_untrusted_forwarder_cannot_overrule_the_users_server() -> None:
 
 
 def test_sealer_vouching_for_another_signature_changes_nothing() -> None:
-    raw = forward(sign(make_mail()), header_b=b"ZZZZZZZZ")
+    raw = forward(sign(notice_mail()), header_b=b"ZZZZZZZZ")
     ev, ctx = run_auth(raw, Settings(), resolver=dns_for(LIST))
     assert auth_verdict(ev, ctx) is Verdict.PHISHING
 
 
 def test_forger_sealing_with_its_own_domain_is_never_genuine() -> None:
     evil = "forwarder.evil.example"
-    genuine = sign(make_mail())
+    genuine = sign(notice_mail())
     tampered = genuine.replace(b"123456", b"https://amazon-login.evil.example/")
     raw = forward(tampered, sealer=evil, header_b=_b_prefix(genuine), modify=False)
     ev, ctx = run_auth(raw, Settings(trust_authserv=("mx.user.example",)),
@@ -130,7 +129,7 @@ def test_forger_sealing_with_its_own_domain_is_never_genuine() -> None:
 
 def test_later_untrusted_sealer_voids_the_trusted_one() -> None:
     evil = "relay.evil.example"
-    first = forward(sign(make_mail()))
+    first = forward(sign(notice_mail()))
     second = forward(first.replace(b"unsubscribe", b"unsubscribe https://evil.example/"),
                      sealer=evil)
     dns = dns_for(LIST, evil)
@@ -143,14 +142,14 @@ def test_later_untrusted_sealer_voids_the_trusted_one() -> None:
 
 
 def test_changed_after_sealing_breaks_the_chain() -> None:
-    raw = forward(sign(make_mail())).replace(b"123456", b"000000")
+    raw = forward(sign(notice_mail())).replace(b"123456", b"000000")
     ev, ctx = run_auth(raw, Settings(trust_authserv=(LIST,)), resolver=dns_for(LIST))
     assert ctx.details["auth"]["arc"]["chain"] == "fail"
     assert Signal.PROOF not in {e.signal for e in ev if e.id.startswith("auth.arc")}
 
 
 def test_sealer_key_missing_is_not_a_pass() -> None:
-    raw = forward(sign(make_mail()))
+    raw = forward(sign(notice_mail()))
     ev, ctx = run_auth(raw, Settings(trust_authserv=(LIST,)), resolver=amazon_dns())
     chain = ctx.details["auth"]["arc"]
     assert chain["chain"] == "fail" and "not published" in chain["reason"]
@@ -162,13 +161,13 @@ def test_sealer_key_missing_is_not_a_pass() -> None:
 def test_sealer_key_unreachable_is_temperror() -> None:
     dns = dns_for(LIST)
     dns.down.add(f"arc._domainkey.{LIST}")
-    raw = forward(sign(make_mail()))
+    raw = forward(sign(notice_mail()))
     _, ctx = run_auth(raw, Settings(trust_authserv=(LIST,)), resolver=dns)
     assert ctx.details["auth"]["arc"]["chain"] == "temperror"
 
 
 def test_incomplete_chain_fails_without_lookups() -> None:
-    raw = forward(sign(make_mail()))
+    raw = forward(sign(notice_mail()))
     broken = re.sub(rb"ARC-Message-Signature:[^\r]*\r\n(?:[ \t][^\r]*\r\n)*", b"", raw)
     dns = dns_for(LIST)
     result = arc.verify(parse(broken), dns, (LIST,))
@@ -177,13 +176,13 @@ def test_incomplete_chain_fails_without_lookups() -> None:
 
 
 def test_arc_offline_is_unchecked() -> None:
-    raw = forward(sign(make_mail()))
+    raw = forward(sign(notice_mail()))
     _ev, ctx = run_auth(raw, Settings(offline=True, trust_authserv=(LIST,)))
     assert ctx.details["auth"]["arc"]["chain"] == "unchecked"
 
 
 def test_arc_is_not_verified_when_the_signature_decides() -> None:
-    raw = forward(sign(make_mail()), modify=False)
+    raw = forward(sign(notice_mail()), modify=False)
     dns = dns_for(LIST)
     ev, ctx = run_auth(raw, Settings(), resolver=dns)
     assert auth_verdict(ev, ctx) is Verdict.GENUINE
@@ -201,7 +200,7 @@ def test_trusted_sealer_matches_organisational_domain() -> None:
 
 def test_junk_arc_headers_never_crash() -> None:
     raw = (b"ARC-Seal: i=x; cv=maybe; d=\r\nARC-Message-Signature: nonsense\r\n"
-           b"ARC-Authentication-Results: garbage\r\n") + sign(make_mail())
+           b"ARC-Authentication-Results: garbage\r\n") + sign(notice_mail())
     result = arc.verify(parse(raw), amazon_dns(), ())
     assert result.present and result.chain == "fail"
     ev, ctx = run_auth(raw.replace(b"123456", b"1"), Settings(), resolver=amazon_dns())

@@ -7,16 +7,15 @@ from authkit import (
     amazon_dns,
     auth_verdict,
     fixture_mail,
-    make_mail,
+    notice_mail,
     run_auth,
     sign,
 )
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from honmono import Settings, Signal, Status, Verdict
 from honmono.auth import arh
-from honmono.core.model import Signal, Status, Verdict
-from honmono.core.settings import Settings
 
 USER = ("mx.user.example",)
 RECEIVED = ("Received: from a13-167.smtp-out.amazonses.com (a13-167.smtp-out.amazonses.com "
@@ -118,7 +117,7 @@ def test_forged_header_glued_under_a_gmail_style_header_is_ignored() -> None:
 
 def test_forged_pass_cannot_fill_a_gap_in_the_servers_results() -> None:
     """The server says nothing about DMARC; a header the sender put right below says pass."""
-    signed = sign(make_mail())
+    signed = sign(notice_mail())
     raw = (RECEIVED + "Authentication-Results: mx.user.example; dkim=temperror\r\n"
            "Authentication-Results: mx.user.example; dmarc=pass header.from=amazon.co.jp\r\n"
            ).encode() + signed
@@ -128,7 +127,7 @@ def test_forged_pass_cannot_fill_a_gap_in_the_servers_results() -> None:
 
 
 def test_split_headers_above_the_receipt_line_are_all_used() -> None:
-    raw = with_arh(make_mail(), "x-ptr=pass smtp.helo=a13-167.smtp-out.amazonses.com",
+    raw = with_arh(notice_mail(), "x-ptr=pass smtp.helo=a13-167.smtp-out.amazonses.com",
                    "arc=none", PASS)
     report = arh.collect(analyse_headers(raw), USER)
     assert len(report.used) == 3
@@ -136,14 +135,14 @@ def test_split_headers_above_the_receipt_line_are_all_used() -> None:
 
 
 def test_per_method_the_topmost_header_wins() -> None:
-    raw = with_arh(make_mail(), "dmarc=fail header.from=amazon.co.jp", PASS)
+    raw = with_arh(notice_mail(), "dmarc=fail header.from=amazon.co.jp", PASS)
     report = arh.collect(analyse_headers(raw), USER)
     assert [r.result for r in report.results("dmarc")] == ["fail"]
     assert [r.result for r in report.results("spf")] == ["pass"]
 
 
 def test_nothing_trusted_means_nothing_believed() -> None:
-    raw = with_arh(make_mail(), PASS)
+    raw = with_arh(notice_mail(), PASS)
     ev, ctx = run_auth(raw, Settings(offline=True))
     assert ctx.details["auth"]["server"] == "absent"
     item = next(e for e in ev if e.id == "auth.arh.untrusted")
@@ -152,7 +151,7 @@ def test_nothing_trusted_means_nothing_believed() -> None:
 
 
 def test_trusted_server_without_header_is_said() -> None:
-    ev, _ = run_auth(sign(make_mail()), Settings(offline=True, trust_authserv=USER))
+    ev, _ = run_auth(sign(notice_mail()), Settings(offline=True, trust_authserv=USER))
     assert any(e.id == "auth.arh.missing" for e in ev)
 
 
@@ -166,7 +165,7 @@ def analyse_headers(raw: bytes) -> list[tuple[str, str]]:
 
 
 def test_trusted_dmarc_pass_is_proof_without_dns() -> None:
-    raw = with_arh(sign(make_mail()), PASS)
+    raw = with_arh(sign(notice_mail()), PASS)
     ev, ctx = run_auth(raw, Settings(offline=True, trust_authserv=USER))
     assert next(e for e in ev if e.id == "auth.arh.pass").signal is Signal.PROOF
     assert auth_verdict(ev, ctx) is Verdict.GENUINE
@@ -174,47 +173,47 @@ def test_trusted_dmarc_pass_is_proof_without_dns() -> None:
 
 
 def test_trusted_dkim_pass_alone_is_proof() -> None:
-    raw = with_arh(sign(make_mail()), "dkim=pass header.d=amazon.co.jp")
+    raw = with_arh(sign(notice_mail()), "dkim=pass header.d=amazon.co.jp")
     ev, ctx = run_auth(raw, Settings(offline=True, trust_authserv=USER))
     assert auth_verdict(ev, ctx) is Verdict.GENUINE
 
 
 def test_trusted_pass_for_another_domain_is_not_proof() -> None:
-    raw = with_arh(sign(make_mail()), "dmarc=pass header.from=evil.example")
+    raw = with_arh(sign(notice_mail()), "dmarc=pass header.from=evil.example")
     ev, ctx = run_auth(raw, Settings(offline=True, trust_authserv=USER))
     assert Signal.PROOF not in {e.signal for e in ev}
     assert auth_verdict(ev, ctx) is Verdict.SUSPICIOUS
 
 
 def test_trusted_pass_covers_a_rotated_key() -> None:
-    raw = with_arh(sign(make_mail()), PASS)
+    raw = with_arh(sign(notice_mail()), PASS)
     ev, ctx = run_auth(raw, Settings(trust_authserv=USER), resolver=FakeDns())
     assert ctx.details["auth"]["signatures"][0]["key_missing"]
     assert auth_verdict(ev, ctx) is Verdict.GENUINE
 
 
 def test_trusted_dmarc_fail_is_decisive() -> None:
-    raw = with_arh(sign(make_mail()), FAIL)
+    raw = with_arh(sign(notice_mail()), FAIL)
     ev, ctx = run_auth(raw, Settings(offline=True, trust_authserv=USER))
     assert next(e for e in ev if e.id == "auth.arh.fail").signal is Signal.DECISIVE
     assert auth_verdict(ev, ctx) is Verdict.PHISHING
 
 
 def test_trusted_dkim_fail_is_decisive() -> None:
-    raw = with_arh(sign(make_mail()), "dkim=fail (bad signature) header.d=amazon.co.jp")
+    raw = with_arh(sign(notice_mail()), "dkim=fail (bad signature) header.d=amazon.co.jp")
     ev, ctx = run_auth(raw, Settings(offline=True, trust_authserv=USER))
     assert auth_verdict(ev, ctx) is Verdict.PHISHING
 
 
 def test_spf_fail_alone_is_a_red_flag() -> None:
-    raw = with_arh(sign(make_mail()), "spf=fail smtp.mailfrom=forwarder.example")
+    raw = with_arh(sign(notice_mail()), "spf=fail smtp.mailfrom=forwarder.example")
     ev, ctx = run_auth(raw, Settings(trust_authserv=USER), resolver=FakeDns())
     assert next(e for e in ev if e.id == "auth.arh.spf_fail").signal is Signal.RED_FLAG
     assert auth_verdict(ev, ctx) is Verdict.PHISHING
 
 
 def test_spf_fail_is_outweighed_by_a_verified_signature() -> None:
-    raw = with_arh(sign(make_mail()), "spf=fail smtp.mailfrom=forwarder.example")
+    raw = with_arh(sign(notice_mail()), "spf=fail smtp.mailfrom=forwarder.example")
     ev, ctx = run_auth(raw, Settings(trust_authserv=USER), resolver=amazon_dns())
     assert auth_verdict(ev, ctx) is Verdict.GENUINE
 
@@ -223,7 +222,7 @@ def test_spf_fail_is_outweighed_by_a_verified_signature() -> None:
 
 
 def test_agreement_pass_pass_is_genuine() -> None:
-    raw = with_arh(sign(make_mail()), PASS)
+    raw = with_arh(sign(notice_mail()), PASS)
     ev, ctx = run_auth(raw, Settings(trust_authserv=USER), resolver=amazon_dns())
     sig = {e.id: e.signal for e in ev}
     assert sig["auth.dkim.0"] is Signal.PROOF and sig["auth.arh.pass"] is Signal.PROOF
@@ -232,13 +231,13 @@ def test_agreement_pass_pass_is_genuine() -> None:
 
 
 def test_agreement_fail_fail_is_phishing() -> None:
-    raw = with_arh(sign(make_mail()).replace(b"123456", b"654321"), FAIL)
+    raw = with_arh(sign(notice_mail()).replace(b"123456", b"654321"), FAIL)
     ev, ctx = run_auth(raw, Settings(trust_authserv=USER), resolver=amazon_dns())
     assert auth_verdict(ev, ctx) is Verdict.PHISHING
 
 
 def test_local_pass_server_fail_is_suspicious() -> None:
-    raw = with_arh(sign(make_mail()), FAIL)
+    raw = with_arh(sign(notice_mail()), FAIL)
     ev, ctx = run_auth(raw, Settings(trust_authserv=USER), resolver=amazon_dns())
     assert any(e.id == "auth.disagreement" and e.signal is Signal.DOUBT for e in ev)
     assert Signal.PROOF not in {e.signal for e in ev}
@@ -248,7 +247,7 @@ def test_local_pass_server_fail_is_suspicious() -> None:
 
 
 def test_server_pass_local_fail_is_suspicious() -> None:
-    raw = with_arh(sign(make_mail()).replace(b"123456", b"654321"), PASS)
+    raw = with_arh(sign(notice_mail()).replace(b"123456", b"654321"), PASS)
     ev, ctx = run_auth(raw, Settings(trust_authserv=USER), resolver=amazon_dns())
     item = next(e for e in ev if e.id == "auth.disagreement")
     assert "changed after it arrived" in item.detail.en
@@ -258,13 +257,13 @@ def test_server_pass_local_fail_is_suspicious() -> None:
 
 
 def test_server_pass_without_any_amazon_signature_is_suspicious() -> None:
-    raw = with_arh(make_mail(), PASS)
+    raw = with_arh(notice_mail(), PASS)
     ev, ctx = run_auth(raw, Settings(trust_authserv=USER), resolver=amazon_dns())
     assert auth_verdict(ev, ctx) is Verdict.SUSPICIOUS
 
 
 def test_server_pass_cannot_cover_unsigned_appended_content() -> None:
-    signed = sign(make_mail(), length=True) + b"\r\nhttps://amazon-verify.example/\r\n"
+    signed = sign(notice_mail(), length=True) + b"\r\nhttps://amazon-verify.example/\r\n"
     raw = with_arh(signed, PASS)
     ev, ctx = run_auth(raw, Settings(trust_authserv=USER), resolver=amazon_dns())
     assert Signal.PROOF not in {e.signal for e in ev}
@@ -272,7 +271,7 @@ def test_server_pass_cannot_cover_unsigned_appended_content() -> None:
 
 
 def test_server_pass_for_one_of_several_from_addresses_is_not_proof() -> None:
-    mail = make_mail().replace(b"From: \"amazon.co.jp\" <account-update@amazon.co.jp>",
+    mail = notice_mail().replace(b"From: \"amazon.co.jp\" <account-update@amazon.co.jp>",
                                b"From: account-update@amazon.co.jp, support@evil.example")
     raw = with_arh(mail, PASS)
     ev, ctx = run_auth(raw, Settings(offline=True, trust_authserv=USER))

@@ -11,17 +11,15 @@ from authkit import (
     FakeDns,
     amazon_dns,
     auth_verdict,
-    make_mail,
+    notice_mail,
     rsa_key,
     run_auth,
     sign,
 )
 
+from honmono import Settings, Signal, Verdict, analyse
 from honmono.auth import dkim as dkimcheck
 from honmono.auth.dns import DnsError
-from honmono.core.model import Signal, Verdict
-from honmono.core.settings import Settings
-from honmono.engine import analyse
 
 FASTMAIL = ("mx1.messagingengine.com",)
 VICTIM = ("mx.victim.example",)
@@ -160,7 +158,7 @@ def test_a4_forged_trusted_arh_and_a_junk_signature_is_not_genuine() -> None:
     """a4: the trusted server writes no Authentication-Results, so the forger's one is
     topmost; one junk d=amazon.co.jp signature with a missing key made it genuine."""
     arh = b"Authentication-Results: mx.victim.example; dmarc=pass header.from=amazon.co.jp\r\n"
-    base = make_mail(body="お客様\r\nhttps://www.amazon.co.jp/\r\n")
+    base = notice_mail(body="お客様\r\nhttps://www.amazon.co.jp/\r\n")
     raw = arh + junk(1, domain="amazon.co.jp", sel="rotated2019", eol=b"\r\n") + base
     ev, ctx = run_auth(raw, Settings(trust_authserv=VICTIM), resolver=amazon_dns())
     assert ctx.details["auth"]["backing"] == []
@@ -174,7 +172,7 @@ def test_a4_forged_trusted_arh_and_a_junk_signature_is_not_genuine() -> None:
 
 def test_c2_server_pass_naming_another_signature_is_not_proof() -> None:
     """The server verified a signature by header.b; the one here has another b=."""
-    mail = sign(make_mail())
+    mail = sign(notice_mail())
     arh = (b"Authentication-Results: mx.victim.example; dkim=pass header.d=amazon.co.jp "
            b"header.b=ZZZZZZZZ; dmarc=pass header.from=amazon.co.jp\r\n")
     ev, ctx = run_auth(arh + mail, Settings(offline=True, trust_authserv=VICTIM))
@@ -183,7 +181,7 @@ def test_c2_server_pass_naming_another_signature_is_not_proof() -> None:
 
 
 def test_c2_server_pass_naming_the_signature_by_b_is_proof() -> None:
-    mail = sign(make_mail())
+    mail = sign(notice_mail())
     b = re.search(rb"\bb=([A-Za-z0-9+/]{12})", mail.split(b"bh=", 1)[1]).group(1)
     arh = (b"Authentication-Results: mx.victim.example; dkim=pass header.d=amazon.co.jp "
            b"header.b=" + b + b"; dmarc=pass header.from=amazon.co.jp\r\n")
@@ -194,7 +192,7 @@ def test_c2_server_pass_naming_the_signature_by_b_is_proof() -> None:
 def test_c2_trusted_arc_pass_cannot_cover_an_unsigned_extra_subject() -> None:
     from test_auth_arc import LIST, dns_for, forward
 
-    replayed = b"Subject: =?UTF-8?B?44Ki44Kr44Km44Oz44OI5YGc5q2i?=\r\n" + sign(make_mail())
+    replayed = b"Subject: =?UTF-8?B?44Ki44Kr44Km44Oz44OI5YGc5q2i?=\r\n" + sign(notice_mail())
     raw = forward(replayed)
     ev, ctx = run_auth(raw, Settings(trust_authserv=(LIST,)), resolver=dns_for(LIST))
     assert ctx.details["auth"]["arc"]["chain"] == "pass"
@@ -251,7 +249,7 @@ def test_c3_brand_reply_to_is_fine(genuine_raw: bytes, genuine_dns: FakeDns) -> 
 
 
 def test_c3_reply_to_the_signature_covers_is_the_signers_choice() -> None:
-    mail = make_mail(extra_headers="Reply-To: partner@partner.example\r\n")
+    mail = notice_mail(extra_headers="Reply-To: partner@partner.example\r\n")
     raw = sign(mail, include=[b"from", b"to", b"subject", b"date", b"reply-to"])
     ev, ctx = run_auth(raw, resolver=amazon_dns())
     assert not any(e.id.startswith("auth.unsigned_") for e in ev)
@@ -260,7 +258,7 @@ def test_c3_reply_to_the_signature_covers_is_the_signers_choice() -> None:
 
 def test_c3_unproven_mail_gets_no_redirect_evidence() -> None:
     """Nothing proves the mail: the Reply-To is the sender check's business alone."""
-    mail = make_mail(extra_headers="Reply-To: x@evil.example\r\n")
+    mail = notice_mail(extra_headers="Reply-To: x@evil.example\r\n")
     ev, _ctx = run_auth(sign(mail), resolver=FakeDns())
     assert not any(e.id.startswith("auth.unsigned_") for e in ev)
 
@@ -271,7 +269,7 @@ def test_c3_unproven_mail_gets_no_redirect_evidence() -> None:
 def test_h2_invented_signature_with_missing_key_is_never_genuine() -> None:
     """One junk d=amazon.co.jp s=rotated2019 signature turns "no Amazon signature"
     (phishing) into "key missing": suspicious by design — and never genuine."""
-    raw = junk(1, domain="amazon.co.jp", sel="rotated2019", eol=b"\r\n") + make_mail()
+    raw = junk(1, domain="amazon.co.jp", sel="rotated2019", eol=b"\r\n") + notice_mail()
     ev, ctx = run_auth(raw, resolver=amazon_dns())
     item = next(e for e in ev if e.id == "auth.dkim.0")
     assert item.signal is Signal.DOUBT
@@ -294,7 +292,7 @@ def test_m2_dns_beacon_signature_and_arc_seal_are_not_looked_up() -> None:
               b"bh=AA; b=AA\r\n"
               b"ARC-Seal: i=1; a=rsa-sha256; cv=none; d=u-4711-arc.track.example; s=open; "
               b"b=AA\r\n")
-    report = analyse(beacon + sign(make_mail(), key=key), Settings(), resolver=dns)
+    report = analyse(beacon + sign(notice_mail(), key=key), Settings(), resolver=dns)
     assert report.verdict is Verdict.GENUINE
     assert dns.calls == ["s2048._domainkey.amazon.co.jp", "_dmarc.amazon.co.jp"]
     item = next(e for e in report.evidence if e.id == "auth.dkim.0")
@@ -305,7 +303,7 @@ def test_m2_untrusted_arc_sealer_is_not_looked_up_when_arc_is_consulted() -> Non
     from test_auth_arc import LIST, dns_for, forward
 
     dns = dns_for(LIST)
-    raw = forward(sign(make_mail()))  # the list broke DKIM: ARC is consulted
+    raw = forward(sign(notice_mail()))  # the list broke DKIM: ARC is consulted
     run_auth(raw, Settings(), resolver=dns)
     assert dns.calls == ["s2048._domainkey.amazon.co.jp", "_dmarc.amazon.co.jp"]
 
@@ -326,7 +324,7 @@ def test_m2_only_brand_and_delivery_service_keys_are_asked_for(
 def _large_signed() -> tuple[bytes, bytes]:
     body = "".join(f"ご注文の商品 {i}: https://www.amazon.co.jp/dp/B0{i:08d}\r\n"
                    for i in range(4000))
-    signed = sign(make_mail(body=body))
+    signed = sign(notice_mail(body=body))
     return signed, signed[:len(signed) * 2 // 3]  # cut inside the body, as the extension does
 
 
@@ -375,7 +373,7 @@ def test_m5_whole_mail_flagged_truncated_still_verifies() -> None:
 def test_low_server_dmarc_fail_beside_a_pass_is_a_fail() -> None:
     arh = (b"Authentication-Results: mx.victim.example; dmarc=pass header.from=amazon.co.jp; "
            b"dmarc=fail header.from=amazon.co.jp\r\n")
-    ev, ctx = run_auth(arh + sign(make_mail()),
+    ev, ctx = run_auth(arh + sign(notice_mail()),
                        Settings(offline=True, trust_authserv=VICTIM))
     assert ctx.details["auth"]["server"] == "fail"
     assert Signal.PROOF not in signals_of(ev)
@@ -384,7 +382,7 @@ def test_low_server_dmarc_fail_beside_a_pass_is_a_fail() -> None:
 def test_low_server_dmarc_result_must_name_the_from_domain() -> None:
     for hf in (b"", b" header.from=gc.amazon.co.jp", b" header.from=evil.example"):
         arh = b"Authentication-Results: mx.victim.example; dmarc=pass" + hf + b"\r\n"
-        ev, ctx = run_auth(arh + sign(make_mail()),
+        ev, ctx = run_auth(arh + sign(notice_mail()),
                            Settings(offline=True, trust_authserv=VICTIM))
         assert ctx.details["auth"]["server"] == "unknown", hf
         assert Signal.PROOF not in signals_of(ev)

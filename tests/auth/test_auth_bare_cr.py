@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from authkit import FakeDns
 
-from honmono.core.model import Verdict
-from honmono.core.settings import Settings
-from honmono.engine import analyse
+from honmono import Settings, Verdict, analyse
 from honmono.mail.parse import parse
 
 BOUNDARY = b"----=_Part_4507959_298108442.1698096188681"

@@ -7,9 +7,7 @@ import re
 import pytest
 from authkit import GENUINE, FakeDns, auth_verdict, run_auth
 
-from honmono.core.model import Signal, Verdict
-from honmono.core.settings import Settings
-from honmono.engine import analyse
+from honmono import Settings, Signal, Verdict, analyse
 
 FASTMAIL = ("mx1.messagingengine.com",)
 

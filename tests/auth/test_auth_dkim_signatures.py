@@ -8,17 +8,15 @@ from authkit import (
     amazon_dns,
     auth_verdict,
     ed25519_key,
-    make_mail,
+    notice_mail,
     rsa_key,
     run_auth,
     sign,
     sign_without_from,
 )
 
+from honmono import Settings, Signal, Status, Verdict, analyse
 from honmono.auth import dkim as dkimcheck
-from honmono.core.model import Signal, Status, Verdict
-from honmono.core.settings import Settings
-from honmono.engine import analyse
 from honmono.mail.parse import parse
 
 
@@ -33,7 +31,7 @@ def _signal(ev, eid: str = "auth.dkim.0") -> Signal:
 
 
 def test_pass_rsa2048_is_proof() -> None:
-    ev, ctx = run_auth(sign(make_mail()), resolver=amazon_dns())
+    ev, ctx = run_auth(sign(notice_mail()), resolver=amazon_dns())
     sig = _one(ctx)
     assert (sig["result"], sig["key_bits"], sig["key_type"]) == ("pass", 2048, "rsa")
     assert _signal(ev) is Signal.PROOF
@@ -43,20 +41,20 @@ def test_pass_rsa2048_is_proof() -> None:
 
 def test_pass_ed25519_is_proof() -> None:
     key = ed25519_key()
-    raw = sign(make_mail(), selector="ed", key=key)
+    raw = sign(notice_mail(), selector="ed", key=key)
     ev, ctx = run_auth(raw, resolver=FakeDns().publish("amazon.co.jp", "ed", key))
     assert _one(ctx)["key_type"] == "ed25519"
     assert auth_verdict(ev, ctx) is Verdict.GENUINE
 
 
 def test_subdomain_signature_aligns_with_from() -> None:
-    raw = sign(make_mail(from_addr="no-reply@gc.email.amazon.co.jp"), domain="amazon.co.jp")
+    raw = sign(notice_mail(from_addr="no-reply@gc.email.amazon.co.jp"), domain="amazon.co.jp")
     ev, ctx = run_auth(raw, resolver=amazon_dns())
     assert auth_verdict(ev, ctx) is Verdict.GENUINE
 
 
 def test_body_tampered_is_decisive() -> None:
-    raw = sign(make_mail()).replace(b"123456", b"999999")
+    raw = sign(notice_mail()).replace(b"123456", b"999999")
     ev, ctx = run_auth(raw, resolver=amazon_dns())
     sig = _one(ctx)
     assert sig["result"] == "fail" and "body hash" in sig["reason"]
@@ -65,7 +63,7 @@ def test_body_tampered_is_decisive() -> None:
 
 
 def test_signed_header_changed_is_decisive() -> None:
-    raw = sign(make_mail()).replace(b"To: taro@example.jp", b"To: hanako@example.jp")
+    raw = sign(notice_mail()).replace(b"To: taro@example.jp", b"To: hanako@example.jp")
     ev, ctx = run_auth(raw, resolver=amazon_dns())
     sig = _one(ctx)
     assert sig["result"] == "fail" and "signature mismatch" in sig["reason"]
@@ -73,7 +71,7 @@ def test_signed_header_changed_is_decisive() -> None:
 
 
 def test_key_missing_is_doubt_not_phishing() -> None:
-    ev, ctx = run_auth(sign(make_mail()), resolver=FakeDns())
+    ev, ctx = run_auth(sign(notice_mail()), resolver=FakeDns())
     sig = _one(ctx)
     assert sig["result"] == "permerror" and sig["key_missing"]
     assert _signal(ev) is Signal.DOUBT
@@ -83,21 +81,21 @@ def test_key_missing_is_doubt_not_phishing() -> None:
 
 def test_revoked_key_is_doubt() -> None:
     dns = FakeDns(records={"s2048._domainkey.amazon.co.jp": ["v=DKIM1; k=rsa; p="]})
-    ev, ctx = run_auth(sign(make_mail()), resolver=dns)
+    ev, ctx = run_auth(sign(notice_mail()), resolver=dns)
     assert "revoked" in _one(ctx)["reason"]
     assert auth_verdict(ev, ctx) is Verdict.SUSPICIOUS
 
 
 def test_malformed_key_record_is_doubt() -> None:
     dns = FakeDns(records={"s2048._domainkey.amazon.co.jp": ["v=DKIM1; k=rsa; p=bm90IGEga2V5"]})
-    ev, ctx = run_auth(sign(make_mail()), resolver=dns)
+    ev, ctx = run_auth(sign(notice_mail()), resolver=dns)
     assert _one(ctx)["result"] == "permerror"
     assert auth_verdict(ev, ctx) is Verdict.SUSPICIOUS
 
 
 def test_dns_timing_out_is_doubt() -> None:
     dns = FakeDns(down={"s2048._domainkey.amazon.co.jp"})
-    ev, ctx = run_auth(sign(make_mail()), resolver=dns)
+    ev, ctx = run_auth(sign(notice_mail()), resolver=dns)
     assert _one(ctx)["result"] == "temperror"
     assert _signal(ev) is Signal.DOUBT
     assert auth_verdict(ev, ctx) is Verdict.SUSPICIOUS
@@ -110,7 +108,7 @@ def test_dns_budget_exhausted_is_doubt() -> None:
         def txt(self, name: str) -> list[str]:
             raise DnsError("DNS time budget of 5 s for this mail used up")
 
-    ev, ctx = run_auth(sign(make_mail()), resolver=Exhausted())
+    ev, ctx = run_auth(sign(notice_mail()), resolver=Exhausted())
     assert _one(ctx)["result"] == "temperror"
     assert auth_verdict(ev, ctx) is Verdict.SUSPICIOUS
 
@@ -120,13 +118,13 @@ def test_resolver_that_crashes_is_temperror_not_a_crash() -> None:
         def txt(self, name: str) -> list[str]:
             raise RuntimeError("bug in a replacement resolver")
 
-    _ev, ctx = run_auth(sign(make_mail()), resolver=Broken())
+    _ev, ctx = run_auth(sign(notice_mail()), resolver=Broken())
     assert _one(ctx)["result"] == "temperror"
 
 
 def test_lookalike_signature_proves_nothing_about_amazon() -> None:
     evil = "amazon.co.jp.evil.example"
-    raw = sign(make_mail(), domain=evil)
+    raw = sign(notice_mail(), domain=evil)
     dns = FakeDns().publish(evil, "s2048", rsa_key(2048))
     ev, ctx = run_auth(raw, resolver=dns)
     sig = _one(ctx)
@@ -143,7 +141,7 @@ def test_lookalike_signature_proves_nothing_about_amazon() -> None:
 
 def test_lookalike_from_and_signature_is_information_only() -> None:
     evil = "amazon.co.jp.evil.example"
-    raw = sign(make_mail(from_addr=f"account@{evil}"), domain=evil)
+    raw = sign(notice_mail(from_addr=f"account@{evil}"), domain=evil)
     ev, ctx = run_auth(raw, resolver=FakeDns().publish(evil, "s2048", rsa_key(2048)))
     assert Signal.PROOF not in {e.signal for e in ev}
     assert all(e.signal is Signal.NONE for e in ev)
@@ -151,7 +149,7 @@ def test_lookalike_from_and_signature_is_information_only() -> None:
 
 
 def test_other_amazon_domain_does_not_align() -> None:
-    raw = sign(make_mail(), domain="amazon.com")
+    raw = sign(notice_mail(), domain="amazon.com")
     ev, ctx = run_auth(raw, resolver=amazon_dns(domain="amazon.com"))
     assert _one(ctx)["result"] == "pass" and not _one(ctx)["aligned"]
     assert _signal(ev) is Signal.DOUBT
@@ -159,7 +157,7 @@ def test_other_amazon_domain_does_not_align() -> None:
 
 
 def test_body_length_with_appended_content_is_red_flag() -> None:
-    signed = sign(make_mail(), length=True)
+    signed = sign(notice_mail(), length=True)
     raw = signed + "\r\n今すぐこちらから確認: https://amazon-verify.example/login\r\n".encode()
     ev, ctx = run_auth(raw, resolver=amazon_dns())
     sig = _one(ctx)
@@ -171,7 +169,7 @@ def test_body_length_with_appended_content_is_red_flag() -> None:
 
 
 def test_body_length_covering_everything_is_fine() -> None:
-    ev, ctx = run_auth(sign(make_mail(), length=True), resolver=amazon_dns())
+    ev, ctx = run_auth(sign(notice_mail(), length=True), resolver=amazon_dns())
     assert _one(ctx)["result"] == "pass"
     assert auth_verdict(ev, ctx) is Verdict.GENUINE
 
@@ -179,7 +177,7 @@ def test_body_length_covering_everything_is_fine() -> None:
 def test_rsa_sha1_is_not_proof() -> None:
     key = rsa_key(2048)
     sha1 = type(key)(key.private, key.record, b"rsa-sha1")
-    ev, ctx = run_auth(sign(make_mail(), key=sha1), resolver=amazon_dns())
+    ev, ctx = run_auth(sign(notice_mail(), key=sha1), resolver=amazon_dns())
     sig = _one(ctx)
     assert sig["algorithm"] == "rsa-sha1" and "rsa_sha1" in sig["dangers"]
     assert _signal(ev) is Signal.DOUBT
@@ -188,7 +186,7 @@ def test_rsa_sha1_is_not_proof() -> None:
 
 def test_weak_512_bit_key_is_not_proof() -> None:
     key = rsa_key(512)
-    raw = sign(make_mail(), selector="weak", key=key)
+    raw = sign(notice_mail(), selector="weak", key=key)
     ev, ctx = run_auth(raw, resolver=FakeDns().publish("amazon.co.jp", "weak", key))
     sig = _one(ctx)
     assert sig["key_bits"] == 512 and "weak_key" in sig["dangers"]
@@ -198,14 +196,14 @@ def test_weak_512_bit_key_is_not_proof() -> None:
 def test_1024_bit_key_is_accepted() -> None:
     """Amazon's own key (corpus) is 1024 bits: RFC 8301's minimum, not a danger."""
     key = rsa_key(1024)
-    raw = sign(make_mail(), selector="k1024", key=key)
+    raw = sign(notice_mail(), selector="k1024", key=key)
     ev, ctx = run_auth(raw, resolver=FakeDns().publish("amazon.co.jp", "k1024", key))
     assert _one(ctx)["dangers"] == []
     assert auth_verdict(ev, ctx) is Verdict.GENUINE
 
 
 def test_from_not_signed_is_red_flag() -> None:
-    ev, ctx = run_auth(sign_without_from(make_mail()), resolver=amazon_dns())
+    ev, ctx = run_auth(sign_without_from(notice_mail()), resolver=amazon_dns())
     sig = _one(ctx)
     assert "from" not in sig["signed_headers"]
     assert sig["result"] == "policy" and "from_unsigned" in sig["dangers"]
@@ -214,7 +212,7 @@ def test_from_not_signed_is_red_flag() -> None:
 
 
 def test_extra_unsigned_subject_on_top_is_red_flag() -> None:
-    signed = sign(make_mail())
+    signed = sign(notice_mail())
     raw = b"Subject: =?UTF-8?B?44Ki44Kr44Km44Oz44OI5YGc5q2i?=\r\n" + signed
     ev, ctx = run_auth(raw, resolver=amazon_dns())
     sig = _one(ctx)
@@ -223,14 +221,14 @@ def test_extra_unsigned_subject_on_top_is_red_flag() -> None:
 
 
 def test_second_from_header_breaks_the_signature() -> None:
-    raw = b"From: security@amazon-support.example\r\n" + sign(make_mail())
+    raw = b"From: security@amazon-support.example\r\n" + sign(notice_mail())
     ev, ctx = run_auth(raw, resolver=amazon_dns())
     assert Signal.PROOF not in {e.signal for e in ev}
     assert auth_verdict(ev, ctx) is not Verdict.GENUINE
 
 
 def test_no_signature_with_amazon_from_is_phishing() -> None:
-    raw = make_mail()
+    raw = notice_mail()
     report = analyse(raw, Settings(offline=True))
     assert report.verdict is Verdict.PHISHING
     item = next(e for e in report.evidence if e.id == "auth.no_brand_signature")
@@ -239,14 +237,14 @@ def test_no_signature_with_amazon_from_is_phishing() -> None:
 
 def test_no_signature_costs_nothing_and_asks_nothing() -> None:
     dns = FakeDns()
-    _ev, ctx = run_auth(make_mail(), resolver=dns)
+    _ev, ctx = run_auth(notice_mail(), resolver=dns)
     assert dns.calls == []
     assert ctx.details["auth"]["signatures"] == []
-    assert dkimcheck.verify_all(parse(make_mail()), dns) == []
+    assert dkimcheck.verify_all(parse(notice_mail()), dns) == []
 
 
 def test_mail_that_is_not_amazon_gets_no_proof() -> None:
-    raw = sign(make_mail(from_addr="news@shop.example"), domain="shop.example")
+    raw = sign(notice_mail(from_addr="news@shop.example"), domain="shop.example")
     dns = FakeDns().publish("shop.example", "s2048", rsa_key(2048))
     ev, ctx = run_auth(raw, resolver=dns)
     assert _one(ctx)["result"] == "unchecked" and _one(ctx)["aligned"]
@@ -257,7 +255,7 @@ def test_mail_that_is_not_amazon_gets_no_proof() -> None:
 
 def test_offline_performs_zero_lookups_even_with_a_resolver() -> None:
     dns = amazon_dns()
-    raw = sign(make_mail())
+    raw = sign(notice_mail())
     ev, ctx = run_auth(raw, Settings(offline=True), resolver=dns)
     assert dns.calls == []
     assert _one(ctx)["result"] == "unchecked"
@@ -273,7 +271,7 @@ def test_dns_records_file_answers_offline(tmp_path) -> None:
 
     path = tmp_path / "records.json"
     path.write_text(json.dumps({"S2048._domainkey.amazon.co.jp.": [rsa_key(2048).record]}))
-    ev, ctx = run_auth(sign(make_mail()), Settings(offline=True, dns_records=path))
+    ev, ctx = run_auth(sign(notice_mail()), Settings(offline=True, dns_records=path))
     assert _one(ctx)["result"] == "pass"
     assert ctx.details["auth"]["dns"]["mode"] == "file"
     assert auth_verdict(ev, ctx) is Verdict.GENUINE
@@ -282,21 +280,21 @@ def test_dns_records_file_answers_offline(tmp_path) -> None:
 def test_unreadable_dns_records_file_is_reported(tmp_path) -> None:
     path = tmp_path / "records.json"
     path.write_text("{ nope")
-    ev, ctx = run_auth(sign(make_mail()), Settings(dns_records=path))
+    ev, ctx = run_auth(sign(notice_mail()), Settings(dns_records=path))
     assert any(e.id == "auth.dns_records_unreadable" for e in ev)
     assert _one(ctx)["result"] == "unchecked"
 
 
 def test_each_key_is_asked_once_per_mail() -> None:
     dns = amazon_dns()
-    raw = sign(sign(make_mail()), selector="s2048")  # two signatures, same key
+    raw = sign(sign(notice_mail()), selector="s2048")  # two signatures, same key
     run_auth(raw, resolver=dns)
     assert dns.calls.count("s2048._domainkey.amazon.co.jp") == 1
 
 
 def test_several_signatures_each_get_a_result() -> None:
     ses = rsa_key(1024)
-    raw = sign(sign(make_mail()), domain="amazonses.com", selector="ses", key=ses)
+    raw = sign(sign(notice_mail()), domain="amazonses.com", selector="ses", key=ses)
     dns = amazon_dns().publish("amazonses.com", "ses", ses)
     ev, ctx = run_auth(raw, resolver=dns)
     sigs = ctx.details["auth"]["signatures"]
@@ -320,7 +318,7 @@ def test_several_signatures_each_get_a_result() -> None:
 ], ids=["empty_b", "no_tags", "unknown_algorithm", "bad_identity", "future_t", "no_domain",
         "non_ascii_selector"])
 def test_malformed_signatures_never_crash_and_never_prove(header: bytes) -> None:
-    raw = header + make_mail()
+    raw = header + notice_mail()
     ev, ctx = run_auth(raw, resolver=amazon_dns())
     sig = _one(ctx)
     assert sig["result"] in ("permerror", "fail")
@@ -329,14 +327,14 @@ def test_malformed_signatures_never_crash_and_never_prove(header: bytes) -> None
 
 
 def test_junk_signature_beside_a_valid_one_changes_nothing() -> None:
-    raw = b"DKIM-Signature: garbage\r\n" + sign(make_mail())
+    raw = b"DKIM-Signature: garbage\r\n" + sign(notice_mail())
     ev, ctx = run_auth(raw, resolver=amazon_dns())
     assert auth_verdict(ev, ctx) is Verdict.GENUINE
 
 
 def test_hundreds_of_signatures_are_capped() -> None:
     raw = b"".join(b"DKIM-Signature: v=1; d=amazon.co.jp; s=x%d; h=from; bh=AA; b=AA\r\n" % i
-                   for i in range(300)) + make_mail()
+                   for i in range(300)) + notice_mail()
     dns = FakeDns()
     ev, ctx = run_auth(raw, resolver=dns)
     sigs = ctx.details["auth"]["signatures"]
@@ -359,7 +357,7 @@ def test_dkimpy_exceptions_are_caught_per_signature(monkeypatch: pytest.MonkeyPa
         return real(self, idx=idx, dnsfunc=dnsfunc)
 
     monkeypatch.setattr(dkim.DKIM, "verify", flaky)
-    raw = sign(sign(make_mail()), selector="s2048")
+    raw = sign(sign(notice_mail()), selector="s2048")
     ev, ctx = run_auth(raw, resolver=amazon_dns())
     first, second = ctx.details["auth"]["signatures"]
     assert first["result"] == "permerror" and "IndexError" in first["reason"]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from authkit import FakeDns, amazon_dns, context, fixture_mail, make_mail, run_auth, sign
+from authkit import FakeDns, amazon_dns, context, fixture_mail, notice_mail, run_auth, sign
 
+from honmono import Settings, Signal, Status
 from honmono.auth import arh, dmarc
 from honmono.auth import dkim as dkimcheck
 from honmono.checks import route
-from honmono.core.model import Signal, Status
-from honmono.core.settings import Settings
 from honmono.mail.parse import parse
 
 # ------------------------------------------------------------------------------ DMARC
@@ -26,7 +25,7 @@ def test_relaxed_alignment_uses_the_organisational_domain() -> None:
 def test_policy_from_the_from_domain_or_its_organisation() -> None:
     dns = FakeDns(records={"_dmarc.amazon.co.jp": ["v=DMARC1; p=quarantine; sp=reject; "
                                                    "rua=mailto:x@amazon.co.jp"]})
-    msg = parse(make_mail(from_addr="a@gc.email.amazon.co.jp"))
+    msg = parse(notice_mail(from_addr="a@gc.email.amazon.co.jp"))
     res = dmarc.evaluate(msg, [], dns)
     assert res.result == "fail" and res.policy_status == "found"
     assert res.policy_name == "_dmarc.amazon.co.jp"
@@ -35,7 +34,7 @@ def test_policy_from_the_from_domain_or_its_organisation() -> None:
 
 
 def test_policy_lookup_failures_are_fine() -> None:
-    msg = parse(make_mail())
+    msg = parse(notice_mail())
     assert dmarc.evaluate(msg, [], FakeDns(down={"*"})).policy_status == "temperror"
     assert dmarc.evaluate(msg, [], FakeDns()).policy_status == "none"
     assert dmarc.evaluate(msg, [], None).policy_status == "offline"
@@ -44,13 +43,13 @@ def test_policy_lookup_failures_are_fine() -> None:
 
 
 def test_aligned_pass_needs_a_clean_signature() -> None:
-    msg = parse(sign(make_mail()))
+    msg = parse(sign(notice_mail()))
     sigs = dkimcheck.verify_all(msg, amazon_dns())
     assert dmarc.evaluate(msg, sigs, None).aligned_pass == ["amazon.co.jp"]
 
 
 def test_several_from_addresses_cannot_align() -> None:
-    raw = make_mail().replace(b"From: \"amazon.co.jp\" <account-update@amazon.co.jp>",
+    raw = notice_mail().replace(b"From: \"amazon.co.jp\" <account-update@amazon.co.jp>",
                               b"From: account-update@amazon.co.jp, x@evil.example")
     res = dmarc.evaluate(parse(raw), [], None)
     assert not res.single_from and res.result == "none"
@@ -59,7 +58,7 @@ def test_several_from_addresses_cannot_align() -> None:
 def test_published_policy_is_shown_for_amazon_mail() -> None:
     dns = amazon_dns()
     dns.records["_dmarc.amazon.co.jp"] = ["v=DMARC1; p=quarantine"]
-    ev, _ = run_auth(sign(make_mail()), resolver=dns)
+    ev, _ = run_auth(sign(notice_mail()), resolver=dns)
     item = next(e for e in ev if e.id == "auth.dmarc.policy")
     assert "p=quarantine" in item.title.en and item.signal is Signal.NONE
 
@@ -93,7 +92,7 @@ def test_parse_received_formats() -> None:
 
 
 def test_trusted_handoff_from_ses_is_shown_but_weighs_nothing() -> None:
-    ev, ctx = _route((INTERNAL + SES_HOP).encode() + make_mail(), Settings(trust_authserv=USER))
+    ev, ctx = _route((INTERNAL + SES_HOP).encode() + notice_mail(), Settings(trust_authserv=USER))
     item = next(e for e in ev if e.id == "route.brand_host")
     assert item.status is Status.PASS and item.signal is Signal.NONE
     assert "phishers" in item.detail.en
@@ -103,7 +102,7 @@ def test_trusted_handoff_from_ses_is_shown_but_weighs_nothing() -> None:
 def test_amazon_mail_from_elsewhere_is_a_doubt_at_most() -> None:
     hop = ("Received: from mailer.phish.example (mailer.phish.example [45.137.20.11])\r\n"
            "\tby mx.user.example (Postfix); Mon, 03 Nov 2025 09:56:02 +0900\r\n")
-    ev, _ = _route(hop.encode() + make_mail(), Settings(trust_authserv=USER))
+    ev, _ = _route(hop.encode() + notice_mail(), Settings(trust_authserv=USER))
     item = next(e for e in ev if e.id == "route.foreign_host")
     assert item.signal is Signal.DOUBT
 
@@ -117,7 +116,7 @@ def test_sender_written_ses_lines_prove_nothing() -> None:
 
 
 def test_without_a_trusted_server_no_line_is_believed() -> None:
-    ev, ctx = _route(SES_HOP.encode() + make_mail(), Settings())
+    ev, ctx = _route(SES_HOP.encode() + notice_mail(), Settings())
     assert ctx.details["route"]["handoff"] is None
     assert [e.id for e in ev] == ["route.unverified"]
     assert all(e.signal is Signal.NONE for e in ev)
@@ -127,13 +126,13 @@ def test_sender_cannot_move_the_boundary_with_a_helo_name() -> None:
     """A top line by the trusted server is the hand-off, whatever name the sender gave."""
     hop = ("Received: from mx9.user.example (unknown [45.137.20.11])\r\n"
            "\tby mx.user.example (Postfix); Mon, 03 Nov 2025 09:56:02 +0900\r\n")
-    _, ctx = _route((hop + SES_HOP).encode() + make_mail(), Settings(trust_authserv=USER))
+    _, ctx = _route((hop + SES_HOP).encode() + notice_mail(), Settings(trust_authserv=USER))
     assert ctx.details["route"]["handoff"]["ip"] == "45.137.20.11"
 
 
 def test_envelope_spf_from_the_trusted_server() -> None:
     raw = ("Authentication-Results: mx.user.example; spf=pass "
-           "smtp.mailfrom=0100019a@bounces.amazon.co.jp\r\n" + SES_HOP).encode() + make_mail()
+           "smtp.mailfrom=0100019a@bounces.amazon.co.jp\r\n" + SES_HOP).encode() + notice_mail()
     ev, _ = _route(raw, Settings(trust_authserv=USER))
     item = next(e for e in ev if e.id == "route.envelope_spf")
     assert "bounces.amazon.co.jp" in item.title.en and item.signal is Signal.NONE

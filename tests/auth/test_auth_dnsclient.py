@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from honmono import Settings
 from honmono.auth import dns as dnsclient
 from honmono.auth.dns import (
     DnsCache,
@@ -21,7 +22,6 @@ from honmono.auth.dns import (
     dkim_dnsfunc,
     resolver_for,
 )
-from honmono.core.settings import Settings
 
 
 class FakeClock:

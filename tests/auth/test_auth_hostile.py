@@ -6,14 +6,13 @@ import subprocess
 import sys
 import time
 
-from authkit import FakeDns, amazon_dns, make_mail, run_auth, sign
+from authkit import FakeDns, amazon_dns, notice_mail, run_auth, sign
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from honmono import Settings, Signal
 from honmono.auth import arh
 from honmono.auth import dkim as dkimcheck
-from honmono.core.model import Signal
-from honmono.core.settings import Settings
 from honmono.mail.parse import parse
 
 
@@ -23,7 +22,7 @@ def test_unsigned_mail_imports_neither_dkimpy_nor_dnspython_nor_authres() -> Non
         "from honmono.engine import analyse\n"
         "from honmono.checks import auth\n"
         "from honmono.core.settings import Settings\n"
-        f"analyse({make_mail()!r}, Settings(offline=True))\n"
+        f"analyse({notice_mail()!r}, Settings(offline=True))\n"
         "heavy = [m for m in ('dkim', 'dns.resolver', 'authres') if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )
@@ -47,7 +46,7 @@ def test_many_headers_mail_is_bounded() -> None:
                    f"\r\nARC-Seal: i={i}; cv=pass; d=x{i}.example; s=s; b=AAAA\r\n"
                    f"Received: from h{i} (h{i} [8.8.8.{i % 250}]) by mx.user.example\r\n"
                    for i in range(400))
-    raw = junk.encode() + sign(make_mail())
+    raw = junk.encode() + sign(notice_mail())
     started = time.perf_counter()
     ev, _ctx = run_auth(raw, Settings(trust_authserv=("mx.user.example",)),
                        resolver=amazon_dns())
@@ -59,7 +58,7 @@ def test_many_headers_mail_is_bounded() -> None:
 @given(st.binary(max_size=400))
 def test_any_signature_value_is_survived(value: bytes) -> None:
     clean = value.replace(b"\r", b" ").replace(b"\n", b" ")
-    raw = b"DKIM-Signature: " + clean + b"\r\n" + make_mail()
+    raw = b"DKIM-Signature: " + clean + b"\r\n" + notice_mail()
     sigs = dkimcheck.verify_all(parse(raw), FakeDns())
     assert len(sigs) == 1 and sigs[0].result != "pass"
 
@@ -67,6 +66,6 @@ def test_any_signature_value_is_survived(value: bytes) -> None:
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet=st.sampled_from("dsabhlt=;: \t0123456789abcxyz.-_@/+"), max_size=200))
 def test_tag_soup_signatures_never_prove(value: str) -> None:
-    raw = ("DKIM-Signature: " + value + "\r\n").encode() + make_mail()
+    raw = ("DKIM-Signature: " + value + "\r\n").encode() + notice_mail()
     ev, _ = run_auth(raw, resolver=amazon_dns())
     assert Signal.PROOF not in {e.signal for e in ev}

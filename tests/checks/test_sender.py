@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from builders import make_mail
 
-from honmono.core.model import Signal, Verdict
-from honmono.core.settings import Settings
-from honmono.engine import analyse
+from honmono import Settings, Signal, Verdict, analyse
 
 OFFLINE = Settings(offline=True)
 
@@ -50,14 +48,14 @@ def test_return_path_foreign_is_only_a_doubt() -> None:
 def test_lookalike_from_domain() -> None:
     raw = make_mail(from_="Support <info@amazon-co-jp.example>", subject="hello")
     report = analyse(raw, OFFLINE)
-    assert report.claim.is_amazon
+    assert report.claim.brand == "Amazon"
     assert report.verdict is Verdict.PHISHING
 
 
 def test_not_amazon_has_no_evidence_and_no_advice() -> None:
     raw = make_mail(from_="Taro <taro@example.jp>", subject="lunch?", text="12時でどう?")
     report = analyse(raw, OFFLINE)
-    assert report.verdict is Verdict.NOT_AMAZON
+    assert report.verdict is Verdict.NO_CLAIM
     assert report.evidence == [] and report.advice == []
     assert report.render("en")["badge"] == {"text": "", "color": None,
                                              "title": "Not an Amazon mail"}

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from honmono.core.model import Category, Claim, Evidence, Signal, Status, Text, Verdict
+from honmono import Category, Claim, Evidence, Signal, Status, Verdict
+from honmono.core.model import Text
 from honmono.core.verdict import decide
 
-CLAIM = Claim(is_amazon=True, strong=True, reasons=("test",))
+CLAIM = Claim(brand="Amazon", strong=True, reasons=("test",))
 
 
 def ev(signal: Signal, category: Category = Category.SENDER) -> Evidence:
@@ -29,7 +30,7 @@ def test_rules(signals: list[Signal], expected: Verdict) -> None:
 
 
 def test_no_claim_is_not_amazon_whatever_the_evidence() -> None:
-    assert decide(Claim(is_amazon=False), [ev(Signal.DECISIVE)]) is Verdict.NOT_AMAZON
+    assert decide(Claim(brand=None), [ev(Signal.DECISIVE)]) is Verdict.NO_CLAIM
 
 
 def test_doubts_from_three_families_add_up_to_phishing() -> None:

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 from paths import corpus_dir
 
-from honmono.core.settings import Settings
-from honmono.engine import analyse
+from honmono import Settings, analyse
 
 OFFLINE = Settings(offline=True)
 

@@ -17,6 +17,8 @@ import platformdirs
 import pytest
 from host_harness import REPO, frame, honmono_command, install, run_host, split_frames
 
+from honmono import cli
+from honmono.host import doctor as doctor_mod
 from honmono.host import install as inst
 from honmono.host import logs
 
@@ -146,9 +148,9 @@ def test_build_manifest_escapes_paths() -> None:
 
 def test_add_commands_registers_three_subcommands() -> None:
     parser = argparse.ArgumentParser()
-    inst.add_commands(parser.add_subparsers(dest="command"))
-    for argv, func in [(["install"], inst._cmd_install), (["uninstall"], inst._cmd_uninstall),
-                       (["doctor", "--timeout", "3"], inst._cmd_doctor)]:
+    cli.add_host_commands(parser.add_subparsers(dest="command"))
+    for argv, func in [(["install"], cli._cmd_install), (["uninstall"], cli._cmd_uninstall),
+                       (["doctor", "--timeout", "3"], cli._cmd_doctor)]:
         args = parser.parse_args(argv)
         assert args.func is func
     assert parser.parse_args(["install"]).extension_id == "honmono@honmono"
@@ -272,19 +274,19 @@ def test_windows_local_app_data_fallback(windows: FakeWinreg, fake_home: Path,
 
 
 def test_windows_doctor(windows: FakeWinreg, monkeypatch: pytest.MonkeyPatch) -> None:
-    checks = inst.doctor()
+    checks = doctor_mod.doctor()
     assert [c.ok for c in checks] == [False]
     assert "registry key" in checks[0].message and "honmono install" in checks[0].fix
 
     python = r"C:\Python311\python.exe"
     inst.install(python=python)
     # A .bat cannot run here; the ping itself is tested on the real platform.
-    monkeypatch.setattr(inst, "_check_ping",
-                        lambda *a, **k: inst.Check(True, "the host answers (stub)"))
+    monkeypatch.setattr(doctor_mod, "_check_ping",
+                        lambda *a, **k: doctor_mod.Check(True, "the host answers (stub)"))
     real_isfile = os.path.isfile
     monkeypatch.setattr(os.path, "isfile", lambda p: p == python or real_isfile(p))
     monkeypatch.setattr(sys, "executable", python)
-    checks = inst.doctor()
+    checks = doctor_mod.doctor()
     assert all(c.ok for c in checks), [(c.ok, c.message) for c in checks]
     assert "points to" in checks[0].message
 
@@ -354,7 +356,7 @@ def test_doctor_wrong_fields_and_relative_path(home: Path, host_env: dict[str, s
 def test_doctor_launcher_python_gone(fake_home: Path, tmp_path: Path) -> None:
     gone = tmp_path / "old-venv" / "bin" / "python"
     inst.install(python=str(gone))
-    checks = inst.doctor(timeout=30)
+    checks = doctor_mod.doctor(timeout=30)
     failed = [c for c in checks if c.ok is False]
     assert len(failed) == 1
     assert "no longer exists" in failed[0].message and str(gone) in failed[0].message
@@ -363,7 +365,7 @@ def test_doctor_launcher_python_gone(fake_home: Path, tmp_path: Path) -> None:
 def test_doctor_host_that_does_not_answer(fake_home: Path) -> None:
     where = inst.install()
     where.launcher_path.write_text("#!/bin/sh\necho oops >&2\nexit 3\n", encoding="utf-8")
-    checks = inst.doctor(timeout=30)
+    checks = doctor_mod.doctor(timeout=30)
     assert checks[-1].ok is False
     assert "did not answer a ping" in checks[-1].message
     assert "exit status 3" in checks[-1].message and "oops" in checks[-1].message
@@ -372,14 +374,14 @@ def test_doctor_host_that_does_not_answer(fake_home: Path) -> None:
 def test_doctor_host_that_hangs(fake_home: Path) -> None:
     where = inst.install()
     where.launcher_path.write_text("#!/bin/sh\nexec sleep 30\n", encoding="utf-8")
-    checks = inst.doctor(timeout=1)
+    checks = doctor_mod.doctor(timeout=1)
     assert checks[-1].ok is False and "within 1 s" in checks[-1].message
 
 
 def test_doctor_warns_about_another_python(fake_home: Path, tmp_path: Path) -> None:
     other = wrapper(tmp_path / "other" / "python")
     inst.install(python=str(other))
-    checks = inst.doctor(timeout=30)
+    checks = doctor_mod.doctor(timeout=30)
     assert all(c.ok is not False for c in checks), [(c.ok, c.message) for c in checks]
     assert any(c.ok is None and "not this Python" in c.message for c in checks)
 
@@ -392,5 +394,5 @@ def test_doctor_takes_python_and_python3_of_one_environment_as_the_same(
     if sibling is None:
         pytest.skip("this environment has a single interpreter name")
     inst.install(python=str(sibling))
-    checks = inst.doctor(timeout=30)
+    checks = doctor_mod.doctor(timeout=30)
     assert all(c.ok is True for c in checks), [(c.ok, c.message) for c in checks]

@@ -14,8 +14,11 @@ from host_harness import frame, split_frames
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from honmono.core.settings import MAX_ITEM_CHARS, MAX_ITEMS
 from honmono.host import protocol
 from honmono.host import server as host_mod
+from honmono.host.budget import render_reply
+from honmono.host.framing import read_frame
 from honmono.host.protocol import ProtocolError
 
 BUDGET = protocol.MAX_REPLY_BYTES
@@ -123,8 +126,8 @@ def test_classify_debug_flag() -> None:
 
 
 @pytest.mark.parametrize("settings_value", [
-    {"names": ["x" * (protocol.MAX_SETTING_CHARS + 1)]},
-    {"addresses": ["a@b"] * (protocol.MAX_SETTING_ITEMS + 1)},
+    {"names": ["x" * (MAX_ITEM_CHARS + 1)]},
+    {"addresses": ["a@b"] * (MAX_ITEMS + 1)},
     {"offline": 1},
     {"offline": "false"},
     {"trust_authserv": [None]},
@@ -211,7 +214,7 @@ def fake_result(**over: Any) -> dict[str, Any]:
 
 def test_small_reply_is_unchanged() -> None:
     reply = fake_result()
-    assert json.loads(protocol.render_reply(reply)) == reply
+    assert json.loads(render_reply(reply)) == reply
 
 
 def test_result_cannot_overwrite_the_envelope() -> None:
@@ -227,7 +230,7 @@ def test_200000_links_are_trimmed_to_the_budget() -> None:
              for i in range(200_000)]
     reply = fake_result(details={"links": links, "defects": ["x" * 50] * 5000,
                                  "auth": {"dkim": "pass"}})
-    text = protocol.render_reply(reply)
+    text = render_reply(reply)
     assert size_of(text) <= BUDGET
     out = json.loads(text)
     for key in ("verdict", "badge", "summary", "id", "type", "protocol"):
@@ -246,7 +249,7 @@ def test_huge_evidence_and_texts_are_trimmed() -> None:
                 for i in range(300)]
     reply = fake_result(evidence=evidence, details={"html": "本文" * 400_000,
                                                     "nested": {"a": ["x" * 900_000]}})
-    text = protocol.render_reply(reply)
+    text = render_reply(reply)
     assert size_of(text) <= BUDGET
     out = json.loads(text)
     assert out["verdict"] == "phishing" and out["badge"] == reply["badge"]
@@ -258,7 +261,7 @@ def test_huge_evidence_and_texts_are_trimmed() -> None:
 def test_absurd_reply_falls_back_to_the_minimum() -> None:
     reply = fake_result(advice=["a" * 3_000_000], claim={"reasons": ["r" * 3_000_000]},
                         evidence=[{"id": "x" * 2_000_000}])
-    text = protocol.render_reply(reply)
+    text = render_reply(reply)
     assert size_of(text) <= BUDGET
     out = json.loads(text)
     assert out["verdict"] == "phishing" and out["summary"] == reply["summary"]
@@ -281,7 +284,7 @@ def test_any_result_fits_any_budget(budget: int, details: dict[str, Any], repeat
                for k, v in details.items()}
     evidence = [{"id": str(i), "detail": evidence_text * 20} for i in range(repeat)]
     reply = fake_result(details=details, evidence=evidence)
-    text = protocol.render_reply(reply, budget=budget)
+    text = render_reply(reply, budget=budget)
     assert size_of(text) <= budget
     out = json.loads(text)
     assert out["verdict"] == "phishing" and out["badge"] == reply["badge"]
@@ -289,7 +292,7 @@ def test_any_result_fits_any_budget(budget: int, details: dict[str, Any], repeat
 
 def test_lone_surrogates_become_replacement_characters() -> None:
     reply = fake_result(details={"subject": "bad \udcff byte"})
-    text = protocol.render_reply(reply)
+    text = render_reply(reply)
     text.encode("utf-8")  # strictly encodable
     assert json.loads(text)["details"]["subject"] == "bad \ufffd byte"
 
@@ -298,9 +301,9 @@ def test_non_json_values_are_stringified_and_nan_is_null() -> None:
     from pathlib import PurePosixPath
 
     reply = fake_result(details={"set": {"b", "a"}, "tuple": (1, 2), "path": PurePosixPath("/x")})
-    out = json.loads(protocol.render_reply(reply))
+    out = json.loads(render_reply(reply))
     assert out["details"] == {"set": ["a", "b"], "tuple": [1, 2], "path": "/x"}
-    out = json.loads(protocol.render_reply(fake_result(timing_ms=math.nan,
+    out = json.loads(render_reply(fake_result(timing_ms=math.nan,
                                                        details={"x": [math.inf]})))
     assert out["timing_ms"] is None and out["details"] == {"x": [None]}
 
@@ -432,14 +435,14 @@ def test_read_frame_handles_short_reads() -> None:
             return out
 
     data = frame({"protocol": 1, "id": "t", "type": "ping"})
-    got = host_mod.read_frame(Trickle(data))  # type: ignore[arg-type]
+    got = read_frame(Trickle(data))  # type: ignore[arg-type]
     assert got.kind == "payload" and json.loads(got.data)["id"] == "t"
 
 
 def test_read_frame_drains_oversize_without_holding_it() -> None:
     length = 3000
     stream = io.BytesIO(struct.pack("@I", length) + b'{"id":"o",' + b"x" * (length - 10) + b"tail")
-    got = host_mod.read_frame(stream, max_frame=1000)
+    got = read_frame(stream, max_frame=1000)
     assert got.kind == "oversize" and got.complete and got.length == length
     assert len(got.data) <= 64 * 1024
     assert stream.read() == b"tail"

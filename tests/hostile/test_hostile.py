@@ -7,6 +7,7 @@ memory (ru_maxrss) is the mail's alone.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,9 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from honmono.core.model import Verdict
-from honmono.core.settings import Settings
-from honmono.engine import analyse
+from honmono import Settings, Verdict, analyse
 
 HERE = Path(__file__).parent
 OFFLINE = Settings(offline=True)
@@ -26,18 +25,16 @@ OFFLINE = Settings(offline=True)
 # Linux, so a child of a large pytest process would report the parent's peak.
 _RUNNER = """
 import json, sys, time
-sys.path.insert(0, {here!r})
 from monsters import MONSTERS
 raw = MONSTERS[sys.argv[1]]()
 del MONSTERS
-from honmono.engine import analyse
-from honmono.core.settings import Settings
+from honmono import Settings, analyse
 t = time.perf_counter()
 report = analyse(raw, Settings(offline=True))
-print(json.dumps({{"verdict": report.verdict.value, "seconds": time.perf_counter() - t,
+print(json.dumps({"verdict": report.verdict.value, "seconds": time.perf_counter() - t,
                   "size": len(raw),
                   "rss_mb": int(next(l for l in open("/proc/self/status")
-                                     if l.startswith("VmHWM")).split()[1]) / 1024}}))
+                                     if l.startswith("VmHWM")).split()[1]) / 1024}))
 """
 
 
@@ -45,7 +42,10 @@ print(json.dumps({{"verdict": report.verdict.value, "seconds": time.perf_counter
                                   "big_attachment", "big_text_body", "regex_bait",
                                   "nul_headers", "received_bait"])
 def test_monster_ends_in_a_verdict(name: str) -> None:
-    out = subprocess.run([sys.executable, "-c", _RUNNER.format(here=str(HERE)), name],
+    # monsters.py sits beside this file; the child finds it through PYTHONPATH.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (str(HERE), os.environ.get("PYTHONPATH", "")) if p)}
+    out = subprocess.run([sys.executable, "-c", _RUNNER, name], env=env,
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr[-2000:]
     result = json.loads(out.stdout)

@@ -1,9 +1,11 @@
 """Facts about the impersonated brand, loaded from the JSON files in ``brands/<brand>/facts/``.
 
-Each file holds one family of facts (senders, links, wording, notices) with a
-``sources`` table; every fact names its source.
+Each file holds one family of facts (senders, links, wording, notices…) with a ``sources``
+table; every fact names its source. ``load`` checks every file against its section of
+brands/schema.py (a missing or unknown fact is an error there, not a silent empty value)
+and returns a ``Brand`` whose sections are typed: ``brand.links.url_shorteners``.
 
-Logic never names Amazon; it reads these facts, so another brand is another data file.
+Logic never names Amazon; it reads these facts, so another brand is another data folder.
 """
 
 from __future__ import annotations
@@ -12,29 +14,66 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
+
+from honmono.brands.schema import (
+    SECTIONS,
+    Advice,
+    Attachments,
+    Auth,
+    BrandDataError,
+    Claim,
+    Links,
+    Notices,
+    Publishers,
+    Senders,
+    Wording,
+    parse_section,
+)
+
+DEFAULT = "amazon"
 
 
 # eq=False: brands are compared (and cached against) by identity; load() makes one each.
 @dataclass(frozen=True, slots=True, eq=False)
 class Brand:
     name: str
+    senders: Senders
+    auth: Auth
+    claim: Claim
+    links: Links
+    notices: Notices
+    wording: Wording
+    advice: Advice
+    attachments: Attachments
+    publishers: Publishers
+    # Each fact's source, by fact name, and the sources tables of all files, merged.
+    fact_sources: dict[str, str]
+    sources: dict[str, str]
+    # The files as read. Only for the untyped look-ups below, which go when their last
+    # call site reads the typed sections instead.
     data: dict[str, Any]
 
-    def values(self, key: str) -> tuple[str, ...]:
-        entry = self.data.get(key, {})
-        vals = entry.get("values", []) if isinstance(entry, dict) else entry
-        return tuple(vals)
+    def values(self, key: str) -> tuple[Any, ...]:
+        """Untyped: a ``values`` fact as read from JSON. Prefer the typed sections."""
+        entry = self._entry(key)
+        return tuple(entry.get("values", ()))
 
     def value(self, key: str) -> Any:
-        entry = self.data.get(key, {})
-        return entry.get("value") if isinstance(entry, dict) else entry
+        """Untyped: a ``value`` fact as read from JSON. Prefer the typed sections."""
+        return self._entry(key).get("value")
+
+    def _entry(self, key: str) -> dict[str, Any]:
+        if key not in self.fact_sources:
+            raise KeyError(f"{self.name} has no fact {key!r} (see brands/schema.py)")
+        entry: dict[str, Any] = self.data[key]
+        return entry
 
     def source(self, key: str) -> str:
         """Where a fact comes from, for evidence details and the README."""
-        src: str = self.data.get(key, {}).get("source", "")
-        named: str = self.data.get("sources", {}).get(src, src)
-        return named
+        src = self.fact_sources[key]
+        return self.sources.get(src, src)
 
     def source_name(self, key: str, lang: str) -> str:
         """A source as a person reads it (publisher and date), or "" when it has none.
@@ -42,40 +81,54 @@ class Brand:
         The ``sources`` tables are notes for maintainers (paths, URLs, English); users see
         only these names.
         """
-        names = self.value("publisher_source_names") or {}
-        entry = names.get(key) if isinstance(names, dict) else None
-        if not isinstance(entry, dict):
-            return ""
-        text = entry.get(lang) or entry.get("en") or ""
-        return text if isinstance(text, str) else ""
+        name = self.publishers.publisher_source_names.get(key)
+        return name.get(lang) if name else ""
 
     def report_to(self) -> list[dict[str, Any]]:
         """Where a phishing mail is reported: address, name per language, published source."""
-        out: list[dict[str, Any]] = []
-        items: list[Any] = list(self.data.get("publisher_report_to", {}).get("values", []))
-        for item in items:
-            if not isinstance(item, dict) or not isinstance(item.get("address"), str):
-                continue
-            src = str(item.get("source", ""))
-            out.append({
-                "address": item["address"],
-                "name": dict(item.get("name") or {}),
-                "source": {"ja": self.source_name(src, "ja"), "en": self.source_name(src, "en")},
-            })
-        return out
+        return [{"address": r.address,
+                 "name": {"ja": r.name.ja, "en": r.name.en},
+                 "source": {"ja": self.source_name(r.source, "ja"),
+                            "en": self.source_name(r.source, "en")}}
+                for r in self.publishers.publisher_report_to]
 
 
 @cache
-def load(name: str = "amazon") -> Brand:
-    merged: dict[str, Any] = {"sources": {}}
-    folder = resources.files("honmono.brands").joinpath(name, "facts")
+def load(name: str = DEFAULT) -> Brand:
+    """The brand's facts, checked; BrandDataError names the file and fact at fault."""
+    return load_folder(resources.files("honmono.brands").joinpath(name, "facts"), name)
+
+
+def load_folder(folder: Traversable, name: str) -> Brand:
+    """The facts of the folder ``folder`` (one JSON file per section), checked."""
+    sections: dict[str, Any] = {}
+    fact_sources: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    data: dict[str, Any] = {}
+    names: set[str] = set()
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".json"):
             continue
-        data = json.loads(entry.read_text("utf-8"))
-        merged["sources"].update(data.pop("sources", {}))
-        clash = (set(data) & set(merged)) - {"brand"}
-        if clash:
-            raise ValueError(f"{name}/{entry.name} redefines {sorted(clash)}")
-        merged.update(data)
-    return Brand(name=merged["brand"], data=merged)
+        stem = entry.name.removesuffix(".json")
+        where = f"brands/{name}/facts/{entry.name}"
+        if stem not in SECTIONS:
+            raise BrandDataError(f"{where}: no section {stem!r} in brands/schema.py")
+        raw = json.loads(entry.read_text("utf-8"))
+        if not isinstance(raw, dict):
+            raise BrandDataError(f"{where}: expected a JSON object")
+        if "brand" in raw:
+            names.add(raw["brand"])
+        sources.update(raw.get("sources", {}))
+        sections[stem], found = parse_section(SECTIONS[stem], raw, where)
+        fact_sources.update(found)
+        data.update({k: v for k, v in raw.items() if k in found})
+    missing = sorted(SECTIONS.keys() - sections.keys())
+    if missing:
+        raise BrandDataError(f"brands/{name}/facts: files missing: "
+                             + ", ".join(f"{m}.json" for m in missing))
+    if len(names) != 1 or not all(isinstance(n, str) and n for n in names):
+        raise BrandDataError(f"brands/{name}/facts: the brand's name (\"brand\") must be "
+                             f"given, the same in every file that gives it; found {names}")
+    data["sources"] = sources
+    return Brand(name=names.pop(), fact_sources=fact_sources, sources=sources, data=data,
+                 **sections)

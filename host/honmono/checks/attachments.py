@@ -70,14 +70,15 @@ _MAX_ANCHORS = 50
 
 @cache
 def _prompts(brand: Brand) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-    def compile_(key: str) -> re.Pattern[str] | None:
-        phrases = sorted({fold(p) for p in brand.values(key)}, key=len, reverse=True)
+    def compile_(prompts: tuple[str, ...]) -> re.Pattern[str] | None:
+        phrases = sorted({fold(p) for p in prompts}, key=len, reverse=True)
         for p in phrases:  # the anchors below must find every phrase
             if not any(a in p for a in _ANCHORS) or len(p) > _WINDOW:
                 raise ValueError(f"prompt phrase without an anchor or too long: {p!r}")
         return re.compile("|".join(re.escape(p) for p in phrases)) if phrases else None
 
-    return compile_("attachment_prompts_qr"), compile_("attachment_prompts_open")
+    facts = brand.attachments
+    return compile_(facts.attachment_prompts_qr), compile_(facts.attachment_prompts_open)
 
 
 def _find_prompt(pattern: re.Pattern[str] | None, folded: str) -> re.Match[str] | None:
@@ -246,8 +247,8 @@ def _details(scan: att_mod.Scan) -> list[dict[str, Any]]:
 
 def check(ctx: Context) -> list[Evidence]:
     brand = ctx.brand
-    never = frozenset(brand.values("attachment_kinds_never_sent"))
-    qr_never = bool(brand.value("attachment_qr_never_sent"))
+    never = frozenset(brand.attachments.attachment_kinds_never_sent)
+    qr_never = brand.attachments.attachment_qr_never_sent
     authenticated = bool(ctx.authenticated_domains)
     scan = att_mod.scan(ctx.msg) if att_mod.worth_scanning(ctx.msg) else None
     out: list[Evidence] = []

@@ -101,5 +101,5 @@ def detect_claim(msg: ParsedMessage, brand: Brand) -> Claim:
         weak.append("body speaks as the brand")
 
     reasons = tuple(dict.fromkeys(strong + weak))
-    return Claim(is_amazon=bool(reasons), strong=bool(strong), reasons=reasons,
+    return Claim(brand=brand.name if reasons else None, strong=bool(strong), reasons=reasons,
                  disguised=disguised)

@@ -28,14 +28,14 @@ def _ev(eid: str, status: Status, title: Text, detail: Text, source: str,
 
 
 def _brand_from(ctx: Context) -> bool:
-    orgs = ctx.brand.values("organisational_domains")
+    orgs = ctx.brand.senders.organisational_domains
     doms = {a.domain for a in ctx.msg.from_ if a.domain}
     return len(doms) == 1 and organisational(next(iter(doms))) in orgs
 
 
 def check(ctx: Context) -> list[Evidence]:
     route = hops(ctx.msg.headers)
-    suffixes = ctx.brand.values("route_host_suffixes")
+    suffixes = ctx.brand.senders.route_host_suffixes
     bn = ctx.brand.name
     brand_from = _brand_from(ctx)
     orgs = trusted_orgs(ctx.settings.trust_authserv)
@@ -49,7 +49,7 @@ def check(ctx: Context) -> list[Evidence]:
         how_ja = "" if hand.rdns else "(相手が名乗った名前で、未確認です)"
         how_en = "" if hand.rdns else " (a name the sender gave, not verified)"
         if hand.host and within(hand.host, suffixes) and hand.rdns:
-            shared = within(hand.host, ctx.brand.values("esp_signing_domains"))
+            shared = within(hand.host, ctx.brand.auth.esp_signing_domains)
             note = (Text(f"ただし {organisational(hand.host)} は"
                          "他の利用者(詐欺業者を含む)のメールも配信するため、"
                          "経路だけでは本物の証明になりません。",
@@ -124,7 +124,7 @@ def _envelope(ctx: Context) -> list[Evidence]:
     """Return-Path itself is the sender check's; here only what the trusted server's SPF
     check adds to it: the sending host was allowed to use that envelope domain."""
     report = arh_mod.collect(ctx.msg.headers, ctx.settings.trust_authserv)
-    bounce = ctx.brand.values("bounce_domains")
+    bounce = ctx.brand.senders.bounce_domains
     for r in report.results("spf"):
         mailfrom = r.prop("smtp.mailfrom")
         dom = mailfrom.rpartition("@")[2].strip().rstrip(".>").lower()

@@ -89,7 +89,7 @@ def _reply_and_bounce(ctx: Context) -> list[Evidence]:
     rp = ctx.msg.return_path
     rp_dom = rp.rpartition("@")[2].lower() if "@" in rp else ""
     if rp_dom:
-        bounce = ctx.brand.values("bounce_domains")
+        bounce = ctx.brand.senders.bounce_domains
         if within(rp_dom, bounce) or is_brand_domain(rp_dom, ctx.brand):
             out.append(Evidence("sender.return_path_official", C, Status.PASS,
                                 Text(f"Return-Path は{ctx.brand.name}のドメインです",

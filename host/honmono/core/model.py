@@ -22,6 +22,10 @@ class Verdict(StrEnum):
     GENUINE = "genuine"
     PHISHING = "phishing"
     SUSPICIOUS = "suspicious"
+    # The mail does not speak as the brand. Protocol 1 calls it "not_amazon", whatever
+    # the brand; NOT_AMAZON is the same member under that name (an alias, not a fifth
+    # verdict), kept while callers still use it.
+    NO_CLAIM = "not_amazon"
     NOT_AMAZON = "not_amazon"
 
 
@@ -90,9 +94,9 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """Whether the mail presents itself as Amazon, and on what grounds."""
+    """Which brand the mail presents itself as (None: none), and on what grounds."""
 
-    is_amazon: bool
+    brand: str | None
     strong: bool = False
     reasons: tuple[str, ...] = ()
     # Where the brand's name is written with look-alike characters ("Amаzon", Cyrillic а):
@@ -116,7 +120,9 @@ class Report:
             "verdict": self.verdict.value,
             "badge": badge_for(self.verdict, self.badge_title, lang),
             "summary": self.summary.get(lang),
-            "claim": {"is_amazon": self.claim.is_amazon, "reasons": list(self.claim.reasons)},
+            # Protocol 1's name for "speaks as the brand", whatever the brand.
+            "claim": {"is_amazon": self.claim.brand is not None,
+                      "reasons": list(self.claim.reasons)},
             "evidence": [e.render(lang) for e in self.evidence],
             "advice": [a.get(lang) for a in self.advice],
             "details": self.details,
@@ -124,16 +130,17 @@ class Report:
         }
 
 
-# The toolbar badge for each verdict: the same in the CLI's JSON and the extension.
+# The toolbar badge for each verdict (symbol, colour): the same in the CLI's JSON and the
+# extension, whose DEFAULT_BADGES (extension/lib/protocol.js) a test holds equal to this.
 # Symbols and colours are the product's; the tooltip names the brand, so it is data.
-_BADGES: dict[Verdict, tuple[str, str | None]] = {
+BADGES: dict[Verdict, tuple[str, str | None]] = {
     Verdict.GENUINE: ("✓", "#2e7d32"),
     Verdict.PHISHING: ("!", "#c62828"),
     Verdict.SUSPICIOUS: ("?", "#f9a825"),
-    Verdict.NOT_AMAZON: ("", None),
+    Verdict.NO_CLAIM: ("", None),
 }
 
 
 def badge_for(verdict: Verdict, title: Text, lang: str) -> dict[str, str | None]:
-    text, color = _BADGES[verdict]
+    text, color = BADGES[verdict]
     return {"text": text, "color": color, "title": title.get(lang)}

@@ -20,8 +20,8 @@ _NOT_DECEPTION = {Category.AUTH, Category.ROUTE}
 
 
 def decide(claim: Claim, evidence: Iterable[Evidence]) -> Verdict:
-    if not claim.is_amazon:
-        return Verdict.NOT_AMAZON
+    if claim.brand is None:
+        return Verdict.NO_CLAIM
     evidence = list(evidence)
     signals = {e.signal for e in evidence}
     doubted = {e.category for e in evidence if e.signal is Signal.DOUBT} - _NOT_DECEPTION

@@ -1,6 +1,6 @@
 """Honmono's native-messaging protocol, version 1: what the extension and the host say.
 
-Framing (see host.py): each message is a 4-byte unsigned length in native byte order, then
+Framing (see framing.py): each message is a 4-byte unsigned length in native byte order, then
 that many bytes of UTF-8 JSON. Every message is an object with ``protocol`` (1), ``id`` (a
 string the host echoes back, so that replies can be matched on a ``connectNative`` port) and
 ``type``.
@@ -31,6 +31,7 @@ Replies (host → extension)::
      "limits": {"max_raw_bytes": ..., "max_frame_bytes": ..., "max_reply_bytes": ...}}
     {"protocol": 1, "id": "2", "type": "result", "verdict": ..., "badge": ..., "summary": ...,
      "claim": ..., "evidence": [...], "advice": [...], "details": {...}, "timing_ms": ...}
+     (every field of a result, and of each ``details`` section, is declared in result.py)
     {"protocol": 1, "id": "2" | null, "type": "error",
      "error": {"code": "bad_request" | "too_large" | "parse_error" | "internal",
                "message": "<a sentence for a person>"}}
@@ -46,7 +47,7 @@ Limits:
   and answered ``too_large``; the stream stays in sync.
 - ``MAX_REPLY_BYTES`` (1,000,000): Thunderbird refuses a message from a host above 1 MiB
   (1,048,576 bytes of JSON) and drops the connection. Results above the budget lose details
-  first (see ``render_reply``); the verdict, badge and summary are never cut.
+  first (see ``budget.render_reply``); the verdict, badge and summary are never cut.
 
 Validation: the envelope (``protocol``, ``id``, ``type``) is checked by hand, because an error
 reply needs the id even when the rest of the request is broken, and because a ping must be
@@ -80,10 +81,6 @@ MAX_REPLY_BYTES = 1_000_000
 MAX_RAW_BASE64_CHARS = (MAX_RAW_BYTES + 2) // 3 * 4
 
 MAX_ID_CHARS = 256
-MAX_SETTING_ITEMS = 100
-# RFC 5321 allows 320-character addresses; names and authserv-ids are shorter.
-MAX_SETTING_CHARS = 320
-_LANGUAGE_TAG = r"^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*$"
 
 REQUEST_TYPES: tuple[str, ...] = ("ping", "classify")
 
@@ -234,7 +231,7 @@ def peek_id(prefix: bytes) -> str | None:
             pos = _skip_ws(text, pos)
             if not text.startswith('"', pos):
                 return None
-            key, pos = json.decoder.scanstring(text, pos + 1)
+            key, pos = _scanstring(text, pos + 1)
             pos = _skip_ws(text, pos)
             if not text.startswith(":", pos):
                 return None
@@ -251,6 +248,8 @@ def peek_id(prefix: bytes) -> str | None:
 
 
 _WS = re.compile(r"[ \t\n\r]*")
+# json.decoder's string scanner (public, documented in its module, but not in typeshed).
+_scanstring: Any = json.decoder.scanstring  # type: ignore[attr-defined]
 
 
 def _skip_ws(text: str, pos: int) -> int:
@@ -298,27 +297,26 @@ def parse_classify(obj: dict[str, Any], debug: bool = False) -> ClassifyRequest:
     if len(raw) > MAX_RAW_BYTES:
         raise _too_large(len(raw), rid)
 
-    from honmono.core.settings import Settings
+    from dataclasses import replace
 
-    ws = wire.settings
-    settings = Settings(
-        language=_language(ws.language),
-        names=tuple(ws.names),
-        addresses=tuple(ws.addresses),
-        trust_authserv=tuple(ws.trust_authserv),
-        offline=ws.offline,
-        debug=ws.debug or debug,
-        truncated=wire.truncated,
-    )
+    from honmono.core.settings import WIRE, SettingsError, validate
+
+    try:
+        settings = validate(wire.settings, WIRE)
+    except SettingsError as exc:
+        where = f'"settings.{exc.key}"' if exc.key else '"settings"'
+        raise ProtocolError(
+            BAD_REQUEST, f"The request's field {where} is wrong: {exc.reason}.", rid
+        ) from None
+    settings = replace(settings, debug=settings.debug or debug, truncated=wire.truncated)
     return ClassifyRequest(wire.id, raw, wire.truncated, settings)
 
 
 class _WireModels:
-    __slots__ = ("classify", "settings")
+    __slots__ = ("classify",)
 
-    def __init__(self, classify: Any, settings: Any) -> None:
+    def __init__(self, classify: Any) -> None:
         self.classify = classify
-        self.settings = settings
 
 
 _models: _WireModels | None = None
@@ -348,21 +346,6 @@ def _wire_models() -> _WireModels:
         model_validator,
     )
 
-    item = Annotated[StrictStr, Field(max_length=MAX_SETTING_CHARS)]
-    items = Annotated[list[item], Field(max_length=MAX_SETTING_ITEMS)]
-
-    class WireSettings(BaseModel):
-        """The user's settings as the extension sends them."""
-
-        model_config = ConfigDict(extra="ignore", frozen=True)
-
-        language: Annotated[StrictStr, Field(max_length=35, pattern=_LANGUAGE_TAG)] = "ja"
-        names: items = []
-        addresses: items = []
-        trust_authserv: items = []
-        offline: StrictBool = False
-        debug: StrictBool = False
-
     class WireClassify(BaseModel):
         """A classify request, the whole of it."""
 
@@ -375,8 +358,9 @@ def _wire_models() -> _WireModels:
         raw: Annotated[StrictStr, Field(max_length=MAX_RAW_BYTES)] | None = None
         raw_base64: Annotated[StrictStr, Field(max_length=MAX_RAW_BASE64_CHARS)] | None = None
         truncated: StrictBool = False
+        # Checked by core.settings.validate, the validator the config file and the CLI use;
         # null is taken as "no settings": JSON has no other way to say "defaults".
-        settings: WireSettings = Field(default_factory=WireSettings)
+        settings: Any = None
 
         @field_validator("protocol")
         @classmethod
@@ -385,20 +369,13 @@ def _wire_models() -> _WireModels:
                 raise ValueError(f"protocol version {version} is not supported")
             return version
 
-        @model_validator(mode="before")
-        @classmethod
-        def _null_settings(cls, data: Any) -> Any:
-            if isinstance(data, dict) and data.get("settings", 0) is None:
-                data = {k: v for k, v in data.items() if k != "settings"}
-            return data
-
         @model_validator(mode="after")
         def _one_source(self) -> WireClassify:
             if (self.raw is None) == (self.raw_base64 is None):
                 raise ValueError('give the message as exactly one of "raw" and "raw_base64"')
             return self
 
-    _models = _WireModels(WireClassify, WireSettings)
+    _models = _WireModels(WireClassify)
     return _models
 
 
@@ -443,10 +420,6 @@ def frame_too_large(length: int, rid: str | None) -> ProtocolError:
         f'Send the message\'s first {_mib(MAX_RAW_BYTES)} with "truncated": true.',
         rid,
     )
-
-
-def _language(tag: str) -> str:
-    return "ja" if re.split(r"[-_]", tag, maxsplit=1)[0].lower() == "ja" else "en"
 
 
 def _mib(size: int) -> str:
@@ -566,134 +539,3 @@ def _json_default(value: object) -> Any:
     if isinstance(value, bytes):
         return value.decode("latin-1")
     return str(value)
-
-
-def _size(obj: Any) -> int:
-    return len(dump(obj).encode("utf-8"))
-
-
-def render_reply(reply: dict[str, Any], budget: int = MAX_REPLY_BYTES) -> str:
-    """The reply as JSON text of at most ``budget`` UTF-8 bytes.
-
-    A result over budget is cut step by step, each step only if still needed: lists in
-    ``details`` (links, defects…) from the largest, long texts in ``details``, long evidence
-    texts, then ``details`` as a whole, the tail of the evidence, the advice. What was cut is
-    listed in ``details["trimmed"]`` so the panel can say so. The verdict, badge and summary
-    are never cut.
-    """
-    text = dump(reply)
-    if len(text.encode("utf-8")) <= budget:
-        return text
-    if reply.get("type") != "result":
-        # Pong and error replies are small by construction; this is a bug, reported as one.
-        return dump(error_reply(readable_id(reply.get("id")), INTERNAL,
-                                "The host's reply was too large to send."))
-    return _trim_result(reply, budget)
-
-
-# Each trimming step aims this far below the budget: the trimmed-note itself grows.
-_TRIM_MARGIN = 2048
-_TEXT_KEEP = 500
-_EVIDENCE_TEXT_KEEP = 300
-
-
-def _trim_result(reply: dict[str, Any], budget: int) -> str:
-    r = dict(reply)
-    details = r.get("details")
-    details = dict(details) if isinstance(details, dict) else {}
-    trimmed: dict[str, Any] = {}
-    details["trimmed"] = trimmed
-    r["details"] = details
-    target = max(budget - _TRIM_MARGIN, budget // 2)
-
-    def fits() -> bool:
-        return _size(r) <= target
-
-    # 1. Lists in details, the largest first: keep the prefix that fits.
-    list_keys = [k for k, v in details.items() if isinstance(v, list) and k != "trimmed"]
-    list_keys.sort(key=lambda k: _size(details[k]), reverse=True)
-    for key in list_keys:
-        if fits():
-            break
-        kept = _fit_prefix(details[key], _size(details[key]) - (_size(r) - target))
-        trimmed[key] = len(details[key]) - len(kept)
-        details[key] = kept
-
-    # 2. Long texts anywhere in details.
-    if not fits():
-        for key in list(details):
-            if key != "trimmed":
-                details[key] = _cut_texts(details[key], _TEXT_KEEP)
-        trimmed["long_texts"] = True
-
-    # 3. Long texts in the evidence.
-    evidence = r.get("evidence")
-    if not fits() and isinstance(evidence, list):
-        r["evidence"] = evidence = [_cut_evidence(e) for e in evidence]
-        trimmed["evidence_texts"] = True
-
-    # 4. Details as a whole, except the notes the panel shows.
-    if not fits():
-        kept_details = {k: details[k] for k in ("trimmed", "truncated") if k in details}
-        trimmed["details"] = True
-        details.clear()
-        details.update(kept_details)
-
-    # 5. The tail of the evidence.
-    if not fits() and isinstance(evidence, list):
-        kept = _fit_prefix(evidence, _size(evidence) - (_size(r) - target))
-        trimmed["evidence"] = len(evidence) - len(kept)
-        r["evidence"] = kept
-
-    # 6. Advice and claim reasons: last, they are short in any sane report.
-    for key in ("advice", "claim"):
-        if not fits() and key in r:
-            r[key] = _cut_texts(r[key], _EVIDENCE_TEXT_KEEP)
-            trimmed[key] = True
-
-    text = dump(r)
-    if len(text.encode("utf-8")) <= budget:
-        return text
-    # Only an absurd verdict/badge/summary gets here; keep what the badge needs.
-    minimal = {k: r[k] for k in ("protocol", "id", "type", "verdict", "badge", "summary")
-               if k in r}
-    minimal["details"] = {"trimmed": {"all": True}}
-    return dump(minimal)
-
-
-def _fit_prefix(items: list[Any], room: int) -> list[Any]:
-    """The longest prefix of ``items`` whose JSON array takes at most ``room`` bytes."""
-    used = 2  # "[]"
-    for i, item in enumerate(items):
-        used += _size(item) + (1 if i else 0)
-        if used > room:
-            return items[:i]
-    return list(items)
-
-
-# Where a shortened text may end: after a clause or a space, not inside a word.
-_TEXT_BREAKS = "。、，,．. 　\n)）」』"
-
-
-def _cut_at_boundary(text: str, keep: int) -> str:
-    """``text`` shortened to at most ``keep`` characters plus "…", at a clause or word end
-    when one is in the last quarter (a long run without one is cut where it must be)."""
-    cut = max(text.rfind(c, keep * 3 // 4, keep) for c in _TEXT_BREAKS)
-    return (text[: cut + 1] if cut > 0 else text[:keep]).rstrip() + "…"
-
-
-def _cut_texts(value: Any, keep: int) -> Any:
-    if isinstance(value, str):
-        return value if len(value) <= keep else _cut_at_boundary(value, keep)
-    if isinstance(value, list):
-        return [_cut_texts(v, keep) for v in value]
-    if isinstance(value, dict):
-        return {k: _cut_texts(v, keep) for k, v in value.items()}
-    return value
-
-
-def _cut_evidence(item: Any) -> Any:
-    if not isinstance(item, dict):
-        return item
-    return {k: (_cut_texts(v, _EVIDENCE_TEXT_KEEP) if k in ("detail", "source") else v)
-            for k, v in item.items()}

@@ -4,7 +4,7 @@ Thunderbird starts this process with argv ``[launcher, manifest path, extension 
 install.py) for every ``runtime.sendNativeMessage`` call, or once per
 ``runtime.connectNative`` port, and speaks the framing of the native-messaging protocol:
 4-byte length in native byte order, then UTF-8 JSON. What the messages say is in
-protocol.py.
+protocol.py; the framing itself is framing.py.
 
 Guarantees:
 
@@ -15,7 +15,7 @@ Guarantees:
   ``print`` in any module (or a C library writing to fd 1) cannot corrupt the stream.
 - A frame longer than ``MAX_FRAME_BYTES`` is read in chunks and thrown away, never held
   whole, and answered ``too_large``; the stream stays in sync.
-- Replies stay under Thunderbird's 1 MiB limit (``protocol.render_reply``).
+- Replies stay under Thunderbird's 1 MiB limit (``budget.render_reply``).
 - Start-up is cheap: the engine and pydantic are imported on the first classify, so the
   first ping is answered in a fraction of the cold-start budget.
 
@@ -46,128 +46,18 @@ settings (names, addresses): use it in tests only.
 from __future__ import annotations
 
 import contextlib
-import io
 import os
-import struct
 import sys
 import time
 from collections.abc import Callable
-from typing import Any, BinaryIO, TextIO
+from typing import Any, BinaryIO
 
 from honmono.host import logs, protocol
+from honmono.host.budget import render_reply
+from honmono.host.framing import HEADER, PEEK_BYTES, FrameWriter, guard_stdout, read_frame
 from honmono.host.logs import logger
 
-_HEADER = struct.Struct("@I")
-# How much of a drained frame is kept to recover its id (protocol.peek_id).
-_PEEK_BYTES = 64 * 1024
-_DRAIN_CHUNK = 1024 * 1024
-
 RECORD_ENV = "HONMONO_DEBUG_RECORD"
-
-
-# ---------------------------------------------------------------------------- framing
-
-
-class Frame:
-    """What ``read_frame`` found.
-
-    kind is "payload" (``data`` is the payload), "eof" (a clean end between frames),
-    "partial" (input ended inside a frame: ``data`` is what arrived of the payload,
-    ``length`` what the header promised), "partial_header" (input ended inside the 4-byte
-    header) or "oversize" (``length`` over the cap and drained; ``data`` is its start,
-    ``complete`` whether the whole frame arrived before the end of input).
-    """
-
-    __slots__ = ("complete", "data", "kind", "length")
-
-    def __init__(self, kind: str, data: bytes = b"", length: int = 0,
-                 complete: bool = True) -> None:
-        self.kind = kind
-        self.data = data
-        self.length = length
-        self.complete = complete
-
-
-def _read_exactly(stream: BinaryIO, n: int) -> bytes:
-    """Up to n bytes; fewer only at end of input (a pipe may deliver less per read)."""
-    data = stream.read(n)
-    if data is None:
-        data = b""
-    if len(data) >= n or not data:
-        return data
-    parts = [data]
-    got = len(data)
-    while got < n:
-        more = stream.read(n - got)
-        if not more:
-            break
-        parts.append(more)
-        got += len(more)
-    return b"".join(parts)
-
-
-def read_frame(stream: BinaryIO, max_frame: int = protocol.MAX_FRAME_BYTES) -> Frame:
-    header = _read_exactly(stream, _HEADER.size)
-    if not header:
-        return Frame("eof")
-    if len(header) < _HEADER.size:
-        return Frame("partial_header", header, _HEADER.size)
-    (length,) = _HEADER.unpack(header)
-    if length > max_frame:
-        head = _read_exactly(stream, min(_PEEK_BYTES, length))
-        drained = len(head)
-        while drained < length:
-            chunk = stream.read(min(_DRAIN_CHUNK, length - drained))
-            if not chunk:
-                break
-            drained += len(chunk)
-        return Frame("oversize", head, length, complete=drained == length)
-    payload = _read_exactly(stream, length)
-    if len(payload) < length:
-        return Frame("partial", payload, length)
-    return Frame("payload", payload, length)
-
-
-class FrameWriter:
-    """Writes replies as frames through nativemessaging.send_message_raw.
-
-    ``frames`` is a text stream on the real stdout (its ``.buffer`` gets the bytes). The
-    host is single-threaded, so swapping ``sys.stdout`` around the call cannot let another
-    thread's output in.
-    """
-
-    def __init__(self, frames: TextIO) -> None:
-        self._frames = frames
-
-    def send(self, text: str) -> None:
-        import nativemessaging
-
-        guard = sys.stdout
-        sys.stdout = self._frames
-        try:
-            nativemessaging.send_message_raw(text)
-        finally:
-            sys.stdout = guard
-
-
-def guard_stdout() -> TextIO:
-    """Keep the real stdout for frames only; send everything else written to it to stderr.
-
-    Returns a text stream on the real stdout, for FrameWriter.
-    """
-    sys.stdout.flush()
-    try:
-        out_fd = sys.stdout.fileno()
-        frames_fd = os.dup(out_fd)
-        os.dup2(sys.stderr.fileno(), out_fd)
-    except (OSError, ValueError, AttributeError):
-        # No usable file descriptors (embedded, tests): guard at the Python level only.
-        frames = sys.stdout
-        sys.stdout = sys.stderr
-        return frames
-    frames = io.TextIOWrapper(io.BufferedWriter(io.FileIO(frames_fd, "wb")), encoding="utf-8")
-    sys.stdout = sys.stderr
-    return frames
 
 
 # ---------------------------------------------------------------------------- the host
@@ -204,10 +94,10 @@ class Host:
                 if frame.kind == "partial":
                     message = (f"The input ended inside a request: {len(frame.data)} of "
                                f"{frame.length} bytes arrived.")
-                    rid = protocol.peek_id(frame.data[:_PEEK_BYTES])
+                    rid = protocol.peek_id(frame.data[:PEEK_BYTES])
                 else:
                     message = (f"The input ended inside a frame header: {len(frame.data)} "
-                               f"of {_HEADER.size} bytes arrived.")
+                               f"of {HEADER.size} bytes arrived.")
                     rid = None
                 err = protocol.ProtocolError(protocol.PARSE_ERROR, message, rid)
                 self._reply_error(err, {"length": len(frame.data)})
@@ -241,17 +131,19 @@ class Host:
         except Exception:
             # A bug in the host itself; the engine's own failures are caught in _classify.
             logger.exception("request %s failed", _show_id(received["id"]))
-            err = protocol.ProtocolError(
+            internal = protocol.ProtocolError(
                 protocol.INTERNAL, _internal_message(), received["id"]
             )
-            return self._reply_error(err, received)
+            return self._reply_error(internal, received)
         return self._deliver(reply, received, started)
 
     def _classify(self, obj: dict[str, Any], received: dict[str, Any]) -> dict[str, Any]:
+        from honmono.core.settings import record as settings_record
+
         request = protocol.parse_classify(obj, debug=self._debug)
         debug = request.settings.debug
         received.update(
-            settings=_settings_record(request.settings),
+            settings=settings_record(request.settings),
             truncated=request.truncated,
             raw=request.raw,
         )
@@ -297,11 +189,11 @@ class Host:
     def _deliver(self, reply: dict[str, Any], received: dict[str, Any],
                  started: float | None) -> bool:
         try:
-            text = protocol.render_reply(reply)
+            text = render_reply(reply)
         except (TypeError, ValueError):
             logger.exception("reply to %s could not be serialised", _show_id(reply.get("id")))
             reply = protocol.error_reply(reply.get("id"), protocol.INTERNAL, _internal_message())
-            text = protocol.render_reply(reply)
+            text = render_reply(reply)
         self.served += 1
         size = len(text.encode("utf-8"))
         if reply.get("type") == "result":
@@ -366,17 +258,6 @@ def write_record(path: str, received: dict[str, Any], reply: dict[str, Any],
         os.write(fd, line.encode("utf-8"))
     finally:
         os.close(fd)
-
-
-def _settings_record(settings: Any) -> dict[str, Any]:
-    return {
-        "language": settings.language,
-        "names": list(settings.names),
-        "addresses": list(settings.addresses),
-        "trust_authserv": list(settings.trust_authserv),
-        "offline": settings.offline,
-        "debug": settings.debug,
-    }
 
 
 def _sha256(raw: bytes) -> str:

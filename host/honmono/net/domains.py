@@ -120,12 +120,12 @@ def within(host: str, domains: tuple[str, ...] | set[str] | frozenset[str]) -> b
 def is_brand_domain(domain: str, brand: Brand) -> bool:
     """``domain`` belongs to the brand: its registrable domain is one of the brand's
     organisational domains (those it sends and signs mail as)."""
-    return bool(domain) and organisational(domain) in brand.values("organisational_domains")
+    return bool(domain) and organisational(domain) in brand.senders.organisational_domains
 
 
 def official_domains(brand: Brand) -> frozenset[str]:
     """Every domain whose links are the brand's own: link and sender domains."""
-    return _official(brand.name, brand.values("link_domains") + brand.values("sender_domains"))
+    return _official(brand.name, brand.links.link_domains + brand.senders.sender_domains)
 
 
 @lru_cache(maxsize=8)

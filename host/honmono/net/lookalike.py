@@ -327,7 +327,7 @@ _FAKE_SUFFIX_LABELS = frozenset({"eo", "eom", "jp", "lp", "jq", "ne", "om"})
 @lru_cache(maxsize=8)
 def _matcher(brand: Brand) -> _Matcher:
     marks = []
-    for name in brand.values("brand_skeletons"):
+    for name in brand.links.brand_skeletons:
         folded = _fold_ascii(name.lower())
         # One edit from a 5+ letter mark; two from a long one ("amazoncojp"). Shorter
         # marks only as written: one edit from "amzn" is half the dictionary.
@@ -335,13 +335,13 @@ def _matcher(brand: Brand) -> _Matcher:
         marks.append(_Mark(name, folded, edits, "".join(sorted(folded)), frozenset(folded)))
     return _Matcher(
         marks=tuple(marks),
-        exceptions=frozenset(w.lower() for w in brand.values("brand_word_exceptions")),
+        exceptions=frozenset(w.lower() for w in brand.links.brand_word_exceptions),
         official=official_domains(brand),
         in_front=re.compile(r"(?<![a-z0-9])(" + "|".join(
             re.escape(d) for d in sorted(official_domains(brand), key=len, reverse=True))
             + r")\."),
-        hosting=frozenset(brand.values("hosting_domains")),
-        owned=frozenset(brand.values("owned_domains")),
+        hosting=frozenset(brand.links.hosting_domains),
+        owned=frozenset(brand.links.owned_domains),
     )
 
 

@@ -1,5 +1,5 @@
 """The advice: which next steps go with which verdict. The texts themselves are the
-brand's (``data/<brand>/advice.json``, in the seeds' words)."""
+brand's (``brands/<brand>/facts/advice.json``, in the seeds' words)."""
 
 from __future__ import annotations
 
@@ -13,22 +13,18 @@ if TYPE_CHECKING:
     from honmono.checks import Context
 
 
-def _text(entry: dict[str, str]) -> Text:
-    return Text(entry["ja"], entry["en"])
-
-
 def summary(verdict: Verdict, brand: Brand) -> Text:
-    return _text(brand.value("advice_summaries")[verdict.value])
+    return brand.advice.advice_summaries[verdict.value]
 
 
 def badge_title(verdict: Verdict, brand: Brand) -> Text:
-    return _text(brand.value("badge_titles")[verdict.value])
+    return brand.advice.badge_titles[verdict.value]
 
 
 def advice_for(verdict: Verdict, ctx: Context, evidence: Iterable[Evidence]) -> list[Text]:
-    texts = ctx.brand.value("advice_texts")
+    texts = ctx.brand.advice.advice_texts
     notice = ctx.details.get("notice") or {}
-    if verdict is Verdict.NOT_AMAZON:
+    if verdict is Verdict.NO_CLAIM:
         keys: list[str] = []
     elif verdict is Verdict.PHISHING:
         keys = ["dont_click", "open_official", "if_entered_account", "if_entered_card",
@@ -46,4 +42,4 @@ def advice_for(verdict: Verdict, ctx: Context, evidence: Iterable[Evidence]) -> 
             judged = any(notice.get(k) for k in ("datetime", "device", "location"))
             keys += ["notice_not_you" if judged else "otp_not_you",
                      "message_center_gaps", "two_step"]
-    return [_text(texts[k]) for k in keys]
+    return [texts[k] for k in keys]

@@ -12,13 +12,11 @@ from builders import make_mail
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from honmono import Evidence, Settings, Signal, Status, Verdict, analyse
 from honmono.brands.registry import load
 from honmono.checks import Context
 from honmono.checks.claim import detect_claim
 from honmono.checks.links import MAX_DETAILS, Kind, check, judge_href
-from honmono.core.model import Evidence, Signal, Status, Verdict
-from honmono.core.settings import Settings
-from honmono.engine import analyse
 from honmono.mail.parse import parse
 from honmono.mail.types import Link
 

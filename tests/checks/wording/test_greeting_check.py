@@ -7,9 +7,8 @@ import pytest
 from builders import make_mail
 from wording_helpers import SETTINGS, ctx_for, ctx_for_text
 
+from honmono import Settings, Signal, Status
 from honmono.checks import greeting
-from honmono.core.model import Signal, Status
-from honmono.core.settings import Settings
 
 NO_NAMES = Settings(addresses=("taro@example.jp",))
 

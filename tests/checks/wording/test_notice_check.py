@@ -8,8 +8,8 @@ import pytest
 from builders import make_mail
 from wording_helpers import CORPUS, ctx_for, ids
 
+from honmono import Signal, Status
 from honmono.checks import notices
-from honmono.core.model import Signal, Status
 
 # Seed 000 as the article prints it: the whole mail flattened onto one line.
 SEED_000_FLAT = (

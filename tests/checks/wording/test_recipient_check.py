@@ -6,9 +6,8 @@ import pytest
 from builders import make_mail
 from wording_helpers import ctx_for, ids
 
+from honmono import Settings, Signal, Status
 from honmono.checks import recipient
-from honmono.core.model import Signal, Status
-from honmono.core.settings import Settings
 
 
 def run(to: str, registered: tuple[str, ...] = ("taro@example.jp",),

@@ -47,7 +47,7 @@ def test_pressure_quotes_end_at_the_end_of_the_word() -> None:
 
 
 def test_shortened_texts_end_at_a_clause_or_word() -> None:
-    from honmono.host.protocol import _cut_texts
+    from honmono.host.budget import _cut_texts
 
     text = "アカウントをロックさせていただきます。" * 30
     cut = _cut_texts(text, 300)

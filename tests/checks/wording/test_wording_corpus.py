@@ -14,9 +14,8 @@ from __future__ import annotations
 import pytest
 from wording_helpers import corpus_dir, ctx_for, ctx_for_text, max_signal
 
+from honmono import Claim, Settings, Signal, Status
 from honmono.checks import greeting, notices, recipient, wording
-from honmono.core.model import Claim, Signal, Status
-from honmono.core.settings import Settings
 from honmono.mail.parse import parse
 
 JA_FLAG_FLOOR = 0.93
@@ -79,7 +78,7 @@ def test_ham_never_decisive_and_no_red_flag() -> None:
     for path in mails:
         msg = parse(path.read_bytes())
         ctx = ctx_for_text(msg.text, subject=msg.subject, settings=Settings())
-        ctx.claim = Claim(is_amazon=True, strong=True, reasons=("test",))
+        ctx.claim = Claim(brand="Amazon", strong=True, reasons=("test",))
         ev = wording.check(ctx)
         assert all(e.signal < Signal.DECISIVE for e in ev), path.name
         red += max_signal(ev) >= Signal.RED_FLAG

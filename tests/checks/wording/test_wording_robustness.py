@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wording_helpers import SETTINGS, ctx_for, ctx_for_text
 
+from honmono import Evidence, Signal
 from honmono.checks import greeting, notices, recipient, wording
-from honmono.core.model import Evidence, Signal
 
 CHECKS = (greeting, recipient, wording, notices)
 

@@ -8,9 +8,9 @@ import pytest
 from builders import make_mail
 from wording_helpers import ctx_for, ids
 
+from honmono import Signal, Status
 from honmono.brands.registry import load
 from honmono.checks import wording
-from honmono.core.model import Signal, Status
 from honmono.mail.parse import parse
 
 SEEDS_TXT = Path(__file__).resolve().parents[4] / "shared" / "seeds"

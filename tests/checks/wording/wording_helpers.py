@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from honmono import Claim, Evidence, Settings, Signal
 from honmono.brands.registry import load
 from honmono.checks import Context
 from honmono.checks.claim import detect_claim
-from honmono.core.model import Claim, Evidence, Signal
-from honmono.core.settings import Settings
 from honmono.mail.parse import parse
 from honmono.mail.types import ParsedMessage
 
@@ -41,7 +40,7 @@ def ctx_for_text(text: str, subject: str = "", settings: Settings = SETTINGS,
     msg = ParsedMessage(raw=b"", headers=[("Subject", subject)], subject=subject, text=text)
     msg.recipients = [Address("", a) for a in recipients or []]
     return Context(msg=msg, settings=settings, brand=load(),
-                   claim=Claim(is_amazon=True, strong=True, reasons=("test",)))
+                   claim=Claim(brand="Amazon", strong=True, reasons=("test",)))
 
 
 def corpus_dir(name: str) -> Path:

@@ -1,0 +1,319 @@
+"""The contract of a brand's facts: one typed section per file of ``brands/<brand>/facts/``.
+
+Each facts file is a JSON object of facts plus a ``sources`` table (and, in some files, the
+brand's display name under ``brand``). A fact is an object with its ``source`` (a key of a
+``sources`` table, or the source itself), an optional ``note``, and its content in one of
+three forms, chosen by the field's type below:
+
+- ``tuple[...]``   → ``{"values": [...]}``
+- ``Patterns``     → ``{"ja": [...], "other": [...]}`` (regular expressions)
+- anything else    → ``{"value": ...}``
+
+``parse_section`` checks a file against its section: a missing or unknown fact, an unknown
+key in a fact or in one of its items, a value of the wrong type or a pattern that does not
+compile is an error at load, naming the file and the fact. Regular expressions are
+compiled here, once.
+
+Adding a fact is adding a typed field to its section here, and the fact to its file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any
+
+from honmono.core.model import Text
+
+
+class BrandDataError(ValueError):
+    """A facts file that does not keep to this schema; the message says where and why."""
+
+
+# ---------------------------------------------------------------------------- item types
+
+
+@dataclass(frozen=True, slots=True)
+class Patterns:
+    """Regular expressions for Japanese text and for text in other languages.
+
+    Non-ASCII letters are compiled in skeleton form, as the wording check matches text
+    ("bestätigen" reads "bestatigen"); the regex syntax, all ASCII, is left alone.
+    """
+
+    ja: tuple[str, ...]
+    other: tuple[str, ...]
+    compiled_ja: tuple[re.Pattern[str], ...] = field(init=False, repr=False, compare=False)
+    compiled_other: tuple[re.Pattern[str], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "compiled_ja", compile_patterns(self.ja))
+        object.__setattr__(self, "compiled_other", compile_patterns(self.other))
+
+
+def compile_patterns(patterns: typing.Iterable[str]) -> tuple[re.Pattern[str], ...]:
+    from honmono.text.skeleton import skeleton
+
+    return tuple(re.compile("".join(c if c.isascii() else skeleton(c) for c in p))
+                 for p in patterns)
+
+
+@dataclass(frozen=True, slots=True)
+class UrlRule:
+    """A redirector or security wrapper: the host (``*.`` wildcards), path and parameters
+    that carry the real destination."""
+
+    host: str
+    path: str = ""
+    params: tuple[str, ...] = ()
+    # The destination is embedded in the path, not a parameter.
+    embedded: bool = False
+    # The embedded destination ends where this string starts.
+    until: str = ""
+    # How the destination is encoded (e.g. "base64").
+    decode: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeKind:
+    kind: str
+    title: Text
+    subjects: tuple[str, ...] = ()
+    markers: tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ScamSubject:
+    text: str
+    source: str = ""
+
+
+# ---------------------------------------------------------------------------- sections
+
+
+@dataclass(frozen=True, slots=True)
+class Senders:
+    sender_domains: tuple[str, ...]
+    organisational_domains: tuple[str, ...]
+    bounce_domains: tuple[str, ...]
+    route_host_suffixes: tuple[str, ...]
+    brand_names: tuple[str, ...]
+    display_name_words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Auth:
+    esp_signing_domains: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    body_claim_phrases: tuple[str, ...]
+    display_name_qualified_words: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Links:
+    link_domains: tuple[str, ...]
+    official_footer_url: str
+    brand_skeletons: tuple[str, ...]
+    brand_word_exceptions: tuple[str, ...]
+    hosting_domains: tuple[str, ...]
+    owned_domains: tuple[str, ...]
+    url_shorteners: tuple[str, ...]
+    redirectors: tuple[UrlRule, ...]
+    security_wrappers: tuple[UrlRule, ...]
+    redirect_params: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Notices:
+    notice_kinds: tuple[NoticeKind, ...]
+    notice_field_labels: dict[str, tuple[str, ...]]
+    notice_imitation_labels: tuple[str, ...]
+    notice_code_phrases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    wording_scam_subjects: tuple[ScamSubject, ...]
+    wording_threat_patterns: Patterns
+    wording_deadline_patterns: Patterns
+    wording_request_patterns: Patterns
+    wording_callback_patterns: Patterns
+    wording_negations: tuple[str, ...]
+    wording_placeholder_patterns: tuple[str, ...]
+    wording_simplified_only_hanzi: str
+    greeting_generic_ja: tuple[str, ...]
+    greeting_generic_other: tuple[str, ...]
+    greeting_salutation_words: tuple[str, ...]
+    greeting_honorifics: tuple[str, ...]
+    compiled_placeholders: tuple[re.Pattern[str], ...] = field(
+        init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "compiled_placeholders",
+                           compile_patterns(self.wording_placeholder_patterns))
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    # By verdict value: the report's one-line summary and the badge's tooltip.
+    advice_summaries: dict[str, Text]
+    badge_titles: dict[str, Text]
+    # By advice id.
+    advice_texts: dict[str, Text]
+
+
+@dataclass(frozen=True, slots=True)
+class Attachments:
+    # Kinds of file (mail/attachments.py's kind names) the brand never attaches.
+    attachment_kinds_never_sent: tuple[str, ...]
+    attachment_qr_never_sent: bool
+    attachment_prompts_qr: tuple[str, ...]
+    attachment_prompts_open: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportAddress:
+    """Where phishing that imitates the brand is reported, with the published source."""
+
+    address: str
+    name: Text
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Publishers:
+    publisher_report_to: tuple[ReportAddress, ...]
+    # A source as a person reads it (publisher and date), by key of the sources tables.
+    publisher_source_names: dict[str, Text]
+
+
+# Each facts file and its section: the file's stem is the section's name on BrandFacts.
+SECTIONS: dict[str, type] = {
+    "senders": Senders,
+    "auth": Auth,
+    "claim": Claim,
+    "links": Links,
+    "notices": Notices,
+    "wording": Wording,
+    "advice": Advice,
+    "attachments": Attachments,
+    "publishers": Publishers,
+}
+
+# Keys of a facts file that are not facts.
+FILE_KEYS = frozenset({"sources", "brand"})
+_FACT_KEYS = frozenset({"source", "note"})
+
+
+# ---------------------------------------------------------------------------- checking
+
+
+def declared(section: type) -> dict[str, Any]:
+    """The facts a section declares, with their types (computed fields left out)."""
+    hints = _hints(section)
+    return {f.name: hints[f.name] for f in dataclasses.fields(section) if f.init}
+
+
+def parse_section(section: type, data: dict[str, Any], where: str) -> tuple[Any, dict[str, str]]:
+    """The file's facts as ``section``, and each fact's source key."""
+    facts = {k: v for k, v in data.items() if k not in FILE_KEYS}
+    fields = declared(section)
+    unknown = sorted(facts.keys() - fields.keys())
+    if unknown:
+        raise BrandDataError(f"{where}: facts not in the schema: {unknown} (declare each "
+                             "in brands/schema.py)")
+    missing = sorted(fields.keys() - facts.keys())
+    if missing:
+        raise BrandDataError(f"{where}: facts missing: {missing}")
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    for name, hint in fields.items():
+        values[name], sources[name] = _fact(facts[name], hint, f"{where}: {name}")
+    try:
+        return section(**values), sources
+    except re.error as exc:
+        raise BrandDataError(f"{where}: a pattern does not compile: {exc}") from None
+
+
+def _fact(entry: object, hint: Any, where: str) -> tuple[Any, str]:
+    if not isinstance(entry, dict):
+        raise BrandDataError(f"{where}: a fact must be an object with its source")
+    form = ({"values"} if typing.get_origin(hint) is tuple
+            else {"ja", "other"} if hint is Patterns else {"value"})
+    unknown = sorted(entry.keys() - form - _FACT_KEYS)
+    missing = sorted(form - entry.keys())
+    if unknown or missing:
+        raise BrandDataError(f"{where}: expected keys {sorted(form)} beside source and note"
+                             + (f"; unknown {unknown}" if unknown else "")
+                             + (f"; missing {missing}" if missing else ""))
+    source = entry.get("source")
+    if not isinstance(source, str) or not source:
+        raise BrandDataError(f"{where}: every fact names its source")
+    if hint is Patterns:
+        content: Any = {"ja": entry["ja"], "other": entry["other"]}
+    else:
+        content = entry["values" if "values" in form else "value"]
+    return convert(content, hint, where), source
+
+
+def convert(value: object, hint: Any, where: str) -> Any:
+    """``value`` (parsed JSON) as the type ``hint``, or BrandDataError."""
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise BrandDataError(f"{where}: expected a list")
+        return tuple(convert(v, args[0], f"{where}[{i}]") for i, v in enumerate(value))
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise BrandDataError(f"{where}: expected an object")
+        return {str(k): convert(v, args[1], f"{where}.{k}") for k, v in value.items()}
+    if origin in (typing.Union, types.UnionType):
+        errors = []
+        for arg in args:
+            try:
+                return convert(value, arg, where)
+            except BrandDataError as exc:
+                errors.append(str(exc))
+        raise BrandDataError(errors[0])
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        return _item(value, hint, where)
+    if hint in (str, bool, int) and type(value) is hint:
+        return value
+    raise BrandDataError(f"{where}: expected {getattr(hint, '__name__', hint)}, "
+                         f"got {type(value).__name__}")
+
+
+def _item(value: object, cls: type, where: str) -> Any:
+    if not isinstance(value, dict):
+        raise BrandDataError(f"{where}: expected an object")
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
+    unknown = sorted(value.keys() - fields.keys())
+    if unknown:
+        raise BrandDataError(f"{where}: unknown keys {unknown}")
+    required = {n for n, f in fields.items() if f.default is dataclasses.MISSING
+                and f.default_factory is dataclasses.MISSING}
+    missing = sorted(required - value.keys())
+    if missing:
+        raise BrandDataError(f"{where}: missing keys {missing}")
+    hints = _hints(cls)
+    try:
+        return cls(**{k: convert(v, hints[k], f"{where}.{k}") for k, v in value.items()})
+    except re.error as exc:  # compiled in __post_init__
+        raise BrandDataError(f"{where}: a pattern does not compile: {exc}") from None
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
