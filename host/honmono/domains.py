@@ -125,7 +125,8 @@ def is_brand_domain(domain: str, brand: Brand) -> bool:
 
 def official_domains(brand: Brand) -> frozenset[str]:
     """Every domain whose links are the brand's own: link and sender domains."""
-    return _official(brand.name, brand.values("link_domains") + brand.values("sender_domains"))
+    return _official(brand.name, brand.values("link_domains") + brand.values("sender_domains")
+                     + brand.values("organisational_domains"))
 
 
 @lru_cache(maxsize=8)

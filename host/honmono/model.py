@@ -97,6 +97,9 @@ class Claim:
     # Where the brand's name is written with look-alike characters ("Amаzon", Cyrillic а):
     # no genuine sender disguises its own name.
     disguised: tuple[str, ...] = ()
+    # The organisation a sender names itself as (consistent with its signing From domain),
+    # when that is why its mentions of Amazon are not a claim.
+    third_party: str = ""
 
 
 @dataclass(slots=True)

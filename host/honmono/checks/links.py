@@ -187,8 +187,8 @@ def _rules(brand: Brand) -> _Rules:
         host, _, path = entry.partition("/")
         key = host.lower()
         shorteners[key] = (*shorteners.get(key, ()), "/" + path if path else "")
-    official = sorted(brand.values("link_domains") + brand.values("sender_domains"), key=len,
-                      reverse=True)
+    official = sorted(set(brand.values("link_domains") + brand.values("sender_domains")
+                          + brand.values("organisational_domains")), key=len, reverse=True)
     footer = str(brand.value("official_footer_url") or "")
     return _Rules(
         redirectors=tuple(_rule(e) for e in brand.values("redirectors")),
