@@ -19,6 +19,7 @@ An image-only mail is read through its images' alt text and file names.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from honmono.brand import Brand
@@ -54,30 +55,31 @@ def _name_pattern(brand: Brand) -> re.Pattern[str]:
 # characters each followed by one separator. No nested quantifier over overlapping classes.
 _SPACED = re.compile(r"(?<![a-z0-9])(?:[a-z0-9][ .\-_*·・]){3,}[a-z0-9](?![a-z0-9])")
 # ASCII look-alikes as readers take them (the domain checks do the same for hosts).
-_ASCII_LOOKS = (("rn", "m"), ("vv", "w"), ("0", "o"), ("1", "l"), ("|", "l"))
+_ASCII_LOOKS = (("rn", "m"), ("vv", "w"), ("0", "o"), ("|", "l"))
 
 
 def _joined(m: re.Match[str]) -> str:
     return "".join(ch for ch in m.group(0) if ch.isalnum())
 
 
-def _read_as(sk: str) -> str:
-    """The skeleton as a reader takes it: spaced letters joined, ASCII look-alikes mapped."""
+def _read_as(sk: str) -> tuple[str, ...]:
+    """The skeleton as a reader takes it: spaced letters joined, ASCII look-alikes mapped
+    ("1" read as l, or as i)."""
     sk = _SPACED.sub(_joined, sk)
     for a, b in _ASCII_LOOKS:
         if a in sk:
             sk = sk.replace(a, b)
-    return sk
+    return (sk.replace("1", "l"), sk.replace("1", "i")) if "1" in sk else (sk,)
 
 
 def _disguised(text: str, brand: Brand) -> bool:
     """The brand's name is there only once look-alike characters are mapped back."""
     pattern = _name_pattern(brand)
     if pattern.search(fold(text)):
-        return False
+        # Written plainly, unless invisible characters sit inside the name ("A\u200bmazon").
+        return not pattern.search(unicodedata.normalize("NFKC", text).lower())
     sk = skeleton(text)
-    return bool(pattern.search(sk) or pattern.search(_read_as(sk))
-                or pattern.search(_read_as(sk).replace("1", "i")))
+    return bool(pattern.search(sk)) or any(pattern.search(r) for r in _read_as(sk))
 
 
 def _names_brand(text: str, brand: Brand) -> bool:
@@ -85,8 +87,7 @@ def _names_brand(text: str, brand: Brand) -> bool:
     pattern = _name_pattern(brand)
     if pattern.search(sk):
         return True
-    read = _read_as(sk)
-    if read != sk and pattern.search(read):
+    if any(r != sk and pattern.search(r) for r in _read_as(sk)):
         return True
     words = {w for w in _WORD.findall(sk) if not w.isdigit()}
     if words & set(brand.values("display_name_words")):
@@ -209,7 +210,7 @@ def detect_claim(msg: ParsedMessage, brand: Brand) -> Claim:
         strong.append("the official link footer")
     elif voices and _body_claims(voices.own, brand):
         weak.append("body speaks as the brand")
-    if voices is not None and not strong and not weak and _image_claims(msg, voices.own, brand):
+    if not strong and not weak and _image_claims(msg, voices.own if voices else "", brand):
         weak.append("image names the brand")
     third = ""
     if weak and not strong and not disguised:
