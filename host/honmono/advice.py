@@ -17,7 +17,10 @@ def _text(entry: dict[str, str]) -> Text:
     return Text(entry["ja"], entry["en"])
 
 
-def summary(verdict: Verdict, brand: Brand) -> Text:
+def summary(verdict: Verdict, brand: Brand, relayed: bool = False) -> Text:
+    if relayed and verdict is Verdict.GENUINE:
+        # Sent by the brand, written by someone else: the green badge says only the former.
+        return _text(brand.value("relay_texts")["summary_genuine"])
     return _text(brand.value("advice_summaries")[verdict.value])
 
 
@@ -46,4 +49,7 @@ def advice_for(verdict: Verdict, ctx: Context, evidence: Iterable[Evidence]) -> 
             judged = any(notice.get(k) for k in ("datetime", "device", "location"))
             keys += ["notice_not_you" if judged else "otp_not_you",
                      "message_center_gaps", "two_step"]
-    return [_text(texts[k]) for k in keys]
+    out = [_text(texts[k]) for k in keys]
+    if ctx.details.get("relay") and verdict is not Verdict.NOT_AMAZON:
+        out.insert(0, _text(ctx.brand.value("relay_texts")["advice"]))
+    return out

@@ -25,6 +25,7 @@ CHECK_MODULES = (
     "honmono.checks.links",
     "honmono.checks.wording",
     "honmono.checks.notices",
+    "honmono.checks.relay",
 )
 
 
@@ -53,7 +54,8 @@ def analyse(raw: bytes, settings: Settings | None = None,
         ctx.details["defects"] = msg.defects[:20]
     report = Report(verdict=verdict, claim=claim, evidence=evidence,
                     advice=advice_for(verdict, ctx, evidence),
-                    summary=summary(verdict, brand), badge_title=badge_title(verdict, brand),
+                    summary=summary(verdict, brand, relayed="relay" in ctx.details),
+                    badge_title=badge_title(verdict, brand),
                     details=ctx.details)
     report.timing_ms = (time.perf_counter() - started) * 1000
     return report

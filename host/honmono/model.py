@@ -75,6 +75,10 @@ class Evidence:
     detail: Text
     source: str = ""
     signal: Signal = Signal.NONE
+    # The best verdict this evidence allows, whatever proves the sender: a signature proves
+    # who sent a mail, not who wrote it, so a lure in text a third party wrote (or any
+    # request to get in touch off Amazon) keeps even a signed mail from the green badge.
+    ceiling: Verdict | None = None
 
     def render(self, lang: str) -> dict[str, Any]:
         return {

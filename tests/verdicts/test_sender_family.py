@@ -9,7 +9,8 @@ from honmono.brand import load
 from honmono.domains import is_brand_domain, is_official
 from honmono.model import Verdict
 
-PRIME_VIDEO_NOTICE = ("田中太郎 様\n\nPrime Video アカウントに新しいデバイスからサインインがありました。\n"
+PRIME_VIDEO_NOTICE = ("田中太郎 様\n\n"
+                      "Prime Video アカウントに新しいデバイスからサインインがありました。\n"
                       "お心当たりがない場合は、パスワードを変更してください。\n"
                       "https://www.primevideo.com/settings\n")
 

@@ -1,0 +1,133 @@
+"""Relayed text: channels on which Amazon signs and delivers words someone else wrote.
+
+A seller's message, a gift card's giver name and message, an AWS notification's topic name
+and text, an Amazon Pay merchant's note: Amazon's signature on them is real, so the
+authentication check proves the sender, but the lure inside ("call 050-…, add this LINE
+ID") is the third party's. The channels are data (``relay.json``: sender domains, relay
+headers, block markers); this check finds the relayed part, says who wrote it even when it
+is clean, and caps the verdict when that part asks you to leave Amazon, pay, or follow a
+link elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from honmono.brand import Brand
+from honmono.checks import Context
+from honmono.domains import is_official, within
+from honmono.message import fold, url_host
+from honmono.model import Category, Evidence, Signal, Status, Text, Verdict
+
+_URL = re.compile(r"https?://[^\s<>\"'()]+", re.I)
+_QUOTE_CHARS = 80
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    channels: tuple[dict[str, Any], ...]
+    block_lines: int
+    contact: re.Pattern[str]
+    payment: re.Pattern[str]
+    texts: dict[str, dict[str, str]]
+
+
+@cache
+def _rules(brand: Brand) -> _Rules:
+    return _Rules(
+        channels=tuple(brand.value("relay_channels") or ()),
+        block_lines=int(brand.value("relay_block_lines") or 12),
+        contact=re.compile("|".join(f"(?:{p})" for p in brand.values("relay_contact_patterns")),
+                           re.I),
+        payment=re.compile("|".join(f"(?:{p})" for p in brand.values("relay_payment_patterns")),
+                           re.I),
+        texts=brand.value("relay_texts") or {},
+    )
+
+
+def channel_of(ctx: Context) -> dict[str, Any] | None:
+    """The relay channel a mail came through: by its From domain or a relay header."""
+    rules = _rules(ctx.brand)
+    doms = {a.domain for a in ctx.msg.from_ if a.domain}
+    names = {k.lower() for k, _ in ctx.msg.headers}
+    for ch in rules.channels:
+        if any(within(d, tuple(ch["sender_domains"])) for d in doms):
+            return ch
+        if names & set(ch["headers"]):
+            return ch
+    return None
+
+
+def relayed_part(text: str, ch: dict[str, Any], block_lines: int) -> str:
+    """The text the third party wrote: between the channel's markers, or the whole body
+    up to its end marker where the channel relays the whole body."""
+    low = fold(text)
+    if ch["whole"]:
+        ends = [i for e in ch["end"] if (i := low.find(fold(e))) >= 0]
+        return text[: min(ends)] if ends else text
+    parts: list[str] = []
+    for b in ch["begin"]:
+        start = low.find(fold(b))
+        if start < 0:
+            continue
+        ends = [i for e in ch["end"] if (i := low.find(fold(e), start)) >= 0]
+        if ends:
+            parts.append(text[start + len(b): min(ends)])
+        else:
+            lines = text[start:].splitlines()
+            parts.append("\n".join(lines[: block_lines + 1])[len(b):])
+        break
+    return "\n".join(p.strip().lstrip("-").strip() for p in parts)
+
+
+def _t(rules: _Rules, key: str, **kw: str) -> Text:
+    entry = rules.texts[key]
+    return Text(entry["ja"].format(**kw), entry["en"].format(**kw))
+
+
+def _quote(m: re.Match[str], text: str) -> str:
+    a = max(0, m.start() - 20)
+    return "「" + " ".join(text[a: m.end() + 20].split())[:_QUOTE_CHARS] + "」"
+
+
+def check(ctx: Context) -> list[Evidence]:
+    ch = channel_of(ctx)
+    if ch is None:
+        return []
+    rules = _rules(ctx.brand)
+    name = Text(ch["name"]["ja"], ch["name"]["en"])
+    part = relayed_part(ctx.msg.text, ch, rules.block_lines)
+    # Headers the third party writes: the display name (an AWS topic's, a giver's name)
+    # and, for a whole-body channel, the subject.
+    written = " ".join(a.display for a in ctx.msg.from_)
+    if ch["whole"]:
+        written += "\n" + ctx.msg.subject
+    relayed = (written + "\n" + part).strip()
+    ctx.details["relay"] = {"channel": ch["id"], "written_by": "third_party",
+                            "excerpt": " ".join(part.split())[:200]}
+    src = f"relay:{ch['id']}"
+    out = [Evidence("sender.relayed", Category.SENDER, Status.INFO,
+                    _t(rules, "channel_title"),
+                    Text(rules.texts["channel_detail"]["ja"].format(channel=name.ja),
+                         rules.texts["channel_detail"]["en"].format(channel=name.en)), src)]
+    norm = fold(relayed)
+    if m := rules.contact.search(norm):
+        q = _quote(m, norm)
+        out.append(Evidence("wording.relayed_contact", Category.WORDING, Status.FAIL,
+                            _t(rules, "contact_title"), _t(rules, "contact_detail", quote=q),
+                            src, Signal.RED_FLAG, ceiling=Verdict.PHISHING))
+    if m := rules.payment.search(norm):
+        q = _quote(m, norm)
+        out.append(Evidence("wording.relayed_payment", Category.WORDING, Status.FAIL,
+                            _t(rules, "payment_title"), _t(rules, "payment_detail", quote=q),
+                            src, Signal.RED_FLAG, ceiling=Verdict.PHISHING))
+    foreign = [u for u in _URL.findall(relayed) if not is_official(url_host(u), ctx.brand)]
+    if foreign:
+        q = "「" + foreign[0][:_QUOTE_CHARS] + "」"
+        out.append(Evidence("links.relayed_foreign", Category.LINKS, Status.FAIL,
+                            _t(rules, "links_title"), _t(rules, "links_detail", quote=q),
+                            src, Signal.RED_FLAG, ceiling=Verdict.SUSPICIOUS))
+    return out
