@@ -171,6 +171,7 @@ class _Rules:
     official_in_path: re.Pattern[str]
     footer_url: str
     footer_host: str
+    footer_texts: dict[str, dict[str, str]]
 
 
 def _rule(entry: dict[str, Any]) -> _Rule:
@@ -199,6 +200,7 @@ def _rules(brand: Brand) -> _Rules:
             re.escape(d) for d in official) + r")(?![a-z0-9\-])"),
         footer_url=footer,
         footer_host=parse_url(footer).host if footer else "",
+        footer_texts=brand.value("footer_texts") or {},
     )
 
 
@@ -607,6 +609,38 @@ def _footer(ctx: Context, present: bool, found: list[str]) -> list[Evidence]:
     return out
 
 
+_TOKEN = re.compile(r"/a/c/r/([A-Za-z0-9_-]{6,})")
+
+
+def _footer_vouches_for_nothing(footer: list[Evidence], failing: list[Evidence],
+                                ctx: Context, found: list[str]) -> list[Evidence]:
+    """A correct footer URL is one line of the mail: it does not endorse buttons that go
+    elsewhere, and where its tracking token and the buttons' differ, they are not the
+    same mail's links."""
+    texts = _rules(ctx.brand).footer_texts
+    out: list[Evidence] = []
+    for e in footer:
+        if e.id == "links.footer_genuine" and failing:
+            t, d = texts["overruled_title"], texts["overruled_detail"]
+            e = Evidence("links.footer_overruled", C, Status.WARN, Text(t["ja"], t["en"]),
+                         Text(d["ja"].format(url=e.source), d["en"].format(url=e.source)),
+                         e.source, Signal.NONE)
+        out.append(e)
+    footer_tokens = {m.group(1) for u in found for m in _TOKEN.finditer(u)}
+    button_tokens = {m.group(1) for link in ctx.msg.links if link.origin == "html"
+                     for m in _TOKEN.finditer(link.href)}
+    if footer_tokens and button_tokens and not footer_tokens & button_tokens:
+        t, d = texts["token_title"], texts["token_detail"]
+        shown = ", ".join(sorted(button_tokens))[:80]
+        out.append(Evidence("links.footer_token_mismatch", C, Status.WARN, Text(t["ja"], t["en"]),
+                            Text(d["ja"].format(footer=", ".join(sorted(footer_tokens)),
+                                                buttons=shown),
+                                 d["en"].format(footer=", ".join(sorted(footer_tokens)),
+                                                buttons=shown)),
+                            "/a/c/r/", Signal.NONE))
+    return out
+
+
 # ---------------------------------------------------------------- evidence
 
 _TITLES: dict[Kind, tuple[str, str]] = {
@@ -748,7 +782,9 @@ def check(ctx: Context) -> list[Evidence]:
         if kind in (Kind.OFFICIAL, Kind.NONWEB):
             continue
         out.append(_evidence(kind, by_kind[kind], brand, authenticated))
-    out += _footer(ctx, footer_present, footer_found)
+    failing = [e for e in out if e.status is Status.FAIL]
+    out += _footer_vouches_for_nothing(_footer(ctx, footer_present, footer_found), failing,
+                                       ctx, footer_found)
     b = brand.name
     bad = [e for e in out if e.status in (Status.FAIL, Status.WARN)]
     if navigational and not bad and Kind.OFFICIAL in by_kind:
