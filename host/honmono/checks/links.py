@@ -626,8 +626,9 @@ def _footer_vouches_for_nothing(footer: list[Evidence], failing: list[Evidence],
                          Text(d["ja"].format(url=e.source), d["en"].format(url=e.source)),
                          e.source, Signal.NONE)
         out.append(e)
-    footer_tokens = {m.group(1) for u in found for m in _TOKEN.finditer(u)}
-    button_tokens = {m.group(1) for link in ctx.msg.links if link.origin == "html"
+    # Compared case-folded: the footer's URLs are found in folded text.
+    footer_tokens = {m.group(1).lower() for u in found for m in _TOKEN.finditer(u)}
+    button_tokens = {m.group(1).lower() for link in ctx.msg.links if link.origin == "html"
                      for m in _TOKEN.finditer(link.href)}
     if footer_tokens and button_tokens and not footer_tokens & button_tokens:
         t, d = texts["token_title"], texts["token_detail"]
