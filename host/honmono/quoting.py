@@ -34,6 +34,10 @@ def _markers(brand: Brand) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def split_voices(text: str, brand: Brand) -> Voices:
     markers, from_labels = _markers(brand)
+    # Most mails quote nothing: one C-level search each instead of a fold per line.
+    low = text.lower()
+    if not text.startswith(">") and "\n>" not in text and not any(m in low for m in markers):
+        return Voices(own=text, quoted="", quoted_senders=())
     own: list[str] = []
     quoted: list[str] = []
     senders: list[str] = []
