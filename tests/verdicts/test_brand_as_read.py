@@ -85,3 +85,12 @@ def test_amazon_image_in_a_mail_with_its_own_words_is_only_a_mention() -> None:
     raw = build(from_='"Kurashi Store" <news@kurashistore.example>', subject="今週のおすすめ",
                 html=html)
     assert judge(raw).verdict is Verdict.NOT_AMAZON
+
+
+def test_the_adjective_audible_in_a_subject_is_no_claim() -> None:
+    raw = build(from_='"Ken" <ken@example.jp>', subject="Barely audible hum from my PC",
+                text="Any idea? https://forum.example/t/1\n")
+    assert not claim_of(raw).is_amazon
+    raw = build(from_='"Audible Support" <help@audible-help.example>', subject="hello",
+                text="Your membership https://audible-help.example/\n")
+    assert claim_of(raw).strong

@@ -105,3 +105,23 @@ def test_relayed_text_is_not_shown_on_mail_from_amazon_itself() -> None:
                 signed_by="amazon.co.jp")
     report = judge(raw, "amazon.co.jp")
     assert report.verdict is Verdict.GENUINE and "relay" not in report.details
+
+
+def test_gift_card_code_after_the_message_is_not_the_givers_words() -> None:
+    text = ("Hanako sent you an Amazon.com Gift Card!\n\nMessage: Happy birthday, Taro!\n\n"
+            "Gift card code: ABCD-EFGHIJ-KLMN\nAmount: $25.00\n"
+            "Redeem: https://www.amazon.com/gc/redeem\n")
+    raw = build(from_='"Amazon.com" <gc-orders@gc.email.amazon.com>',
+                subject="Hanako sent you an Amazon.com Gift Card!", text=text,
+                signed_by="amazon.com")
+    report = judge(raw, "amazon.com")
+    assert report.verdict is Verdict.GENUINE
+    assert report.details["relay"]["excerpt"] == "happy birthday, taro!"
+
+
+@pytest.mark.parametrize("body", ["", "------------- メッセージ: -------------",
+                                  "------------- メッセージ: -------------\n" + "x" * 200_000,
+                                  "\x00\ufffd" * 1000])
+def test_malformed_relayed_blocks_give_a_verdict(body: str) -> None:
+    report = judge(seller_message(body), "amazon.co.jp")
+    assert report.verdict in (Verdict.GENUINE, Verdict.SUSPICIOUS, Verdict.PHISHING)

@@ -24,6 +24,8 @@ from honmono.model import Category, Evidence, Signal, Status, Text, Verdict
 
 _URL = re.compile(r"https?://[^\s<>\"'()]+", re.I)
 _QUOTE_CHARS = 80
+# Relayed blocks sit near the top of their templates; a huge body is not read further.
+_MAX_TEXT = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,25 +64,29 @@ def channel_of(ctx: Context) -> dict[str, Any] | None:
 
 
 def relayed_part(text: str, ch: dict[str, Any], block_lines: int) -> str:
-    """The text the third party wrote: between the channel's markers, or the whole body
-    up to its end marker where the channel relays the whole body."""
-    low = fold(text)
+    """The text the third party wrote (folded): between the channel's markers, or the
+    whole body up to its end marker where the channel relays the whole body."""
+    low = fold(text[:_MAX_TEXT])
     if ch["whole"]:
         ends = [i for e in ch["end"] if (i := low.find(fold(e))) >= 0]
-        return text[: min(ends)] if ends else text
-    parts: list[str] = []
+        return low[: min(ends)] if ends else low
     for b in ch["begin"]:
         start = low.find(fold(b))
         if start < 0:
             continue
+        start += len(fold(b))
         ends = [i for e in ch["end"] if (i := low.find(fold(e), start)) >= 0]
         if ends:
-            parts.append(text[start + len(b): min(ends)])
-        else:
-            lines = text[start:].splitlines()
-            parts.append("\n".join(lines[: block_lines + 1])[len(b):])
-        break
-    return "\n".join(p.strip().lstrip("-").strip() for p in parts)
+            return low[start: min(ends)].strip().lstrip("-").strip()
+        # No end marker: the block ends at its first blank line (a giver's message, a
+        # merchant's note), at most block_lines lines.
+        lines: list[str] = []
+        for line in low[start:].splitlines()[: block_lines + 1]:
+            if not line.strip() and any(x.strip() for x in lines):
+                break
+            lines.append(line)
+        return "\n".join(lines).strip()
+    return ""
 
 
 def _t(rules: _Rules, key: str, **kw: str) -> Text:
