@@ -82,7 +82,7 @@ def _disguised(text: str, brand: Brand) -> bool:
     return bool(pattern.search(sk)) or any(pattern.search(r) for r in _read_as(sk))
 
 
-def _names_brand(text: str, brand: Brand) -> bool:
+def _names_brand(text: str, brand: Brand, display: bool = False) -> bool:
     sk = skeleton(text)
     pattern = _name_pattern(brand)
     if pattern.search(sk):
@@ -91,6 +91,8 @@ def _names_brand(text: str, brand: Brand) -> bool:
         return True
     words = {w for w in _WORD.findall(sk) if not w.isdigit()}
     if words & set(brand.values("display_name_words")):
+        return True
+    if display and words & set(brand.values("display_name_only_words")):
         return True
     # A qualified word ("Prime") impersonates only when nothing else in the name is a
     # proper name of its own ("Bradesco Prime").
@@ -191,7 +193,7 @@ def detect_claim(msg: ParsedMessage, brand: Brand) -> Claim:
         if "@" in a.addr:
             shown = shown.replace(a.addr, " ")
     shown = " ".join(shown.split())
-    if shown and _names_brand(shown, brand):
+    if shown and _names_brand(shown, brand, display=True):
         strong.append(f"display name {shown[:80]!r}")
     if _names_brand(msg.subject, brand):
         weak.append("subject")
