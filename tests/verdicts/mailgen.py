@@ -7,10 +7,8 @@ newsletter) is signed the same way: Honmono never looks its key up, only that it
 
 from __future__ import annotations
 
-from email.message import EmailMessage
-from email.policy import SMTP
-
 from authkit import FakeDns, rsa_key, sign
+from builders import make_mail
 
 from honmono.engine import analyse
 from honmono.model import Report
@@ -22,25 +20,11 @@ SELECTOR = "s2048"
 def build(*, from_: str, subject: str, text: str | None = None, html: str | None = None,
           to: str = "taro@example.jp", headers: list[tuple[str, str]] | None = None,
           signed_by: str | None = None) -> bytes:
-    msg = EmailMessage(policy=SMTP)
-    msg["From"] = from_
-    msg["To"] = to
-    msg["Subject"] = subject
-    msg["Date"] = "Mon, 03 Nov 2025 00:56:00 +0000"
-    msg["Message-ID"] = "<case@mail.example>"
-    for k, v in headers or []:
-        msg[k] = v
-    if text is not None:
-        msg.set_content(text, charset="utf-8")
-    if html is not None:
-        if text is None:
-            msg.set_content(html, subtype="html", charset="utf-8")
-        else:
-            msg.add_alternative(html, subtype="html", charset="utf-8")
-    raw = msg.as_bytes()
+    """The shared builder's mail, signed by ``signed_by`` when given."""
+    raw = make_mail(from_=from_, subject=subject, text=text, html=html, to=to, headers=headers)
     if signed_by:
         raw = sign(raw, domain=signed_by, selector=SELECTOR, key=rsa_key(2048),
-                   include=[b"from", b"to", b"subject", b"date", b"message-id"])
+                   include=[b"from", b"to", b"subject", b"message-id"])
     return raw
 
 
