@@ -50,11 +50,22 @@ def _rules(brand: Brand) -> _Rules:
     )
 
 
+@cache
+def _markers(brand: Brand) -> tuple[tuple[str, ...], frozenset[str]]:
+    """Every channel's sender-domain suffixes and relay header names, for a quick no."""
+    chans = _rules(brand).channels
+    return (tuple(d for ch in chans for d in ch["sender_domains"]),
+            frozenset(h for ch in chans for h in ch["headers"]))
+
+
 def channel_of(ctx: Context) -> dict[str, Any] | None:
     """The relay channel a mail came through: by its From domain or a relay header."""
     rules = _rules(ctx.brand)
+    suffixes, headers = _markers(ctx.brand)
     doms = {a.domain for a in ctx.msg.from_ if a.domain}
     names = {k.lower() for k, _ in ctx.msg.headers}
+    if not (names & headers) and not any(d.endswith(suffixes) for d in doms):
+        return None
     for ch in rules.channels:
         if any(within(d, tuple(ch["sender_domains"])) for d in doms):
             return ch
