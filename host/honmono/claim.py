@@ -22,6 +22,7 @@ import re
 import unicodedata
 from functools import cache
 
+from honmono import arh
 from honmono.brand import Brand
 from honmono.domains import is_brand_domain, organisational, public_suffix
 from honmono.lookalike import lookalike_of
@@ -127,21 +128,39 @@ def _generic(brand: Brand) -> frozenset[str]:
 _generic_words = cache(_generic)
 
 
-def _third_party(msg: ParsedMessage, shown: str, brand: Brand) -> str:
+def _own_domain_authenticated(msg: ParsedMessage, org: str, trusted: tuple[str, ...]) -> bool:
+    """The From domain signs its own mail: the user's trusted server says so when there is
+    one (its dmarc or dkim result for that domain), else a signature header of that domain
+    is present."""
+    if trusted and any(k.lower() == "authentication-results" for k, _ in msg.headers):
+        report = arh.collect(msg.headers, trusted)
+        if report.used:
+            dmarc = [r for r in report.results("dmarc")
+                     if organisational(r.prop("header.from").lower()) == org]
+            if dmarc:
+                return any(r.result == "pass" for r in dmarc)
+            dkim = [r for r in report.results("dkim")
+                    if organisational(r.prop("header.d").lower()) == org]
+            return any(r.result == "pass" for r in dkim)
+    return any(organisational(m.group(1).lower().rstrip(".")) == org
+               for v in msg.header_all("DKIM-Signature")
+               for m in [_DKIM_D.search(" ".join(v.split()))] if m)
+
+
+def _third_party(msg: ParsedMessage, shown: str, brand: Brand,
+                 trusted: tuple[str, ...] = ()) -> str:
     """The organisation a sender names itself as, when its From domain signs its own mail
     and the name fits that domain; "" otherwise. Its key is not fetched (Honmono looks up
     only the brand's keys, so no sender learns from its DNS that a mail was opened): a
-    forger who adds a signature header gains only "a third party talks about Amazon"."""
+    forger who adds a signature header gains only "a third party talks about Amazon", and
+    where the user's own server reports on the domain, its word decides."""
     if len(msg.from_) != 1 or "@" not in msg.from_[0].addr or not shown:
         return ""
     dom = msg.from_[0].domain
     org = organisational(dom)
     if not org or is_brand_domain(dom, brand) or lookalike_of(dom, brand):
         return ""
-    signed = any(organisational(m.group(1).lower().rstrip(".")) == org
-                 for v in msg.header_all("DKIM-Signature")
-                 for m in [_DKIM_D.search(" ".join(v.split()))] if m)
-    if not signed:
+    if not _own_domain_authenticated(msg, org, trusted):
         return ""
     generic = _generic_words(brand)
     sk = skeleton(shown)
@@ -173,7 +192,9 @@ def _image_claims(msg: ParsedMessage, own: str, brand: Brand) -> bool:
     return False
 
 
-def detect_claim(msg: ParsedMessage, brand: Brand) -> Claim:
+def detect_claim(msg: ParsedMessage, brand: Brand, trusted: tuple[str, ...] = ()) -> Claim:
+    """``trusted``: the authserv-ids of the user's own servers, whose word on whether a
+    third party's From domain is authenticated is believed."""
     strong: list[str] = []
     weak: list[str] = []
     voices = split_voices(_window(msg.text), brand) if msg.text else None
@@ -216,7 +237,7 @@ def detect_claim(msg: ParsedMessage, brand: Brand) -> Claim:
         weak.append("image names the brand")
     third = ""
     if weak and not strong and not disguised:
-        third = _third_party(msg, shown, brand)
+        third = _third_party(msg, shown, brand, trusted)
         if third:
             weak = []  # a third party talking about the brand: a mention, not a claim
 

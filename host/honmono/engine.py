@@ -42,7 +42,7 @@ def analyse(raw: bytes, settings: Settings | None = None,
     started = time.perf_counter()
     brand = brand_mod.load()
     msg = parse(raw)
-    claim = detect_claim(msg, brand)
+    claim = detect_claim(msg, brand, settings.trust_authserv)
     ctx = Context(msg=msg, settings=settings, brand=brand, claim=claim, resolver=resolver)
     evidence: list[Evidence] = []
     if claim.is_amazon:

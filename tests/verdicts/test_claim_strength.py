@@ -6,6 +6,7 @@ import pytest
 from mailgen import build, judge
 
 from honmono.model import Verdict
+from honmono.settings import Settings
 
 # Ordinary mail from organisations that name themselves and sign their own domain.
 THIRD_PARTY_MENTIONS = {
@@ -121,3 +122,29 @@ def test_third_party_cannot_hide_an_amazon_display_name() -> None:
                 subject="Today's top Amazon deals", text="deals https://dealnews.example/\n")
     report = judge(raw)
     assert report.claim.strong and report.verdict is Verdict.PHISHING
+
+
+def _with_arh(result: str, domain: str, signed_by: str | None) -> bytes:
+    fields = {**THIRD_PARTY_MENTIONS["deals-newsletter"], "signed_by": signed_by}
+    arh = f"mx.example.jp; dkim={result} header.d={domain}; dmarc={result} header.from={domain}"
+    return build(**fields, headers=[("Authentication-Results", arh)])
+
+
+def test_trusted_server_failing_the_third_partys_domain_keeps_the_claim() -> None:
+    """A forged organisation with an invented signature header: the user's own server
+    says the domain did not authenticate, so the mail is judged as the claim it makes."""
+    raw = _with_arh("fail", "dealnews.example", signed_by="dealnews.example")
+    settings = Settings(trust_authserv=("mx.example.jp",))
+    assert judge(raw, settings=settings).claim.is_amazon
+
+
+def test_trusted_server_passing_the_third_partys_domain_is_enough() -> None:
+    raw = _with_arh("pass", "dealnews.example", signed_by=None)
+    settings = Settings(trust_authserv=("mx.example.jp",))
+    report = judge(raw, settings=settings)
+    assert report.claim.third_party and report.verdict is Verdict.NOT_AMAZON
+
+
+def test_untrusted_results_are_not_believed() -> None:
+    raw = _with_arh("pass", "dealnews.example", signed_by=None)
+    assert judge(raw).claim.is_amazon
