@@ -112,6 +112,7 @@ def _body_claims(window: str, brand: Brand) -> bool:
     return any(p in sk for p in _terms(brand, "body_claim_phrases"))
 
 
+_ADDRESS = re.compile(r"[^\s<>@\"]{1,64}@([A-Za-z0-9.\-]{1,253})")
 _DKIM_D = re.compile(r"(?:^|;)\s*d\s*=\s*([A-Za-z0-9.\-]+)")
 # An image-only mail: its own visible words fit in a line or two.
 _IMAGE_ONLY_TEXT = 160
@@ -220,7 +221,11 @@ def detect_claim(msg: ParsedMessage, brand: Brand, trusted: tuple[str, ...] = ()
         weak.append("subject")
     quoted_from = voices.quoted_senders if voices else ()
     for line in quoted_from:
-        if _names_brand(line, brand):
+        # Quoting Amazon's own address is quoting Amazon; a quoted sender that names Amazon
+        # from elsewhere is a scam being passed on.
+        addr = _ADDRESS.search(line)
+        own = bool(addr) and is_brand_domain(addr.group(1).lower().rstrip("."), brand)
+        if not own and _names_brand(line, brand):
             weak.append(f"forwarded sender {line[:80]!r}")
     disguised = tuple(where for where, text in (("display name", shown), ("subject", msg.subject),
                                                 *(("forwarded sender", q) for q in quoted_from))

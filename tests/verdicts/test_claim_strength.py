@@ -148,3 +148,17 @@ def test_trusted_server_passing_the_third_partys_domain_is_enough() -> None:
 def test_untrusted_results_are_not_believed() -> None:
     raw = _with_arh("pass", "dealnews.example", signed_by=None)
     assert judge(raw).claim.is_amazon
+
+
+def test_reply_quoting_amazons_own_header_is_not_amazon() -> None:
+    raw = build(from_="Hanako <hanako@gmail.example>", subject="Re: 注文したよ",
+                text="ありがとう!\n\n> From: Amazon.co.jp <auto-confirm@amazon.co.jp>\n"
+                     "> Subject: ご注文の確認\n> 注文番号: 250-1234567-1234567\n")
+    assert judge(raw).verdict is Verdict.NOT_AMAZON
+
+
+def test_reply_quoting_a_fake_amazon_sender_is_recognised() -> None:
+    raw = build(from_="Hanako <hanako@gmail.example>", subject="Re: これ何?",
+                text="変なメールが来た\n\n> From: Amazon.co.jp <info@amazon-verify.example>\n"
+                     "> アカウントを確認してください https://amazon-verify.example/\n")
+    assert judge(raw).claim.is_amazon
