@@ -125,3 +125,26 @@ def test_gift_card_code_after_the_message_is_not_the_givers_words() -> None:
 def test_malformed_relayed_blocks_give_a_verdict(body: str) -> None:
     report = judge(seller_message(body), "amazon.co.jp")
     assert report.verdict in (Verdict.GENUINE, Verdict.SUSPICIOUS, Verdict.PHISHING)
+
+
+def test_online_and_guideline_are_not_line() -> None:
+    body = ("オンラインでのお支払いを確認しました。ガイドラインに沿って明日発送します。"
+            "deadline に注意。")
+    assert judge(seller_message(body), "amazon.co.jp").verdict is Verdict.GENUINE
+
+
+def test_line_request_in_amazons_own_signed_mail_is_never_green() -> None:
+    raw = build(from_='"Amazon.co.jp" <auto-confirm@amazon.co.jp>', subject="ご注文の確認",
+                text="田中太郎 様\n返金のご案内はLINEで行います。LINE ID: amzn-refund\n"
+                     "https://www.amazon.co.jp/orders\n", signed_by="amazon.co.jp")
+    report = judge(raw, "amazon.co.jp")
+    assert "wording.messaging_contact" in ids(report)
+    assert report.verdict is Verdict.SUSPICIOUS
+
+
+def test_giver_name_in_the_subject_is_the_third_partys_words() -> None:
+    text = "Amazonギフトカードが届きました。\n\nhttps://www.amazon.co.jp/gc/redeem\n"
+    raw = build(from_='"Amazon.co.jp" <gc-orders@gc.email.amazon.co.jp>',
+                subject="返金窓口 050-9999-0000 さんからAmazonギフトカードが届きました",
+                text=text, signed_by="amazon.co.jp")
+    assert judge(raw, "amazon.co.jp").verdict is Verdict.PHISHING

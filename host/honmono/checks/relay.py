@@ -33,6 +33,8 @@ class _Rules:
     channels: tuple[dict[str, Any], ...]
     block_lines: int
     contact: re.Pattern[str]
+    messaging: re.Pattern[str]
+    messaging_words: tuple[str, ...]
     payment: re.Pattern[str]
     texts: dict[str, dict[str, str]]
 
@@ -44,6 +46,10 @@ def _rules(brand: Brand) -> _Rules:
         block_lines=int(brand.value("relay_block_lines") or 12),
         contact=re.compile("|".join(f"(?:{p})" for p in brand.values("relay_contact_patterns")),
                            re.I),
+        messaging=re.compile("|".join(f"(?:{p})" for p in brand.values(
+            "messaging_contact_patterns")), re.I),
+        messaging_words=tuple((brand.data.get("messaging_contact_patterns") or {})
+                              .get("words", ())),
         payment=re.compile("|".join(f"(?:{p})" for p in brand.values("relay_payment_patterns")),
                            re.I),
         texts=brand.value("relay_texts") or {},
@@ -110,17 +116,35 @@ def _quote(m: re.Match[str], text: str) -> str:
     return "「" + " ".join(text[a: m.end() + 20].split())[:_QUOTE_CHARS] + "」"
 
 
+def _messaging_anywhere(ctx: Context, rules: _Rules) -> list[Evidence]:
+    """Whoever wrote it, a mail that claims Amazon and asks you onto LINE is never green."""
+    # The body folded whole: other checks fold the same string, so this is a cache hit.
+    m, text = None, ""
+    for text in (fold(ctx.msg.subject), fold(ctx.msg.text)):
+        # A C-level search for the words every match needs, before the patterns.
+        head = text[:_MAX_TEXT]
+        if any(w in head for w in rules.messaging_words) and (
+                m := rules.messaging.search(head)):
+            break
+    if not m:
+        return []
+    return [Evidence("wording.messaging_contact", Category.WORDING, Status.FAIL,
+                     _t(rules, "messaging_title"),
+                     _t(rules, "messaging_detail", quote=_quote(m, text)), "body",
+                     Signal.RED_FLAG, ceiling=Verdict.SUSPICIOUS)]
+
+
 def check(ctx: Context) -> list[Evidence]:
+    rules = _rules(ctx.brand)
     ch = channel_of(ctx)
     if ch is None:
-        return []
-    rules = _rules(ctx.brand)
+        return _messaging_anywhere(ctx, rules)
     name = Text(ch["name"]["ja"], ch["name"]["en"])
     part = relayed_part(ctx.msg.text, ch, rules.block_lines)
     # Headers the third party writes: the display name (an AWS topic's, a giver's name)
     # and, for a whole-body channel, the subject.
     written = " ".join(a.display for a in ctx.msg.from_)
-    if ch["whole"]:
+    if ch["whole"] or ch.get("subject"):
         written += "\n" + ctx.msg.subject
     relayed = (written + "\n" + part).strip()
     ctx.details["relay"] = {"channel": ch["id"], "written_by": "third_party",
@@ -131,7 +155,7 @@ def check(ctx: Context) -> list[Evidence]:
                     Text(rules.texts["channel_detail"]["ja"].format(channel=name.ja),
                          rules.texts["channel_detail"]["en"].format(channel=name.en)), src)]
     norm = fold(relayed)
-    if m := rules.contact.search(norm):
+    if m := (rules.contact.search(norm) or rules.messaging.search(norm)):
         q = _quote(m, norm)
         out.append(Evidence("wording.relayed_contact", Category.WORDING, Status.FAIL,
                             _t(rules, "contact_title"), _t(rules, "contact_detail", quote=q),
