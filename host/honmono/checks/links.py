@@ -628,9 +628,11 @@ def _footer_vouches_for_nothing(footer: list[Evidence], failing: list[Evidence],
         out.append(e)
     # Compared case-folded: the footer's URLs are found in folded text.
     footer_tokens = {m.group(1).lower() for u in found for m in _TOKEN.finditer(u)}
+    if not footer_tokens:
+        return out
     button_tokens = {m.group(1).lower() for link in ctx.msg.links if link.origin == "html"
                      for m in _TOKEN.finditer(link.href)}
-    if footer_tokens and button_tokens and not footer_tokens & button_tokens:
+    if button_tokens and not footer_tokens & button_tokens:
         t, d = texts["token_title"], texts["token_detail"]
         shown = ", ".join(sorted(button_tokens))[:80]
         out.append(Evidence("links.footer_token_mismatch", C, Status.WARN, Text(t["ja"], t["en"]),

@@ -33,7 +33,7 @@ class _Rules:
     channels: tuple[dict[str, Any], ...]
     block_lines: int
     contact: re.Pattern[str]
-    messaging: re.Pattern[str]
+    messaging: tuple[re.Pattern[str], ...]
     messaging_words: tuple[str, ...]
     payment: re.Pattern[str]
     texts: dict[str, dict[str, str]]
@@ -46,8 +46,9 @@ def _rules(brand: Brand) -> _Rules:
         block_lines=int(brand.value("relay_block_lines") or 12),
         contact=re.compile("|".join(f"(?:{p})" for p in brand.values("relay_contact_patterns")),
                            re.I),
-        messaging=re.compile("|".join(f"(?:{p})" for p in brand.values(
-            "messaging_contact_patterns")), re.I),
+        # Folded text is lower-case already. Apart and without re.I, each pattern gives the
+        # engine its leading word to skip ahead to; joined, they give it none.
+        messaging=tuple(re.compile(p) for p in brand.values("messaging_contact_patterns")),
         messaging_words=tuple((brand.data.get("messaging_contact_patterns") or {})
                               .get("words", ())),
         payment=re.compile("|".join(f"(?:{p})" for p in brand.values("relay_payment_patterns")),
@@ -116,6 +117,10 @@ def _quote(m: re.Match[str], text: str) -> str:
     return "「" + " ".join(text[a: m.end() + 20].split())[:_QUOTE_CHARS] + "」"
 
 
+def _first(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
+    return next((m for rx in patterns if (m := rx.search(text))), None)
+
+
 def _messaging_anywhere(ctx: Context, rules: _Rules) -> list[Evidence]:
     """Whoever wrote it, a mail that claims Amazon and asks you onto LINE is never green."""
     # The body folded whole: other checks fold the same string, so this is a cache hit.
@@ -124,7 +129,7 @@ def _messaging_anywhere(ctx: Context, rules: _Rules) -> list[Evidence]:
         # A C-level search for the words every match needs, before the patterns.
         head = text[:_MAX_TEXT]
         if any(w in head for w in rules.messaging_words) and (
-                m := rules.messaging.search(head)):
+                m := _first(rules.messaging, head)):
             break
     if not m:
         return []
@@ -155,7 +160,7 @@ def check(ctx: Context) -> list[Evidence]:
                     Text(rules.texts["channel_detail"]["ja"].format(channel=name.ja),
                          rules.texts["channel_detail"]["en"].format(channel=name.en)), src)]
     norm = fold(relayed)
-    if m := (rules.contact.search(norm) or rules.messaging.search(norm)):
+    if m := (rules.contact.search(norm) or _first(rules.messaging, norm)):
         q = _quote(m, norm)
         out.append(Evidence("wording.relayed_contact", Category.WORDING, Status.FAIL,
                             _t(rules, "contact_title"), _t(rules, "contact_detail", quote=q),
