@@ -29,6 +29,7 @@ CHECK_MODULES = (
     "honmono.checks.links",
     "honmono.checks.wording",
     "honmono.checks.notices",
+    "honmono.checks.relay",
 )
 
 
@@ -45,7 +46,7 @@ def analyse(raw: bytes, settings: Settings | None = None,
     started = time.perf_counter()
     brand = brand_mod.load()
     msg = parse(raw)
-    claim = detect_claim(msg, brand)
+    claim = detect_claim(msg, brand, settings.trust_authserv)
     ctx = Context(msg=msg, settings=settings, brand=brand, claim=claim, resolver=resolver)
     evidence: list[Evidence] = []
     if claim.brand is not None:
@@ -57,7 +58,8 @@ def analyse(raw: bytes, settings: Settings | None = None,
         ctx.details["defects"] = msg.defects[:20]
     report = Report(verdict=verdict, claim=claim, evidence=evidence,
                     advice=advice_for(verdict, ctx, evidence),
-                    summary=summary(verdict, brand), badge_title=badge_title(verdict, brand),
+                    summary=summary(verdict, brand, relayed="relay" in ctx.details),
+                    badge_title=badge_title(verdict, brand),
                     details=ctx.details)
     report.timing_ms = (time.perf_counter() - started) * 1000
     return report

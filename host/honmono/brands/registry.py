@@ -27,6 +27,7 @@ from honmono.brands.schema import (
     Links,
     Notices,
     Publishers,
+    Relay,
     Senders,
     Wording,
     parse_section,
@@ -48,6 +49,7 @@ class Brand:
     advice: Advice
     attachments: Attachments
     publishers: Publishers
+    relay: Relay
     # Each fact's source, by fact name, and the sources tables of all files, merged.
     fact_sources: dict[str, str]
     sources: dict[str, str]

@@ -5,7 +5,8 @@ brand's display name under ``brand``). A fact is an object with its ``source`` (
 ``sources`` table, or the source itself), an optional ``note``, and its content in one of
 three forms, chosen by the field's type below:
 
-- ``tuple[...]``   → ``{"values": [...]}``
+- ``tuple[...]``   → ``{"values": [...]}`` (optionally ``"value_sources": {value: source}``
+  naming a source for each value)
 - ``Patterns``     → ``{"ja": [...], "other": [...]}`` (regular expressions)
 - anything else    → ``{"value": ...}``
 
@@ -103,6 +104,8 @@ class Senders:
     route_host_suffixes: tuple[str, ...]
     brand_names: tuple[str, ...]
     display_name_words: tuple[str, ...]
+    # Words that name the brand only in a display name (ordinary words elsewhere).
+    display_name_only_words: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +117,9 @@ class Auth:
 class Claim:
     body_claim_phrases: tuple[str, ...]
     display_name_qualified_words: dict[str, tuple[str, ...]]
+    quote_markers: tuple[str, ...]
+    quoted_header_from: tuple[str, ...]
+    third_party_generic_words: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +134,7 @@ class Links:
     redirectors: tuple[UrlRule, ...]
     security_wrappers: tuple[UrlRule, ...]
     redirect_params: tuple[str, ...]
+    footer_texts: dict[str, Text]
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +152,8 @@ class Wording:
     wording_deadline_patterns: Patterns
     wording_request_patterns: Patterns
     wording_callback_patterns: Patterns
+    wording_fee_patterns: Patterns
+    wording_fee_texts: dict[str, Text]
     wording_negations: tuple[str, ...]
     wording_placeholder_patterns: tuple[str, ...]
     wording_simplified_only_hanzi: str
@@ -152,6 +161,7 @@ class Wording:
     greeting_generic_other: tuple[str, ...]
     greeting_salutation_words: tuple[str, ...]
     greeting_honorifics: tuple[str, ...]
+    greeting_romanised_texts: dict[str, Text]
     compiled_placeholders: tuple[re.Pattern[str], ...] = field(
         init=False, repr=False, compare=False)
 
@@ -176,6 +186,32 @@ class Attachments:
     attachment_qr_never_sent: bool
     attachment_prompts_qr: tuple[str, ...]
     attachment_prompts_open: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RelayChannel:
+    """A way the brand delivers text someone else wrote, and how it is recognised."""
+
+    id: str
+    source: str
+    name: Text
+    sender_domains: tuple[str, ...]
+    headers: tuple[str, ...]  # relay header names (lower case)
+    begin: tuple[str, ...]  # lines that open the third party's block
+    end: tuple[str, ...]  # lines that close it
+    whole: bool  # the whole body (up to an end marker) is the third party's
+    subject: bool  # the subject is partly the third party's too
+
+
+@dataclass(frozen=True, slots=True)
+class Relay:
+    relay_channels: tuple[RelayChannel, ...]
+    relay_block_lines: int
+    relay_contact_patterns: tuple[str, ...]
+    relay_payment_patterns: tuple[str, ...]
+    messaging_contact_patterns: tuple[str, ...]
+    messaging_contact_words: tuple[str, ...]
+    relay_texts: dict[str, Text]
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +241,7 @@ SECTIONS: dict[str, type] = {
     "advice": Advice,
     "attachments": Attachments,
     "publishers": Publishers,
+    "relay": Relay,
 }
 
 # Keys of a facts file that are not facts.
@@ -247,7 +284,9 @@ def _fact(entry: object, hint: Any, where: str) -> tuple[Any, str]:
         raise BrandDataError(f"{where}: a fact must be an object with its source")
     form = ({"values"} if typing.get_origin(hint) is tuple
             else {"ja", "other"} if hint is Patterns else {"value"})
-    unknown = sorted(entry.keys() - form - _FACT_KEYS)
+    # A list may name a source per item ("value_sources": {item: source}), for every item.
+    allowed = form | ({"value_sources"} if "values" in form else set())
+    unknown = sorted(entry.keys() - allowed - _FACT_KEYS)
     missing = sorted(form - entry.keys())
     if unknown or missing:
         raise BrandDataError(f"{where}: expected keys {sorted(form)} beside source and note"
@@ -256,6 +295,14 @@ def _fact(entry: object, hint: Any, where: str) -> tuple[Any, str]:
     source = entry.get("source")
     if not isinstance(source, str) or not source:
         raise BrandDataError(f"{where}: every fact names its source")
+    per_item = entry.get("value_sources")
+    if per_item is not None:
+        items = entry["values"]
+        if (not isinstance(per_item, dict) or not isinstance(items, list)
+                or set(per_item) != {str(v) for v in items}
+                or not all(isinstance(v, str) and v for v in per_item.values())):
+            raise BrandDataError(f"{where}: value_sources must name a source for each value "
+                                 "and for nothing else")
     if hint is Patterns:
         content: Any = {"ja": entry["ja"], "other": entry["other"]}
     else:

@@ -3,18 +3,31 @@
 A strong claim (From domain, display name, the brand's own footer) makes a foreign sender
 decisive; a weak one (subject, Return-Path, the body speaking as the brand) only makes the
 mail worth checking. Names are compared on confusable skeletons so "Aܿmܿaܿzܿoܿn" and
-"Amаzon" (Cyrillic а) claim as much as "Amazon".
+"Amаzon" (Cyrillic а) claim as much as "Amazon", and names are read the way people read
+them: "AmazonPay", "Amaz0n", "Arnazon", "A m a z o n" and "アマゾン" all name the brand (the
+ASCII look-alikes and spaced letters also count as a disguise: no genuine sender writes its
+own name that way).
+
+How strongly: a mail that presents itself as the brand (From, display name, footer) makes
+a strong claim; one whose own words speak as the brand (its account, its customers, a
+subject that names it) a weak one. What it only quotes ('>' lines) is not its voice. A
+sender that names itself as another organisation, consistent with a From domain that signs
+its own mail, is a third party talking about the brand: its weak claims are mentions.
+An image-only mail is read through its images' alt text and file names.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
+from honmono.auth import arh
 from honmono.brands.registry import Brand
 from honmono.core.model import Claim
+from honmono.mail.quoting import split_voices
 from honmono.mail.types import ParsedMessage
-from honmono.net.domains import is_brand_domain
+from honmono.net.domains import is_brand_domain, organisational, public_suffix
 from honmono.net.lookalike import lookalike_of
 from honmono.text.normalize import fold
 from honmono.text.skeleton import skeleton
@@ -40,18 +53,48 @@ def _name_pattern(brand: Brand) -> re.Pattern[str]:
     return re.compile("|".join(parts))
 
 
+# Letters standing one by one ("A m a z o n", "A.m.a.z.o.n"): four or more single
+# characters each followed by one separator. No nested quantifier over overlapping classes.
+_SPACED = re.compile(r"(?<![a-z0-9])(?:[a-z0-9][ .\-_*·・]){3,}[a-z0-9](?![a-z0-9])")
+# ASCII look-alikes as readers take them (the domain checks do the same for hosts).
+_ASCII_LOOKS = (("rn", "m"), ("vv", "w"), ("0", "o"), ("|", "l"))
+
+
+def _joined(m: re.Match[str]) -> str:
+    return "".join(ch for ch in m.group(0) if ch.isalnum())
+
+
+def _read_as(sk: str) -> tuple[str, ...]:
+    """The skeleton as a reader takes it: spaced letters joined, ASCII look-alikes mapped
+    ("1" read as l, or as i)."""
+    sk = _SPACED.sub(_joined, sk)
+    for a, b in _ASCII_LOOKS:
+        if a in sk:
+            sk = sk.replace(a, b)
+    return (sk.replace("1", "l"), sk.replace("1", "i")) if "1" in sk else (sk,)
+
+
 def _disguised(text: str, brand: Brand) -> bool:
     """The brand's name is there only once look-alike characters are mapped back."""
     pattern = _name_pattern(brand)
-    return bool(pattern.search(skeleton(text))) and not pattern.search(fold(text))
-
-
-def _names_brand(text: str, brand: Brand) -> bool:
+    if pattern.search(fold(text)):
+        # Written plainly, unless invisible characters sit inside the name ("A\u200bmazon").
+        return not pattern.search(unicodedata.normalize("NFKC", text).lower())
     sk = skeleton(text)
-    if _name_pattern(brand).search(sk):
+    return bool(pattern.search(sk)) or any(pattern.search(r) for r in _read_as(sk))
+
+
+def _names_brand(text: str, brand: Brand, display: bool = False) -> bool:
+    sk = skeleton(text)
+    pattern = _name_pattern(brand)
+    if pattern.search(sk):
+        return True
+    if any(r != sk and pattern.search(r) for r in _read_as(sk)):
         return True
     words = {w for w in _WORD.findall(sk) if not w.isdigit()}
     if words & set(brand.values("display_name_words")):
+        return True
+    if display and words & set(brand.values("display_name_only_words")):
         return True
     # A qualified word ("Prime") impersonates only when nothing else in the name is a
     # proper name of its own ("Bradesco Prime").
@@ -60,23 +103,110 @@ def _names_brand(text: str, brand: Brand) -> bool:
                for word, generic in qualified.items())
 
 
-def _body_claims(text: str, brand: Brand) -> bool:
-    window = text[:_BODY_HEAD] + "\n" + text[-_BODY_TAIL:]
+def _window(text: str) -> str:
+    return text if len(text) <= _BODY_HEAD + _BODY_TAIL else (
+        text[:_BODY_HEAD] + "\n" + text[-_BODY_TAIL:])
+
+
+def _body_claims(window: str, brand: Brand) -> bool:
     sk = skeleton(window)
     return any(p in sk for p in _terms(brand, "body_claim_phrases"))
 
 
-def detect_claim(msg: ParsedMessage, brand: Brand) -> Claim:
-    strong: list[str] = []
-    weak: list[str] = []
+_ADDRESS = re.compile(r"[^\s<>@\"]{1,64}@([A-Za-z0-9.\-]{1,253})")
+_DKIM_D = re.compile(r"(?:^|;)\s*d\s*=\s*([A-Za-z0-9.\-]+)")
+# An image-only mail: its own visible words fit in a line or two.
+_IMAGE_ONLY_TEXT = 160
 
+
+def _generic(brand: Brand) -> frozenset[str]:
+    qualified = brand.value("display_name_qualified_words") or {}
+    words = {skeleton(w) for w in brand.values("third_party_generic_words")}
+    for generic in qualified.values():
+        words.update(generic)
+    return frozenset(words)
+
+
+_generic_words = cache(_generic)
+
+
+def _own_domain_authenticated(msg: ParsedMessage, org: str, trusted: tuple[str, ...]) -> bool:
+    """The From domain signs its own mail: the user's trusted server says so when there is
+    one (its dmarc or dkim result for that domain), else a signature header of that domain
+    is present."""
+    if trusted and any(k.lower() == "authentication-results" for k, _ in msg.headers):
+        report = arh.collect(msg.headers, trusted)
+        if report.used:
+            dmarc = [r for r in report.results("dmarc")
+                     if organisational(r.prop("header.from").lower()) == org]
+            if dmarc:
+                return any(r.result == "pass" for r in dmarc)
+            dkim = [r for r in report.results("dkim")
+                    if organisational(r.prop("header.d").lower()) == org]
+            return any(r.result == "pass" for r in dkim)
+    return any(organisational(m.group(1).lower().rstrip(".")) == org
+               for v in msg.header_all("DKIM-Signature")
+               for m in [_DKIM_D.search(" ".join(v.split()))] if m)
+
+
+def _third_party(msg: ParsedMessage, shown: str, brand: Brand,
+                 trusted: tuple[str, ...] = ()) -> str:
+    """The organisation a sender names itself as, when its From domain signs its own mail
+    and the name fits that domain; "" otherwise. Its key is not fetched (Honmono looks up
+    only the brand's keys, so no sender learns from its DNS that a mail was opened): a
+    forger who adds a signature header gains only "a third party talks about Amazon", and
+    where the user's own server reports on the domain, its word decides."""
+    if len(msg.from_) != 1 or "@" not in msg.from_[0].addr or not shown:
+        return ""
+    dom = msg.from_[0].domain
+    org = organisational(dom)
+    if not org or is_brand_domain(dom, brand) or lookalike_of(dom, brand):
+        return ""
+    if not _own_domain_authenticated(msg, org, trusted):
+        return ""
+    generic = _generic_words(brand)
+    sk = skeleton(shown)
+    words = [w for w in re.findall(r"[^\W_]+", sk) if w not in generic]
+    latin = [w for w in words if w.isascii() and not w.isdigit()]
+    suffix = public_suffix(dom)
+    labels = [lb for lb in dom[: len(dom) - len(suffix)].split(".")
+              if len(lb) >= 3 and lb not in generic]
+    joined = "".join(latin)
+    fits = any((len(w) >= 3 and any(w in lb for lb in labels)) for w in latin) or any(
+        len(lb) >= 4 and lb.replace("-", "") in joined for lb in labels)
+    # A name in Japanese script cannot be spelt against an ASCII domain: any name that is
+    # more than generic service words stands for its sender.
+    native = any(not w.isascii() and not any(g in w and len(w) - len(g) < 2 for g in generic)
+                 for w in words)
+    return shown if fits or (native and not latin) else ""
+
+
+def _image_claims(msg: ParsedMessage, own: str, brand: Brand) -> bool:
+    if len(own.strip()) > _IMAGE_ONLY_TEXT:
+        return False
+    pattern = _name_pattern(brand)
+    for link in msg.links:
+        if link.origin != "image":
+            continue
+        name = link.href.rsplit("/", 1)[-1].split("?", 1)[0]
+        if pattern.search(skeleton(link.text)) or pattern.search(skeleton(name)):
+            return True
+    return False
+
+
+def _address_claims(msg: ParsedMessage, brand: Brand) -> list[str]:
+    out: list[str] = []
     for label, addrs in (("From", msg.from_), ("Reply-To", msg.reply_to)):
         for a in addrs:
             dom = a.domain if "@" in a.addr else ""
             if is_brand_domain(dom, brand):
-                strong.append(f"{label} domain {dom}")
+                out.append(f"{label} domain {dom}")
             elif dom and lookalike_of(dom, brand):
-                strong.append(f"{label} domain {dom} imitates {brand.name}")
+                out.append(f"{label} domain {dom} imitates {brand.name}")
+    return out
+
+
+def _shown_name(msg: ParsedMessage) -> str:
     # The display name is read from the whole header minus the real address: broken From
     # headers ("Max von Amazon,(<x@y>)") defeat address parsers but not readers, and an
     # address written into the name ("Support@prime.membership.com") is part of the act.
@@ -84,12 +214,37 @@ def detect_claim(msg: ParsedMessage, brand: Brand) -> Claim:
     for a in msg.from_:
         if "@" in a.addr:
             shown = shown.replace(a.addr, " ")
-    shown = " ".join(shown.split())
-    if shown and _names_brand(shown, brand):
+    return " ".join(shown.split())
+
+
+def _quoted_sender_claims(quoted_from: tuple[str, ...], brand: Brand) -> list[str]:
+    out: list[str] = []
+    for line in quoted_from:
+        # Quoting Amazon's own address is quoting Amazon; a quoted sender that names Amazon
+        # from elsewhere is a scam being passed on.
+        addr = _ADDRESS.search(line)
+        own = addr is not None and is_brand_domain(addr.group(1).lower().rstrip("."), brand)
+        if not own and _names_brand(line, brand):
+            out.append(f"forwarded sender {line[:80]!r}")
+    return out
+
+
+def detect_claim(msg: ParsedMessage, brand: Brand, trusted: tuple[str, ...] = ()) -> Claim:
+    """``trusted``: the authserv-ids of the user's own servers, whose word on whether a
+    third party's From domain is authenticated is believed."""
+    weak: list[str] = []
+    voices = split_voices(_window(msg.text), brand) if msg.text else None
+
+    strong = _address_claims(msg, brand)
+    shown = _shown_name(msg)
+    if shown and _names_brand(shown, brand, display=True):
         strong.append(f"display name {shown[:80]!r}")
     if _names_brand(msg.subject, brand):
         weak.append("subject")
-    disguised = tuple(where for where, text in (("display name", shown), ("subject", msg.subject))
+    quoted_from = voices.quoted_senders if voices else ()
+    weak += _quoted_sender_claims(quoted_from, brand)
+    disguised = tuple(where for where, text in (("display name", shown), ("subject", msg.subject),
+                                                *(("forwarded sender", q) for q in quoted_from))
                       if text and _disguised(text, brand))
     rp = msg.return_path
     if "@" in rp and is_brand_domain(rp.rpartition("@")[2].lower(), brand):
@@ -97,9 +252,16 @@ def detect_claim(msg: ParsedMessage, brand: Brand) -> Claim:
     footer = brand.value("official_footer_url")
     if footer and f"「{footer}」" in msg.text:
         strong.append("the official link footer")
-    elif msg.text and _body_claims(msg.text, brand):
+    elif voices and _body_claims(voices.own, brand):
         weak.append("body speaks as the brand")
+    if not strong and not weak and _image_claims(msg, voices.own if voices else "", brand):
+        weak.append("image names the brand")
+    third = ""
+    if weak and not strong and not disguised:
+        third = _third_party(msg, shown, brand, trusted)
+        if third:
+            weak = []  # a third party talking about the brand: a mention, not a claim
 
     reasons = tuple(dict.fromkeys(strong + weak))
     return Claim(brand=brand.name if reasons else None, strong=bool(strong), reasons=reasons,
-                 disguised=disguised)
+                 disguised=disguised, third_party=third)

@@ -32,6 +32,10 @@ _CUT_RE = re.compile(r"[,，、:：!！。]")
 # Scam merge fields are not RFC-clean ("phishing@pot@hotmail.com"): any @ without spaces.
 _EMAIL_RE = re.compile(r"[^\s@<>()\[\]「」]{1,64}@[^\s<>()\[\]「」]{1,253}")
 _SPACE_RE = re.compile(r"\s+")
+# A name in Latin letters at the top ("Taro Tanaka 様"): Amazon writes the name as it was
+# registered, which may be romanised while the user set it in kanji.
+_ROMAN_NAME_RE = re.compile(r"([A-Z][a-z]{1,20})[ \u3000]([A-Z][a-z]{1,20})[ \u3000]?"
+                            r"(?:様|さま|殿|san)?")
 
 
 def _head_lines(text: str) -> list[str]:
@@ -212,6 +216,22 @@ def check(ctx: Context) -> list[Evidence]:
                 f"Genuine {b} security mails open with the name registered on the account. "
                 "Enter that name in the options and Honmono will check the greeting.",
             ),
+            source="settings.names",
+        )]
+    roman = _ROMAN_NAME_RE.fullmatch(_CUT_RE.split(line, maxsplit=1)[0].strip()) if line else None
+    if roman and not any(n.isascii() for n in ctx.settings.names):
+        # Unknowable without the user: offer both orders of the romanised name to add.
+        first, last = roman.group(1), roman.group(2)
+        t = ctx.brand.value("greeting_romanised_texts")
+        return [Evidence(
+            id="greeting.romanised_name",
+            category=Category.GREETING,
+            status=Status.INFO,
+            title=Text(t["title"]["ja"], t["title"]["en"]),
+            detail=Text(t["detail"]["ja"].format(line=line, a=f"{first} {last}",
+                                                 b=f"{last} {first}"),
+                        t["detail"]["en"].format(line=line, a=f"{first} {last}",
+                                                 b=f"{last} {first}")),
             source="settings.names",
         )]
     begins = (Text(f"冒頭は「{line}」で、", f"The mail begins “{line}” and ") if line

@@ -173,6 +173,7 @@ class _Rules:
     official_in_path: re.Pattern[str]
     footer_url: str
     footer_host: str
+    footer_texts: dict[str, dict[str, str]]
 
 
 def _rule(entry: dict[str, Any]) -> _Rule:
@@ -189,8 +190,8 @@ def _rules(brand: Brand) -> _Rules:
         host, _, path = entry.partition("/")
         key = host.lower()
         shorteners[key] = (*shorteners.get(key, ()), "/" + path if path else "")
-    official = sorted(brand.values("link_domains") + brand.values("sender_domains"), key=len,
-                      reverse=True)
+    official = sorted(set(brand.values("link_domains") + brand.values("sender_domains")
+                          + brand.values("organisational_domains")), key=len, reverse=True)
     footer = str(brand.value("official_footer_url") or "")
     return _Rules(
         redirectors=tuple(_rule(e) for e in brand.values("redirectors")),
@@ -201,6 +202,7 @@ def _rules(brand: Brand) -> _Rules:
             re.escape(d) for d in official) + r")(?![a-z0-9\-])"),
         footer_url=footer,
         footer_host=parse_url(footer).host if footer else "",
+        footer_texts=brand.value("footer_texts") or {},
     )
 
 
@@ -609,6 +611,41 @@ def _footer(ctx: Context, present: bool, found: list[str]) -> list[Evidence]:
     return out
 
 
+_TOKEN = re.compile(r"/a/c/r/([A-Za-z0-9_-]{6,})")
+
+
+def _footer_vouches_for_nothing(footer: list[Evidence], failing: list[Evidence],
+                                ctx: Context, found: list[str]) -> list[Evidence]:
+    """A correct footer URL is one line of the mail: it does not endorse buttons that go
+    elsewhere, and where its tracking token and the buttons' differ, they are not the
+    same mail's links."""
+    texts = _rules(ctx.brand).footer_texts
+    out: list[Evidence] = []
+    for e in footer:
+        if e.id == "links.footer_genuine" and failing:
+            t, d = texts["overruled_title"], texts["overruled_detail"]
+            e = Evidence("links.footer_overruled", C, Status.WARN, Text(t["ja"], t["en"]),
+                         Text(d["ja"].format(url=e.source), d["en"].format(url=e.source)),
+                         e.source, Signal.NONE)
+        out.append(e)
+    # Compared case-folded: the footer's URLs are found in folded text.
+    footer_tokens = {m.group(1).lower() for u in found for m in _TOKEN.finditer(u)}
+    if not footer_tokens:
+        return out
+    button_tokens = {m.group(1).lower() for link in ctx.msg.links if link.origin == "html"
+                     for m in _TOKEN.finditer(link.href)}
+    if button_tokens and not footer_tokens & button_tokens:
+        t, d = texts["token_title"], texts["token_detail"]
+        shown = ", ".join(sorted(button_tokens))[:80]
+        out.append(Evidence("links.footer_token_mismatch", C, Status.WARN, Text(t["ja"], t["en"]),
+                            Text(d["ja"].format(footer=", ".join(sorted(footer_tokens)),
+                                                buttons=shown),
+                                 d["en"].format(footer=", ".join(sorted(footer_tokens)),
+                                                buttons=shown)),
+                            "/a/c/r/", Signal.NONE))
+    return out
+
+
 # ---------------------------------------------------------------- evidence
 
 _TITLES: dict[Kind, tuple[str, str]] = {
@@ -754,7 +791,9 @@ def check(ctx: Context) -> list[Evidence]:
         if kind in (Kind.OFFICIAL, Kind.NONWEB):
             continue
         out.append(_evidence(kind, by_kind[kind], brand, authenticated))
-    out += _footer(ctx, footer_present, footer_found)
+    failing = [e for e in out if e.status is Status.FAIL]
+    out += _footer_vouches_for_nothing(_footer(ctx, footer_present, footer_found), failing,
+                                       ctx, footer_found)
     b = brand.name
     bad = [e for e in out if e.status in (Status.FAIL, Status.WARN)]
     if navigational and not bad and Kind.OFFICIAL in by_kind:

@@ -18,7 +18,7 @@ from honmono.auth import arh as arh_mod
 from honmono.auth.arh import handoff, hops, trusted_orgs
 from honmono.checks import Context
 from honmono.core.model import Category, Evidence, Signal, Status, Text
-from honmono.net.domains import organisational, within
+from honmono.net.domains import is_brand_domain, organisational, within
 
 C = Category.ROUTE
 
@@ -28,9 +28,8 @@ def _ev(eid: str, status: Status, title: Text, detail: Text, source: str,
 
 
 def _brand_from(ctx: Context) -> bool:
-    orgs = ctx.brand.senders.organisational_domains
     doms = {a.domain for a in ctx.msg.from_ if a.domain}
-    return len(doms) == 1 and organisational(next(iter(doms))) in orgs
+    return len(doms) == 1 and is_brand_domain(next(iter(doms)), ctx.brand)
 
 
 def check(ctx: Context) -> list[Evidence]:

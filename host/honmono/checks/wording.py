@@ -30,7 +30,7 @@ import ahocorasick
 
 from honmono.brands.registry import Brand
 from honmono.checks import Context
-from honmono.core.model import Category, Evidence, Signal, Status, Text
+from honmono.core.model import Category, Evidence, Signal, Status, Text, Verdict
 from honmono.mail.types import ParsedMessage
 from honmono.text.normalize import fold
 from honmono.text.skeleton import skeleton
@@ -100,6 +100,19 @@ def squeeze(s: str) -> str:
 _NOT_ALNUM_RE = re.compile(r"[\W_]+")
 _SENTENCE_END = "。!?"
 
+_HIRAGANA_RE = re.compile(r"[\u3041-\u3096]")
+
+
+def _in_sentence(text: str, m: re.Match[str]) -> bool:
+    """A space between katakana words is odd only in a sentence (a line with hiragana):
+    a product name ("サーキュレーター アイ ボール 静音") is a list of words, spaced."""
+    if _HIRAGANA_RE.match(m.group(0)):
+        return True
+    start = text.rfind("\n", 0, m.start()) + 1
+    end = text.find("\n", m.end())
+    return bool(_HIRAGANA_RE.search(text, start, end if end != -1 else len(text)))
+
+
 _UNNATURAL_MIN = {"odd_spacing": 2, "invisible": 3, "foreign_marks": 3}
 
 
@@ -158,6 +171,9 @@ class _Rules:
     request_other: tuple[re.Pattern[str], ...]
     callback_ja: tuple[re.Pattern[str], ...]
     callback_other: tuple[re.Pattern[str], ...]
+    fee_ja: tuple[re.Pattern[str], ...]
+    fee_other: tuple[re.Pattern[str], ...]
+    fee_texts: dict[str, dict[str, str]]
     negations: tuple[str, ...]
     placeholders: tuple[re.Pattern[str], ...]
     simplified: re.Pattern[str] | None
@@ -187,11 +203,12 @@ def _rules(brand: Brand) -> _Rules:
         if alnum_key(v["text"])
     )
     families = {f"{kind}_{lang}": _compile(d[f"wording_{kind}_patterns"][lang])
-                for kind in ("threat", "deadline", "request", "callback")
+                for kind in ("threat", "deadline", "request", "callback", "fee")
                 for lang in ("ja", "other")}
     return _Rules(
         subjects=subjects,
         **families,
+        fee_texts=brand.value("wording_fee_texts") or {},
         negations=tuple(skeleton(n) for n in brand.values("wording_negations")),
         placeholders=_compile(list(brand.values("wording_placeholder_patterns"))),
         simplified=_char_class(brand.value("wording_simplified_only_hanzi") or ""),
@@ -441,6 +458,7 @@ class Findings:
     hidden: int = 0
     placeholders: list[str] = field(default_factory=list)
     callbacks: list[str] = field(default_factory=list)
+    fees: list[str] = field(default_factory=list)
 
     @property
     def pressure(self) -> list[str]:
@@ -480,6 +498,7 @@ def analyse_wording(msg: ParsedMessage, brand: Brand) -> Findings:
     f.deadlines = hits(rules.deadline_ja, rules.deadline_other)
     f.requests = hits(rules.request_ja, rules.request_other)
     f.callbacks = hits(rules.callback_ja, rules.callback_other)
+    f.fees = hits(rules.fee_ja, rules.fee_other)
 
     subject_folded = fold(msg.subject[:MAX_SUBJECT])
     if rules.simplified is not None:
@@ -490,7 +509,8 @@ def analyse_wording(msg: ParsedMessage, brand: Brand) -> Findings:
                 break
         f.simplified = list(seen)
 
-    odd = [m.group(0) for m in _ODD_SPACE_RE.finditer(sc.folded[:MAX_SCAN])]
+    scanned = sc.folded[:MAX_SCAN]
+    odd = [m.group(0) for m in _ODD_SPACE_RE.finditer(scanned) if _in_sentence(scanned, m)]
     if len(odd) >= _UNNATURAL_MIN["odd_spacing"]:
         f.odd_spacing = list(dict.fromkeys(odd))[:5]
     mixed_src = subject_folded + "\n" + sc.folded
@@ -628,6 +648,21 @@ def check(ctx: Context) -> list[Evidence]:
                 f"a known scam; {b} does not send numbers to call. Contact Customer Service "
                 "from the official app instead.",
             ),
+            source="body",
+            signal=Signal.RED_FLAG,
+            # No request to get in touch off the brand's own channels under a green badge.
+            ceiling=Verdict.SUSPICIOUS,
+        ))
+
+    if f.fees:
+        texts = _rules(ctx.brand).fee_texts
+        out.append(Evidence(
+            id="wording.fee_request",
+            category=Category.WORDING,
+            status=Status.FAIL,
+            title=Text(texts["title"]["ja"], texts["title"]["en"]),
+            detail=Text(texts["detail"]["ja"].format(quote=_quote(f.fees), brand=b),
+                        texts["detail"]["en"].format(quote=_quote_en(f.fees), brand=b)),
             source="body",
             signal=Signal.RED_FLAG,
         ))

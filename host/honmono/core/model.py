@@ -80,6 +80,10 @@ class Evidence:
     detail: Text
     source: str = ""
     signal: Signal = Signal.NONE
+    # The best verdict this evidence allows, whatever proves the sender: a signature proves
+    # who sent a mail, not who wrote it, so a lure in text a third party wrote (or any
+    # request to get in touch off Amazon) keeps even a signed mail from the green badge.
+    ceiling: Verdict | None = None
 
     def render(self, lang: str) -> dict[str, Any]:
         return {
@@ -102,6 +106,9 @@ class Claim:
     # Where the brand's name is written with look-alike characters ("Amаzon", Cyrillic а):
     # no genuine sender disguises its own name.
     disguised: tuple[str, ...] = ()
+    # The organisation a sender names itself as (consistent with its signing From domain),
+    # when that is why its mentions of Amazon are not a claim.
+    third_party: str = ""
 
 
 @dataclass(slots=True)

@@ -19,10 +19,22 @@ DOUBTS_FOR_RED_FLAG = 3
 _NOT_DECEPTION = {Category.AUTH, Category.ROUTE}
 
 
+# From best to worst: a ceiling lowers a verdict, never raises it.
+_RANK = {Verdict.GENUINE: 0, Verdict.SUSPICIOUS: 1, Verdict.PHISHING: 2}
+
+
 def decide(claim: Claim, evidence: Iterable[Evidence]) -> Verdict:
     if claim.brand is None:
         return Verdict.NO_CLAIM
     evidence = list(evidence)
+    verdict = _weigh(evidence)
+    for e in evidence:
+        if e.ceiling is not None and _RANK[e.ceiling] > _RANK[verdict]:
+            verdict = e.ceiling
+    return verdict
+
+
+def _weigh(evidence: list[Evidence]) -> Verdict:
     signals = {e.signal for e in evidence}
     doubted = {e.category for e in evidence if e.signal is Signal.DOUBT} - _NOT_DECEPTION
     if len(doubted) >= DOUBTS_FOR_RED_FLAG:

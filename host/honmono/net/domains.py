@@ -125,7 +125,8 @@ def is_brand_domain(domain: str, brand: Brand) -> bool:
 
 def official_domains(brand: Brand) -> frozenset[str]:
     """Every domain whose links are the brand's own: link and sender domains."""
-    return _official(brand.name, brand.links.link_domains + brand.senders.sender_domains)
+    return _official(brand.name, brand.links.link_domains + brand.senders.sender_domains
+                     + brand.senders.organisational_domains)
 
 
 @lru_cache(maxsize=8)

@@ -13,7 +13,10 @@ if TYPE_CHECKING:
     from honmono.checks import Context
 
 
-def summary(verdict: Verdict, brand: Brand) -> Text:
+def summary(verdict: Verdict, brand: Brand, relayed: bool = False) -> Text:
+    if relayed and verdict is Verdict.GENUINE:
+        # Sent by the brand, written by someone else: the green badge says only the former.
+        return brand.relay.relay_texts["summary_genuine"]
     return brand.advice.advice_summaries[verdict.value]
 
 
@@ -42,4 +45,7 @@ def advice_for(verdict: Verdict, ctx: Context, evidence: Iterable[Evidence]) -> 
             judged = any(notice.get(k) for k in ("datetime", "device", "location"))
             keys += ["notice_not_you" if judged else "otp_not_you",
                      "message_center_gaps", "two_step"]
-    return [texts[k] for k in keys]
+    out = [texts[k] for k in keys]
+    if ctx.details.get("relay") and verdict is not Verdict.NOT_AMAZON:
+        out.insert(0, ctx.brand.relay.relay_texts["advice"])
+    return out

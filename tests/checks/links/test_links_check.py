@@ -49,7 +49,8 @@ EXPECTED: dict[str, dict[str, Signal]] = {
     "footer-genuine_plaintext": {"links.footer_genuine": N, "links.all_official": N},
     "footer-url_points_elsewhere": {"links.footer_elsewhere": D, "links.brand_in_subdomain": D},
     "footer-url_elsewhere_plain_host": {"links.footer_elsewhere": D, "links.foreign": R},
-    "footer-url_linked_elsewhere": {"links.footer_linked": D, "links.footer_genuine": N},
+    # The green footer line is not shown while another link fails (issue 11 §7).
+    "footer-url_linked_elsewhere": {"links.footer_linked": D, "links.footer_overruled": N},
     "userinfo-amazon_at_evil": {"links.userinfo": D},
     "lookalike-amaz0n": {"links.lookalike": D},
     "lookalike-anazon_plaintext": {"links.lookalike": D},
