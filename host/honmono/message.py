@@ -20,6 +20,7 @@ from email.message import Message
 from functools import cache, lru_cache
 from typing import Any
 
+from honmono.addresses import parse as parse_addresses
 from honmono.charsets import decode_bytes, decode_header_value, raw_header_text
 
 MAX_PARTS = 200
@@ -135,6 +136,13 @@ class ParsedMessage:
     subject: str = ""
     from_: list[Address] = field(default_factory=list)
     reply_to: list[Address] = field(default_factory=list)
+    # Where Thunderbird's Reply and Reply All go besides Reply-To (replytargets.py).
+    mail_reply_to: list[Address] = field(default_factory=list)
+    mail_followup_to: list[Address] = field(default_factory=list)
+    sender_field: list[Address] = field(default_factory=list)
+    # Raw values (encoded words not decoded) of the headers that name where answers go,
+    # lower-case name → values top first: replytargets reads them with Thunderbird's grammar.
+    address_raw: dict[str, list[str]] = field(default_factory=dict)
     return_path: str = ""
     recipients: list[Address] = field(default_factory=list)
     text: str = ""  # visible text of all text parts, plain first, HTML rendered to text
@@ -169,13 +177,13 @@ def url_host(url: str) -> str:
 
 
 def _addresses(raw_values: list[str]) -> list[Address]:
-    """Addresses from raw header values: decoding encoded words first would let a ':' or
-    ',' inside a display name change the address syntax (a phishing trick)."""
+    """Addresses from raw header values, read by Thunderbird's grammar (``addresses``):
+    encoded words are decoded only inside the structure, so an encoded ':' or ',' in a
+    display name cannot change the address syntax (a phishing trick)."""
     out: list[Address] = []
-    for display, addr in email.utils.getaddresses(raw_values):
-        if display or addr:
-            name = strip_invisible(decode_header_value(display)).strip()
-            out.append(Address(name, addr.strip()))
+    for value in raw_values:
+        for display, addr in parse_addresses(value):
+            out.append(Address(strip_invisible(display).strip(), addr.strip()))
     return out
 
 
@@ -408,6 +416,13 @@ def parse(raw: bytes) -> ParsedMessage:
     pm.subject = strip_invisible(pm.header("Subject")).strip()
     pm.from_ = _addresses(raw_all("From"))
     pm.reply_to = _addresses(raw_all("Reply-To"))
+    pm.mail_reply_to = _addresses(raw_all("Mail-Reply-To"))
+    pm.mail_followup_to = _addresses(raw_all("Mail-Followup-To"))
+    pm.sender_field = _addresses(raw_all("Sender"))
+    for name in ("reply-to", "mail-reply-to", "mail-followup-to", "sender"):
+        values = raw_all(name)
+        if values:
+            pm.address_raw[name] = values
     rp = _addresses(raw_all("Return-Path")[:1])
     pm.return_path = rp[0].addr if rp else ""
     pm.recipients = _addresses(

@@ -75,6 +75,10 @@ class Evidence:
     detail: Text
     source: str = ""
     signal: Signal = Signal.NONE
+    # Keeps proof from making the mail genuine (at most suspicious): a fact that leaves
+    # Amazon's signature intact yet shows the mail is not Amazon's mail to this reader —
+    # a replay to someone else, an unreadable reply target, links added after signing.
+    caps: bool = False
 
     def render(self, lang: str) -> dict[str, Any]:
         return {

@@ -29,6 +29,10 @@ def decide(claim: Claim, evidence: Iterable[Evidence]) -> Verdict:
         signals.add(Signal.RED_FLAG)
     if Signal.DECISIVE in signals:
         return Verdict.PHISHING
+    if Signal.PROOF in signals and any(e.caps for e in evidence):
+        # Amazon's signature holds, but the mail is not Amazon's mail to this reader as
+        # it stands (model.Evidence.caps): neither proven nor disproven.
+        return Verdict.SUSPICIOUS
     if Signal.PROOF in signals:
         # Proof outweighs red flags that genuine mail also shows (urgent wording in a real
         # sign-in alert); a DOUBT is weaker still. Only DECISIVE evidence overturns proof.

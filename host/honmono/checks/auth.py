@@ -87,7 +87,6 @@ proves nothing about the brand, so its key is not even looked up.
 
 from __future__ import annotations
 
-import email.utils
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -95,12 +94,12 @@ from typing import Any
 
 from honmono import arc as arc_mod
 from honmono import arh as arh_mod
-from honmono import dkimcheck, dmarc
+from honmono import dkimcheck, dmarc, replytargets
 from honmono.checks import Context, TxtResolver
 from honmono.dnsclient import DnsConfigError, RecordingResolver, resolver_for
 from honmono.domains import is_brand_domain, within
 from honmono.lookalike import lookalike_of
-from honmono.message import Address, ParsedMessage
+from honmono.message import ParsedMessage
 from honmono.model import Category, Evidence, Signal, Status, Text
 
 C = Category.AUTH
@@ -1005,8 +1004,9 @@ def check(ctx: Context) -> list[Evidence]:
     return out
 
 
-# Headers that send the reader's answer elsewhere, and that Amazon's h= does not cover.
-_REDIRECTS = (("reply-to", "Reply-To"), ("sender", "Sender"))
+# Headers that send the reader's answer elsewhere, and that Amazon's h= does not cover
+# (replytargets: Thunderbird's Reply, Reply All and "on behalf of").
+_REDIRECTS = tuple((n, shown) for n, shown in replytargets.REDIRECT_HEADERS)
 
 
 def _proving(f: _Facts, d: _Decision) -> list[_Sig] | None:
@@ -1023,60 +1023,57 @@ def _proving(f: _Facts, d: _Decision) -> list[_Sig] | None:
     return None
 
 
-def _raw_values(raw: bytes, names: tuple[str, ...]) -> dict[str, list[str]]:
-    """The raw values of some header fields, topmost first (addresses must be read from
-    the raw text: decoding first lets an encoded ',' or '<' change what they say)."""
-    import email
-
-    from honmono.charsets import raw_header_text
-
-    cut = [i for i in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if i >= 0]
-    head = raw[:min(cut)] if cut else raw
-    msg = email.message_from_bytes(head + b"\r\n\r\n")
-    out: dict[str, list[str]] = {n: [] for n in names}
-    for name, value in msg.raw_items():
-        key = name.strip().lower()
-        if key in out:
-            out[key].append(raw_header_text(str(value)))
-    return out
-
-
 def _redirect_evidence(ctx: Context, f: _Facts, d: _Decision) -> list[Evidence]:
     """A Reply-To or Sender outside the brand that the proving signature does not cover:
     a genuine mail replayed with the replies redirected (module doc)."""
     proving = _proving(f, d)
-    if proving is None or not any(ctx.msg.header_all(h) for _, h in _REDIRECTS):
+    if proving is None or not any(ctx.msg.address_raw.get(n) for n, _ in _REDIRECTS):
         return []
     # With only a forwarder's record to go by, the forwarder the user trusts may have
     # added its own (a list's Sender): its domains are not the forger's.
     forwarders = ({i.seal_domain for i in f.arc.instances if i.trusted}
                   if d.arc_proof and f.local != "pass" and not d.server_proof else set())
-    values = _raw_values(ctx.msg.raw, tuple(n for n, _ in _REDIRECTS))
     bn = f.brand_name
     out: list[Evidence] = []
     for name, shown in _REDIRECTS:
-        vals = values[name]
+        vals = ctx.msg.address_raw.get(name, [])
         covered = max((min(len(vals), s.res.signed_headers.count(name)) for s in proving),
                       default=0)
         # DKIM signs the bottom-most instances: the unsigned ones are the topmost.
-        unsigned = vals[:len(vals) - covered]
+        unsigned = [replytargets.read(v, shown) for v in vals[:len(vals) - covered]]
         foreign: list[str] = []
-        for display, addr in email.utils.getaddresses(unsigned):
-            dom = Address(display, addr).domain
-            if (dom and not is_brand_domain(dom, ctx.brand)
-                    and not any(within(dom, (fw,)) for fw in forwarders if fw)):
-                foreign.append(addr)
+        for fld in unsigned:
+            for a in fld.addresses:
+                dom = a.domain
+                if (dom and not is_brand_domain(dom, ctx.brand)
+                        and not any(within(dom, (fw,)) for fw in forwarders if fw)):
+                    foreign.append(a.addr)
+        unreadable = [fld.raw.strip()[:120] for fld in unsigned if fld.unreadable]
+        if unreadable and not foreign:
+            # Where Thunderbird's answer would go cannot be told: never silently ignored.
+            out.append(Evidence(f"auth.unsigned_{name.replace('-', '_')}_unreadable", C,
+                                Status.WARN,
+                                Text(f"{bn}の署名の外に、読み取れない{shown}が加えられています",
+                                     f"An unreadable {shown} was added outside {bn}'s "
+                                     "signature"),
+                                Text(f"{shown}: {unreadable[0]} は{bn}の電子署名の対象外で、"
+                                     "返信がどこへ向かうか確かめられません。"
+                                     "本物とは判定しません。",
+                                     f"{shown}: {unreadable[0]} is not covered by {bn}'s "
+                                     "signature, and where a reply would go cannot be told. "
+                                     "The mail is not called genuine."),
+                                shown, Signal.DOUBT, caps=True))
         if not foreign:
             continue
         who = ", ".join(dict.fromkeys(foreign))[:200]
-        if name == "reply-to":
-            title = Text(f"{bn}の署名の外で、返信先(Reply-To)が{bn}以外に変えられています",
-                         f"Replies are redirected outside {bn}, in a Reply-To that "
+        if name != "sender":
+            title = Text(f"{bn}の署名の外で、返信先({shown})が{bn}以外に変えられています",
+                         f"Replies are redirected outside {bn}, in a {shown} that "
                          f"{bn}'s signature does not cover")
-            detail = Text(f"Reply-To: {who} は{bn}のアドレスではなく、{bn}の電子署名(DKIM)の"
+            detail = Text(f"{shown}: {who} は{bn}のアドレスではなく、{bn}の電子署名(DKIM)の"
                           "対象外です。本物のメールを使い回し、署名の後から返信先を"
                           "書き加えたものです。このメールに返信しないでください。",
-                          f"Reply-To: {who} is not an address of {bn}, and {bn}'s signature "
+                          f"{shown}: {who} is not an address of {bn}, and {bn}'s signature "
                           "(DKIM) does not cover it: a genuine mail was reused and the reply "
                           "address added after signing. Do not reply to this mail.")
         else:
