@@ -191,9 +191,13 @@ def test_arc_is_not_verified_when_the_signature_decides() -> None:
     assert any(e.id == "auth.arc.present" for e in ev)
 
 
-def test_trusted_sealer_matches_organisational_domain() -> None:
-    assert arc.trusted_sealer("messagingengine.com", ("mx1.messagingengine.com",))
+def test_trusted_sealer_is_the_exact_domain_the_user_named() -> None:
+    assert arc.trusted_sealer("messagingengine.com", ("messagingengine.com",))
     assert arc.trusted_sealer("lists.example.org", ("@example.org",))
+    # The organisational domain of a trusted id is not enough: a customer of the
+    # provider may control a name under it.
+    assert not arc.trusted_sealer("messagingengine.com", ("mx1.messagingengine.com",))
+    assert not arc.trusted_sealer("customer.provider.example.jp", ("mx.provider.example.jp",))
     assert not arc.trusted_sealer("messagingengine.com.evil.example",
                                   ("mx1.messagingengine.com",))
     assert not arc.trusted_sealer("", ("mx1.messagingengine.com",))

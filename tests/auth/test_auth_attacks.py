@@ -390,20 +390,27 @@ def test_low_server_dmarc_result_must_name_the_from_domain() -> None:
         assert Signal.PROOF not in signals_of(ev)
 
 
-def test_list_rewritten_body_under_intact_signed_headers_is_suspicious(
+def test_list_footer_proven_by_the_body_hash_is_suspicious_not_phishing(
         genuine_raw: bytes, genuine_dns: FakeDns) -> None:
-    """DESIGN: a forwarded mail that broke DKIM is suspicious. A list that rewrites the body
-    (footer, re-encoding) leaves the signed headers intact; that cannot be told from
-    tampering, so it is never proof, but it is no forgery proof either."""
+    """issue 14 §5: a forward must be shown, not claimed. A footer appended after the
+    signed body is proven (bh= verifies over the body without it), List-Id or not; a
+    rewritten body is tampering even under a List-Id."""
     head, sep, body = genuine_raw.partition(b"\n\n")
     footer = b"\n-- \nlist footer\n"
     listed = b"List-Id: Family <family.lists.example>\n" + head + sep + body + footer
     report = analyse(listed, Settings(), resolver=genuine_dns)
     assert report.verdict is Verdict.SUSPICIOUS
-    assert any(e.id == "auth.dkim.0" and "forward" in e.title.en for e in report.evidence)
-    # Without a list or forwarder hop the same change is tampering.
-    tampered = head + sep + body + footer
-    assert analyse(tampered, Settings(), resolver=genuine_dns).verdict is Verdict.PHISHING
+    item = next(e for e in report.evidence if e.id == "auth.dkim.0")
+    assert "added" in item.title.en
+    assert report.details["auth"]["signatures"][0]["addition"] == "footer"
+    # The same footer without any list header is the same proven addition.
+    bare = head + sep + body + footer
+    assert analyse(bare, Settings(), resolver=genuine_dns).verdict is Verdict.SUSPICIOUS
+    # A rewritten body under a List-Id is not an addition: tampering.
+    rewritten = (b"List-Id: Family <family.lists.example>\n" + head + sep
+                 + body.replace(b"a", b"e", 3))
+    assert rewritten != listed
+    assert analyse(rewritten, Settings(), resolver=genuine_dns).verdict is Verdict.PHISHING
     # A signed header changed on the way is a failure, list or not.
     forged = listed.replace(b"Subject: Verify your new Amazon account",
                             b"Subject: Verify your Amazon account now", 1)

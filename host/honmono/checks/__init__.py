@@ -32,6 +32,12 @@ class Context:
     # Filled by the authentication check: the d= domains whose signature verified and
     # aligns with From, for other checks (route, links) to consult.
     authenticated_domains: set[str] = field(default_factory=set)
+    # Filled by the authentication check: links of content proven to have been added
+    # after the brand signed the mail (a list footer, an added part): a third party's.
+    added_links: set[str] = field(default_factory=set)
+    # The trusted ARC sealers that proved the mail: their own links in added content
+    # (a list's unsubscribe link) are the list's, which the user trusts.
+    vouching_sealers: tuple[str, ...] = ()
 
 
 class Check(Protocol):

@@ -235,7 +235,7 @@ def _gather(ctx: Context, out: list[Evidence]) -> _Facts:
     results = dkimcheck.verify_all(
         ctx.msg, recorder, OFFLINE_REASON, relevant=lambda d: _relevant(d, ctx),
         irrelevant_reason=IRRELEVANT_REASON, priority=_priority(named, from_dom, ctx),
-        truncated=ctx.settings.truncated, forwarded=_forwarded(ctx.msg))
+        truncated=ctx.settings.truncated)
     sigs = [_classify(r, from_dom if single else "", ctx) for r in results]
     # The policy is for the explanation only; a mail without signatures must cost nothing.
     dm = dmarc.evaluate(ctx.msg, results, recorder, lookup_policy=brand_from and bool(results))
@@ -263,17 +263,6 @@ IRRELEVANT_REASON = "not checked: not relevant to the brand"
 # or found nothing (key_missing: old genuine mail, and every forger's invented
 # signature), such a signature backs the server's pass only when the server names it.
 _UNVERIFIABLE = ("offline", "truncated")
-
-
-# Headers that mailing lists (RFC 2369, RFC 2919) and re-senders (RFC 5322 Resent-*)
-# add and senders of notices do not: the mail took a hop that may rewrite its body.
-_FORWARD_HEADERS = frozenset(("list-id", "list-post", "mailing-list", "x-mailing-list",
-                              "resent-from", "resent-sender", "x-forwarded-to",
-                              "x-forwarded-for"))
-
-
-def _forwarded(msg: ParsedMessage) -> bool:
-    return any(name.lower() in _FORWARD_HEADERS for name, _ in msg.headers)
 
 
 def _unverifiable(r: dkimcheck.SignatureResult) -> bool:
@@ -476,17 +465,22 @@ def _sig_text(s: _Sig, f: _Facts, signal: Signal) -> tuple[Text, Text, Status]:
                      f"That is no sign of tampering, and no proof either.{dangers.en}"),
                 Status.WARN)
     if r.result == "unchecked" and r.skipped == "forwarded":
-        return (Text(f"{who} の署名は確認できません(転送やメーリングリストで本文が変わっています)",
-                     f"The signature by {who} cannot be checked: the body changed on a "
-                     "forward or mailing list"),
-                Text("署名対象のヘッダーは署名と一致しますが、本文は署名の後に変わっています。"
-                     "メーリングリストや転送でよく起きることですが、改ざんと区別できないため"
+        what = (Text("末尾に追加された文章(メーリングリストのフッターなど)",
+                     "text appended at its end (such as a mailing list footer)")
+                if r.addition == "footer" else
+                Text("追加されたMIMEパート", "an added MIME part"))
+        return (Text(f"{who} の署名の後に、本文へ{what.ja}が加えられています",
+                     f"After {who} signed it, {what.en} was added to the body"),
+                Text(f"{what.ja}を除くと、本文と署名対象のヘッダーは署名と一致します。"
+                     "メーリングリストや転送でよく起きることですが、追加された部分は"
+                     f"{bn}が書いたものではなく、そのリンクは第三者のものとして判定します。"
                      "本物の証明にはなりません。転送元を信頼するなら、信頼するサーバーに"
                      f"追加してください。{dangers.ja}",
-                     "The signed headers match the signature, but the body changed after "
-                     "signing. Mailing lists and forwarders do this, but it cannot be told "
-                     "from tampering, so it proves nothing. If you trust the forwarder, add "
-                     f"it to your trusted servers.{dangers.en}"),
+                     f"Without {what.en}, the body and the signed headers match the "
+                     "signature. Mailing lists and forwarders do this, but the added content "
+                     f"is not {bn}'s: its links are judged as a third party's. It proves "
+                     "nothing. If you trust the forwarder, add it to your trusted servers."
+                     f"{dangers.en}"),
                 Status.WARN)
     if r.result == "unchecked" and r.skipped == "limit":
         return (Text(f"{who} の署名は確認していません(署名が多すぎます)",
@@ -1001,6 +995,29 @@ def check(ctx: Context) -> list[Evidence]:
     out += _offline_evidence(f)
     out += _redirect_evidence(ctx, f, d)
     _record(ctx, f, d)
+    ctx.added_links.update(_added_links(ctx.msg, f))
+    if d.arc_proof:
+        ctx.vouching_sealers = tuple(i.seal_domain for i in f.arc.instances if i.trusted)
+    return out
+
+
+def _added_links(msg: ParsedMessage, f: _Facts) -> set[str]:
+    """The links of content proven added after a brand signature (additions.py), read as
+    the reader sees them: an added part on its own, a footer in the body's own type."""
+    from honmono.message import parse as parse_mail
+
+    out: set[str] = set()
+    for s in f.sigs:
+        if not (s.brand and s.res.addition and s.res.added):
+            continue
+        if s.res.addition == "part":
+            entity = s.res.added.partition(b"\r\n")[2]  # the delimiter line set aside
+        else:
+            head = "".join(f"{n}: {msg.header(n)}\r\n"
+                           for n in ("Content-Type", "Content-Transfer-Encoding")
+                           if msg.header(n) and not msg.header(n).lower().startswith("multipart"))
+            entity = head.encode("utf-8", "replace") + b"\r\n" + s.res.added
+        out.update(link.href.strip() for link in parse_mail(entity).links)
     return out
 
 

@@ -40,6 +40,7 @@ from honmono.domains import (
     organisational,
     parse_url,
     to_unicode,
+    within,
 )
 from honmono.lookalike import HostJudgement, HostKind, judge_host
 from honmono.message import TRAILING_PUNCT, URL_RE, Link, fold
@@ -557,7 +558,9 @@ def _footer_urls(ctx: Context) -> tuple[bool, list[str]]:
         if m:
             found.append(m.group(0).rstrip(TRAILING_PUNCT))
         pos = text.find(marker, pos + 1)
-    return present, list(dict.fromkeys(found))
+    # A URL of content added after signing (a list footer) is not the sentence's URL.
+    added = {fold(h) for h in ctx.added_links}
+    return present, [u for u in dict.fromkeys(found) if u not in added]
 
 
 def _as_written(url: str, text: str) -> str:
@@ -697,10 +700,21 @@ def check(ctx: Context) -> list[Evidence]:
     navigational: set[str] = set()
     footer_present, footer_found = _footer_urls(ctx)
     footer_urls = frozenset(footer_found)
+    third_party: list[tuple[Finding, str]] = []
     for link in msg.links:
         href = link.href.strip()
         lj = judge_href(href, brand)
         findings = list(lj.findings)
+        if href in ctx.added_links and not any(f.kind in _DECISIVE for f in findings):
+            # Added after the brand signed (auth, additions.py): a third party's link. Its
+            # failure keeps the mail from genuine; it is no sign the brand's part is forged.
+            bad = [f for f in findings if f.kind in _RED or f.kind in _WARN]
+            if ctx.vouching_sealers and within(lj.final_host, ctx.vouching_sealers):
+                bad = []  # the trusted list's own link (its unsubscribe page)
+            if bad:
+                third_party.append((bad[0], href))
+            findings = [f for f in findings if f not in bad] or [
+                Finding(Kind.NONWEB, lj.final_host, "added after signing", "署名後に追加")]
         if link.origin == "form":
             where = lj.final_host or "このメール内 / this mail"
             findings.append(Finding(Kind.FORM, where, f"a form that submits to {where}",
@@ -750,6 +764,17 @@ def check(ctx: Context) -> list[Evidence]:
         out.append(_evidence(kind, by_kind[kind], brand, authenticated))
     out += _footer(ctx, footer_present, footer_found)
     b = brand.name
+    if third_party:
+        named = ", ".join(dict.fromkeys(f.host for f, _ in third_party[:5]))
+        out.append(Evidence(
+            "links.added_content", C, Status.WARN,
+            Text(f"署名の後に追加された部分に、{b}以外へのリンクがあります",
+                 f"The part added after {b} signed the mail links outside {b}"),
+            Text(f"メーリングリストや転送元が加えた部分のリンクです({named})。"
+                 f"{b}が書いたものではないため、本物とは判定しません。",
+                 f"These links are in content a list or forwarder added ({named}). "
+                 f"{b} did not write them, so the mail is not called genuine."),
+            third_party[0][1][:_CUT_HREF], Signal.DOUBT, caps=True))
     bad = [e for e in out if e.status in (Status.FAIL, Status.WARN)]
     if navigational and not bad and Kind.OFFICIAL in by_kind:
         out.insert(0, Evidence(
