@@ -5,7 +5,16 @@ from __future__ import annotations
 import re
 
 import dkim
-from authkit import FakeDns, amazon_dns, auth_verdict, make_mail, rsa_key, run_auth, sign
+from authkit import (
+    FakeDns,
+    amazon_dns,
+    auth_verdict,
+    make_mail,
+    received_by,
+    rsa_key,
+    run_auth,
+    sign,
+)
 
 from honmono import arc
 from honmono.message import parse
@@ -26,7 +35,8 @@ def forward(mail: bytes, sealer: str = LIST, selector: str = "arc",
     chained = "; arc=pass" if b"ARC-Seal:" in mail else ""  # dkimpy takes cv= from it
     arh = (f"Authentication-Results: {sealer}; dkim=pass header.d=amazon.co.jp "
            f"header.b={b.decode()}; dmarc=pass header.from=amazon.co.jp{chained}\r\n").encode()
-    changed = arh + mail
+    # The list's receipt line: its own Authentication-Results sit above it.
+    changed = arh + received_by(sealer) + mail
     if modify:
         changed = changed.replace(b"Subject: ", b"Subject: [ml] ", 1)
         changed += b"\r\n-- \r\nml mailing list / unsubscribe: https://lists.example.org/\r\n"

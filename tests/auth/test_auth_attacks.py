@@ -12,6 +12,7 @@ from authkit import (
     amazon_dns,
     auth_verdict,
     make_mail,
+    received_by,
     rsa_key,
     run_auth,
     sign,
@@ -25,6 +26,7 @@ from honmono.settings import Settings
 
 FASTMAIL = ("mx1.messagingengine.com",)
 VICTIM = ("mx.victim.example",)
+RECEIVED_VICTIM = received_by("mx.victim.example")
 AMAZON_SELECTOR = "yg4mwqurec7fkhzutopddd3ytuaqrvuz"
 
 # What a forger adds on top of a replayed genuine mail: a second, unsigned Subject (mail
@@ -158,16 +160,27 @@ def test_c2c_offline_genuine_with_trusted_server_stays_genuine(genuine_raw: byte
 
 def test_a4_forged_trusted_arh_and_a_junk_signature_is_not_genuine() -> None:
     """a4: the trusted server writes no Authentication-Results, so the forger's one is
-    topmost; one junk d=amazon.co.jp signature with a missing key made it genuine."""
+    topmost; one junk d=amazon.co.jp signature with a missing key made it genuine. Even
+    when the header is believed (above the receipt line), the server's pass must name a
+    signature that is here."""
     arh = b"Authentication-Results: mx.victim.example; dmarc=pass header.from=amazon.co.jp\r\n"
     base = make_mail(body="お客様\r\nhttps://www.amazon.co.jp/\r\n")
-    raw = arh + junk(1, domain="amazon.co.jp", sel="rotated2019", eol=b"\r\n") + base
+    raw = arh + RECEIVED_VICTIM + junk(1, domain="amazon.co.jp", sel="rotated2019",
+                                       eol=b"\r\n") + base
     ev, ctx = run_auth(raw, Settings(trust_authserv=VICTIM), resolver=amazon_dns())
     assert ctx.details["auth"]["backing"] == []
     assert Signal.PROOF not in signals_of(ev)
     item = next(e for e in ev if e.id == "auth.arh.pass")
     assert item.signal is Signal.DOUBT and "borrow" in item.detail.en
     assert auth_verdict(ev, ctx) is Verdict.SUSPICIOUS
+    # The forger's header sits below the server's own receipt line: not the server's.
+    raw = RECEIVED_VICTIM + arh + junk(1, domain="amazon.co.jp", sel="rotated2019",
+                                       eol=b"\r\n") + base
+    ev, ctx = run_auth(raw, Settings(trust_authserv=VICTIM), resolver=amazon_dns())
+    assert ctx.details["auth"]["arh"]["used"] == []
+    assert ctx.details["auth"]["arh"]["missing"] == "below"
+    assert any(e.id == "auth.arh.not_from_server" for e in ev)
+    assert auth_verdict(ev, ctx) is not Verdict.GENUINE
     report = analyse(raw, Settings(trust_authserv=VICTIM), resolver=amazon_dns())
     assert report.verdict is not Verdict.GENUINE
 
@@ -187,7 +200,8 @@ def test_c2_server_pass_naming_the_signature_by_b_is_proof() -> None:
     b = re.search(rb"\bb=([A-Za-z0-9+/]{12})", mail.split(b"bh=", 1)[1]).group(1)
     arh = (b"Authentication-Results: mx.victim.example; dkim=pass header.d=amazon.co.jp "
            b"header.b=" + b + b"; dmarc=pass header.from=amazon.co.jp\r\n")
-    ev, ctx = run_auth(arh + mail, Settings(offline=True, trust_authserv=VICTIM))
+    ev, ctx = run_auth(arh + RECEIVED_VICTIM + mail,
+                       Settings(offline=True, trust_authserv=VICTIM))
     assert auth_verdict(ev, ctx) is Verdict.GENUINE
 
 
@@ -357,7 +371,8 @@ def test_m5_truncated_mail_proven_by_the_server_that_saw_all_of_it() -> None:
     _full, cut = _large_signed()
     arh = (b"Authentication-Results: mx.victim.example; dkim=pass header.d=amazon.co.jp "
            b"header.s=s2048; dmarc=pass header.from=amazon.co.jp\r\n")
-    ev, ctx = run_auth(arh + cut, Settings(truncated=True, trust_authserv=VICTIM),
+    ev, ctx = run_auth(arh + RECEIVED_VICTIM + cut,
+                       Settings(truncated=True, trust_authserv=VICTIM),
                        resolver=amazon_dns())
     assert next(e for e in ev if e.id == "auth.dkim.0").signal is not Signal.PROOF
     assert auth_verdict(ev, ctx) is Verdict.GENUINE
@@ -375,7 +390,7 @@ def test_m5_whole_mail_flagged_truncated_still_verifies() -> None:
 def test_low_server_dmarc_fail_beside_a_pass_is_a_fail() -> None:
     arh = (b"Authentication-Results: mx.victim.example; dmarc=pass header.from=amazon.co.jp; "
            b"dmarc=fail header.from=amazon.co.jp\r\n")
-    ev, ctx = run_auth(arh + sign(make_mail()),
+    ev, ctx = run_auth(arh + RECEIVED_VICTIM + sign(make_mail()),
                        Settings(offline=True, trust_authserv=VICTIM))
     assert ctx.details["auth"]["server"] == "fail"
     assert Signal.PROOF not in signals_of(ev)
@@ -384,7 +399,7 @@ def test_low_server_dmarc_fail_beside_a_pass_is_a_fail() -> None:
 def test_low_server_dmarc_result_must_name_the_from_domain() -> None:
     for hf in (b"", b" header.from=gc.amazon.co.jp", b" header.from=evil.example"):
         arh = b"Authentication-Results: mx.victim.example; dmarc=pass" + hf + b"\r\n"
-        ev, ctx = run_auth(arh + sign(make_mail()),
+        ev, ctx = run_auth(arh + RECEIVED_VICTIM + sign(make_mail()),
                            Settings(offline=True, trust_authserv=VICTIM))
         assert ctx.details["auth"]["server"] == "unknown", hf
         assert Signal.PROOF not in signals_of(ev)

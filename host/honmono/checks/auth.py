@@ -760,6 +760,27 @@ def _ignored_evidence(f: _Facts) -> list[Evidence]:
                        Text(f"{ids} の Authentication-Results ヘッダーが見つかりません。",
                             f"No Authentication-Results header by {ids}."),
                        "Authentication-Results"))
+    if rep.trusted_ids and not rep.used and rep.missing in ("below", "no_receipt"):
+        # The server's own receipt line bounds what it wrote: a header in its name below
+        # it (or in a mail it never received) is the sender's (arh.collect).
+        ids = ", ".join(rep.trusted_ids)
+        where = (Text("受信の記録(Received 行)より上に", "above its receipt (Received) line")
+                 if rep.missing == "below" else
+                 Text("このメールの受信の記録(Received 行)がなく、",
+                      "no receipt (Received) line of it in this mail, and"))
+        out.append(_ev("auth.arh.not_from_server", Status.WARN,
+                       Text("信頼する受信サーバーは、このメールに認証結果を付けていません",
+                            "Your trusted server added no authentication results to this "
+                            "mail"),
+                       Text(f"{ids} は{where.ja}Authentication-Results を付けていません。"
+                            "その名前で下の方に書かれたヘッダーは送信者が書いたものとみなし、"
+                            "使いません(サーバーによっては、認証済みの送信などで"
+                            "結果を付けないことがあります。`honmono doctor` も参照)。",
+                            f"{ids} wrote no Authentication-Results {where.en}. Headers in "
+                            "its name further down were written by the sender and are not "
+                            "believed (some servers add none, e.g. for authenticated "
+                            "submission; see `honmono doctor`)."),
+                       "Authentication-Results"))
     # Partly unreadable headers were read leniently (details keep the error); only a
     # header of which nothing could be read is worth a line in the panel.
     bad = [h for h in rep.unparseable if not h.results]
