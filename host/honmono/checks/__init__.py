@@ -38,6 +38,9 @@ class Context:
     # The trusted ARC sealers that proved the mail: their own links in added content
     # (a list's unsubscribe link) are the list's, which the user trusts.
     vouching_sealers: tuple[str, ...] = ()
+    # A list that rewrote From for DMARC and whose original From was restored
+    # (fromrewrite): its own address may stand in Reply-To and Sender.
+    relay_domains: tuple[str, ...] = ()
 
 
 class Check(Protocol):

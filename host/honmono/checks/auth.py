@@ -1071,6 +1071,7 @@ def _redirect_evidence(ctx: Context, f: _Facts, d: _Decision) -> list[Evidence]:
     # added its own (a list's Sender): its domains are not the forger's.
     forwarders = ({i.seal_domain for i in f.arc.instances if i.trusted}
                   if d.arc_proof and f.local != "pass" and not d.server_proof else set())
+    forwarders |= set(ctx.relay_domains)
     bn = f.brand_name
     out: list[Evidence] = []
     for name, shown in _REDIRECTS:

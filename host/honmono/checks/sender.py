@@ -91,7 +91,8 @@ def _reply_and_bounce(ctx: Context) -> list[Evidence]:
                                      f"{fld.name}: {fld.raw.strip()[:200]}"),
                                 fld.name, Signal.DOUBT))
         for reply in fld.addresses:
-            if reply.domain and not is_brand_domain(reply.domain, ctx.brand):
+            if reply.domain and not is_brand_domain(reply.domain, ctx.brand) and not within(
+                    reply.domain, ctx.relay_domains):
                 out.append(Evidence(eid + "_foreign", C, Status.FAIL,
                                     Text(f"返信先が{b}以外のアドレスです",
                                          f"Replies go to an address outside {b}"),
