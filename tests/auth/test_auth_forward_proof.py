@@ -90,3 +90,27 @@ def test_trusted_list_footer_linking_to_a_third_site_is_not_genuine() -> None:
     report = analyse(raw, Settings(trust_authserv=(LIST,)), resolver=_arc_dns())
     assert any(e.id == "links.added_content" for e in report.evidence)
     assert report.verdict is Verdict.SUSPICIOUS
+
+
+def test_safe_links_rewrite_after_the_trusted_server_verified_stays_suspicious() -> None:
+    """Control: a security gateway rewrote the links after the user's server saw
+    Amazon's signature verify. Not an addition, so not a forward; the server's word
+    against the broken body hash is a disagreement: suspicious, not phishing."""
+    from urllib.parse import quote
+
+    from authkit import received_by
+
+    mail = sign(MULTIPART)
+    safe = ("https://apc01.safelinks.protection.outlook.com/?url="
+            + quote("https://www.amazon.co.jp/a/c/r/x", safe="") + "&data=05")
+    rewritten = mail.replace(b'href="https://www.amazon.co.jp/a/c/r/x"',
+                             f'href="{safe}"'.encode())
+    assert rewritten != mail
+    arh = (b"Authentication-Results: mx.victim.example; dkim=pass header.d=amazon.co.jp "
+           b"header.s=s2048; dmarc=pass header.from=amazon.co.jp\r\n")
+    raw = arh + received_by("mx.victim.example") + rewritten
+    report = analyse(raw, Settings(trust_authserv=("mx.victim.example",)),
+                     resolver=amazon_dns())
+    assert report.details["auth"]["signatures"][0]["result"] == "fail"
+    assert report.details["auth"]["server"] == "pass"
+    assert report.verdict is Verdict.SUSPICIOUS
