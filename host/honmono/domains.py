@@ -93,6 +93,13 @@ def public_suffix(host: str) -> str:
     return _psl().publicsuffix(to_ascii(host)) or ""
 
 
+def public_suffix_known(host: str) -> bool:
+    """Whether ``host`` ends in a top-level domain that exists (the PSL knows it)."""
+    with contextlib.suppress(Exception):
+        return bool(_psl().publicsuffix(to_ascii(host), accept_unknown=False))
+    return False
+
+
 def is_domain_name(name: str) -> bool:
     """``name`` is a registrable name under a real public suffix ("amazon.co.jp", not
     "Mr.Smith" or "ver.2"): for telling domains apart from other dotted words in text."""

@@ -80,9 +80,26 @@ def _flatten_deep(html: str) -> str:
     return "".join(out)
 
 
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+_SPECIAL = frozenset(("http", "https", "ftp", "ws", "wss", "file"))
+_C0_SPACE = "".join(map(chr, range(0x21)))
+
+
 def _resolve(base: str, href: str) -> str:
+    """``href`` against ``<base href>`` as a browser resolves it (WHATWG URL), not as
+    urljoin does: in a special scheme (http, https...) a backslash is a slash, so
+    ``\\phish.example/x`` under ``https://www.amazon.co.jp/`` goes to phish.example."""
     if not base:
         return href
+    href = href.strip(_C0_SPACE).replace("\t", "").replace("\n", "").replace("\r", "")
+    m = _SCHEME.match(href)
+    if m:
+        return href  # absolute: domains.parse_url reads it the browser's way
+    base = base.strip(_C0_SPACE)
+    bm = _SCHEME.match(base)
+    if bm and bm.group(1).lower() in _SPECIAL:
+        href = href.replace("\\", "/")
+        base = base[:bm.end()] + base[bm.end():].replace("\\", "/")
     try:
         return urljoin(base, href)
     except ValueError:  # a malformed base (bad IPv6 literal...) leaves the link as written
@@ -107,7 +124,8 @@ def render_html(html: str, max_links: int) -> Page:
                 refresh.append(target.strip(" '\""))
     # <noscript> stays: mail is shown with scripts off, so its content is what the reader sees.
     tree.strip_tags(["script", "style", "template", "head"])
-    links: list[Link] = [Link(href=t, text="", origin="html") for t in refresh[:max_links]]
+    links: list[Link] = [Link(href=_resolve(base, t), text="", origin="html")
+                         for t in refresh[:max_links]]
     total = len(refresh)
     for selector, attrs, origin in _LINK_SELECTORS:
         for node in tree.css(selector):

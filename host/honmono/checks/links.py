@@ -34,11 +34,13 @@ from urllib.parse import parse_qsl, unquote
 from honmono.brand import Brand
 from honmono.checks import Context
 from honmono.domains import (
+    ip_of,
     is_domain_name,
     is_official,
     normalise_host,
     organisational,
     parse_url,
+    public_suffix_known,
     to_unicode,
     within,
 )
@@ -690,6 +692,13 @@ def _evidence(kind: Kind, items: list[tuple[Finding, str]], brand: Brand,
                     Text(detail_ja, detail_en), href[:_CUT_HREF], signal)
 
 
+def _nowhere(host: str) -> bool:
+    """A host no one can own: not an IP, and its last label is no top-level domain."""
+    if not host or ip_of(host) is not None:
+        return False
+    return not public_suffix_known(host)
+
+
 def check(ctx: Context) -> list[Evidence]:
     brand = ctx.brand
     authenticated = bool(ctx.authenticated_domains)
@@ -705,6 +714,13 @@ def check(ctx: Context) -> list[Evidence]:
         href = link.href.strip()
         lj = judge_href(href, brand)
         findings = list(lj.findings)
+        if link.origin == "text" and _nowhere(lj.final_host):
+            # Thunderbird's linkifier runs on through Japanese text after a URL
+            # ("https://www.amazon.co.jp」で始まります。"): such a host has no top-level
+            # domain that exists, so the click goes nowhere — no one can own it.
+            findings = [Finding(Kind.NONWEB, lj.final_host, "a host under no existing "
+                                "top-level domain: the click goes nowhere",
+                                "存在しないトップレベルドメインのため、どこにもつながりません")]
         if href in ctx.added_links and not any(f.kind in _DECISIVE for f in findings):
             # Added after the brand signed (auth, additions.py): a third party's link. Its
             # failure keeps the mail from genuine; it is no sign the brand's part is forged.
