@@ -122,6 +122,7 @@ def render_html(html: str, max_links: int) -> Page:
             _, sep, target = (node.attributes.get("content") or "").partition("=")
             if sep:
                 refresh.append(target.strip(" '\""))
+    shown_elsewhere = _not_text_nodes(tree)
     # <noscript> stays: mail is shown with scripts off, so its content is what the reader sees.
     tree.strip_tags(["script", "style", "template", "head"])
     links: list[Link] = [Link(href=_resolve(base, t), text="", origin="html")
@@ -149,7 +150,41 @@ def render_html(html: str, max_links: int) -> Page:
                               origin=origin))
     root = tree.body or tree.root
     raw_text = root.text(deep=True, separator="", strip=False) if root else ""
-    return Page(text=collapse(raw_text), links=links, links_total=total)
+    text = collapse(raw_text)
+    if shown_elsewhere:
+        text = "\n".join([text, *shown_elsewhere]).strip()
+    return Page(text=text, links=links, links_total=total)
+
+
+# Text a reader sees that is no text node: CSS generated content (``::before { content:
+# "Amazon" }``), form field values and placeholders. Strings only, no CSS evaluation: a
+# rule that is never applied still says what the page can show.
+_CSS_CONTENT = re.compile(r"""content\s*:\s*(?:"([^"\n]{1,500})"|'([^'\n]{1,500})')""", re.I)
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?")
+_SHOWN_ATTRS = (("input", "value"), ("input", "placeholder"), ("textarea", "placeholder"))
+MAX_SHOWN = 200
+
+
+def _not_text_nodes(tree: LexborHTMLParser) -> list[str]:
+    out: list[str] = []
+    for node in tree.css("style")[:50]:
+        for m in _CSS_CONTENT.finditer((node.text() or "")[:200_000]):
+            value = _CSS_ESCAPE.sub(lambda e: chr(min(int(e.group(1), 16), 0x10FFFF)),
+                                    m.group(1) or m.group(2))
+            if value.strip():
+                out.append(value.strip())
+            if len(out) >= MAX_SHOWN:
+                return out
+    for tag, attr in _SHOWN_ATTRS:
+        for node in tree.css(f"{tag}[{attr}]"):
+            if (node.attributes.get("type") or "").strip().lower() == "hidden":
+                continue
+            value = (node.attributes.get(attr) or "").strip()
+            if value:
+                out.append(value[:500])
+            if len(out) >= MAX_SHOWN:
+                return out
+    return out
 
 
 def collapse(raw_text: str) -> str:

@@ -22,10 +22,21 @@ from typing import Any
 
 from honmono.addresses import parse as parse_addresses
 from honmono.charsets import decode_bytes, decode_header_value, raw_header_text
+from honmono.mimeparts import charset as part_charset
+from honmono.mimeparts import (
+    content_type,
+    is_smime_signed_data,
+    payload_bytes,
+    unwrap_smime,
+)
 
 MAX_PARTS = 200
 MAX_DEPTH = 30
 MAX_TEXT_PART = 1_000_000  # decoded characters kept per text part
+# An HTML part is read up to this many characters once its comments are removed (what
+# the reader sees may start after a megabyte of comment); its visible text then counts
+# against MAX_TEXT_TOTAL like any other text.
+MAX_HTML_PART = 2_000_000
 MAX_TEXT_TOTAL = 2_000_000
 MAX_LINKS = 2_000
 MAX_HEADER_VALUE = 20_000
@@ -35,6 +46,9 @@ MAX_HEADER_VALUE = 20_000
 # hundreds of MB; what is cut is attachment data no check reads.
 LARGE_MAIL = 4 * 1024 * 1024
 MAX_SEGMENT = 1024 * 1024
+MAX_HTML_SEGMENT = 4 * MAX_HTML_PART  # raw bytes of an HTML part kept in a large mail
+# S/MIME signed-data unwrapped at most this many times per mail (a wrapper in a wrapper).
+MAX_UNWRAP = 3
 
 # Linear-time: one character class, no nested quantifiers.
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'「」『』（）()、。\[\]{}|\\^`]{1,2000}", re.I)
@@ -230,21 +244,49 @@ def _iter_leaves(msg: Message, defects: list[str]) -> list[Message]:
     return leaves
 
 
-def _part_text(part: Message, defects: list[str]) -> str:
+def _part_text(part: Message, defects: list[str], ctype: str) -> str:
     try:
-        data = part.get_payload(decode=True)
+        data = payload_bytes(part)
     except Exception as exc:  # a broken transfer encoding must not stop the rest
         defects.append(f"undecodable part: {type(exc).__name__}")
         return ""
-    if not isinstance(data, bytes):
-        return ""
-    if len(data) > MAX_TEXT_PART * 4:
+    limit = MAX_HTML_PART if ctype == "text/html" else MAX_TEXT_PART
+    if len(data) > limit * 4:
         defects.append("text part larger than the limit; only its beginning was read")
-        data = data[: MAX_TEXT_PART * 4]
-    text, note = decode_bytes(data, part.get_content_charset())
+        data = data[: limit * 4]
+    text, note = decode_bytes(data, part_charset(part))
     if note:
         defects.append(note)
-    return text[:MAX_TEXT_PART]
+    if ctype == "text/html" and len(text) > limit and "<!--" in text:
+        # Only to fit the limit: inside <style> a comment marker is no comment, and
+        # CSS wrapped in one still shows its generated content.
+        text = drop_comments(text)
+    if len(text) > limit:
+        defects.append(f"text part over {limit} characters; only its beginning was read")
+    return text[:limit]
+
+
+def drop_comments(html: str) -> str:
+    """HTML with its comments removed, as the HTML parser ends them ("-->", "--!>", and
+    the empty "<!-->" / "<!--->"); an unclosed comment hides the rest. Linear."""
+    out: list[str] = []
+    pos = 0
+    while True:
+        start = html.find("<!--", pos)
+        if start < 0:
+            out.append(html[pos:])
+            break
+        out.append(html[pos:start])
+        body = start + 4
+        if html.startswith(">", body) or html.startswith("->", body):
+            pos = html.index(">", body) + 1
+            continue
+        ends = [i for i in (html.find("-->", body), html.find("--!>", body)) if i >= 0]
+        if not ends:
+            break
+        end = min(ends)
+        pos = end + (3 if html.startswith("-->", end) else 4)
+    return "".join(out)
 
 
 def _text_links(text: str, links: list[Link]) -> int:
@@ -260,6 +302,14 @@ def _text_links(text: str, links: list[Link]) -> int:
     return count
 
 
+_HTML_TYPE = re.compile(rb"(?im)^content-type:[ \t]*text/html")
+
+
+def _html_segment(raw: bytes, start: int) -> bool:
+    """Whether the stretch at ``start`` is an HTML part (its headers say so)."""
+    return _HTML_TYPE.search(raw, start, start + 4096) is not None
+
+
 def _shrink(raw: bytes, defects: list[str]) -> bytes:
     kept: list[bytes] = []
     start = 0
@@ -267,9 +317,10 @@ def _shrink(raw: bytes, defects: list[str]) -> bytes:
     while start < len(raw):
         nxt = raw.find(b"\n--", start + 1)
         end = len(raw) if nxt < 0 else nxt
-        if end - start > MAX_SEGMENT:
-            kept.append(raw[start:start + MAX_SEGMENT])
-            cut += end - start - MAX_SEGMENT
+        keep = MAX_HTML_SEGMENT if _html_segment(raw, start) else MAX_SEGMENT
+        if end - start > keep:
+            kept.append(raw[start:start + keep])
+            cut += end - start - keep
         else:
             kept.append(raw[start:end])
         start = end
@@ -441,25 +492,43 @@ def parse(raw: bytes) -> ParsedMessage:
     leaves = _iter_leaves(msg, defects)
     pm.parts = len(leaves)
     budget = MAX_TEXT_TOTAL
-    for part in leaves:
+    unwrapped = 0
+    i = 0
+    while i < len(leaves):
+        part = leaves[i]
+        i += 1
         if budget <= 0:
             defects.append("total text over the limit; later parts not read")
             break
-        ctype = part.get_content_type()
+        ctype = content_type(part)
+        if is_smime_signed_data(part, ctype) and unwrapped < MAX_UNWRAP:
+            # Thunderbird shows what was signed (with a signature icon): so is it read.
+            inner = unwrap_smime(payload_bytes(part))
+            if inner is not None:
+                unwrapped += 1
+                defects.append("S/MIME signed-data unwrapped (its signature is not checked "
+                               "and proves nothing about the sender)")
+                inner_leaves = _iter_leaves(message_from_bytes(inner), defects)
+                leaves[i:i] = inner_leaves
+                pm.parts += len(inner_leaves)
+            continue
         if ctype not in ("text/plain", "text/html"):
             continue
         if ctype == "text/plain" and _is_attachment(part):
             continue
-        text = _part_text(part, defects)[:budget]
-        budget -= len(text)
+        text = _part_text(part, defects, ctype)
         if ctype == "text/html":
             pm.html_present = True
             page = render_html(text, max_links=MAX_LINKS - len(links))
             links.extend(page.links)
             total_links += page.links_total
-            rendered.append(page.text)
-            total_links += _text_links(page.text, links)
+            shown = page.text[:budget]
+            budget -= len(shown)
+            rendered.append(shown)
+            total_links += _text_links(shown, links)
         else:
+            text = text[:budget]
+            budget -= len(text)
             plain.append(text)
             total_links += _text_links(text, links)
     if msg.defects:
