@@ -93,10 +93,11 @@ def public_suffix(host: str) -> str:
     return _psl().publicsuffix(to_ascii(host)) or ""
 
 
-def public_suffix_known(host: str) -> bool:
-    """Whether ``host`` ends in a top-level domain that exists (the PSL knows it)."""
+def tld_exists(host: str) -> bool:
+    """Whether ``host`` ends in a top-level domain the Public Suffix List knows."""
     with contextlib.suppress(Exception):
-        return bool(_psl().publicsuffix(to_ascii(host), accept_unknown=False))
+        return bool(_psl().publicsuffix(to_ascii(host.strip(".").lower()),
+                                        accept_unknown=False))
     return False
 
 

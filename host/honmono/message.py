@@ -163,6 +163,8 @@ class ParsedMessage:
     html_present: bool = False
     links: list[Link] = field(default_factory=list)
     links_total: int = 0
+    # Links of a text/plain rendering that an HTML alternative replaces on screen.
+    unshown_links: list[Link] = field(default_factory=list)
     parts: int = 0
     defects: list[str] = field(default_factory=list)
 
@@ -220,8 +222,22 @@ def _is_attachment(part: Message) -> bool:
     return disp.startswith("attachment")
 
 
-def _iter_leaves(msg: Message, defects: list[str]) -> list[Message]:
-    """Leaf parts, depth- and count-bounded, without recursion."""
+def _mark_hidden_alternatives(children: list[Message], hidden: set[int]) -> None:
+    """Thunderbird shows one rendering of a multipart/alternative, the HTML one when
+    there is one (its default, "prefer HTML"): the text/plain renderings beside it are
+    not what the reader sees."""
+    types = [content_type(c) for c in children]
+    if not any(t == "text/html" or t.startswith("multipart/") for t in types):
+        return
+    for child, ctype in zip(children, types, strict=True):
+        if ctype == "text/plain":
+            hidden.add(id(child))
+
+
+def _iter_leaves(msg: Message, defects: list[str],
+                 hidden: set[int] | None = None) -> list[Message]:
+    """Leaf parts, depth- and count-bounded, without recursion. ``hidden`` collects the
+    ids of text/plain leaves that an HTML alternative replaces on screen."""
     leaves: list[Message] = []
     stack: list[tuple[Message, int]] = [(msg, 0)]
     seen = 0
@@ -238,7 +254,10 @@ def _iter_leaves(msg: Message, defects: list[str]) -> list[Message]:
             if depth >= MAX_DEPTH:
                 defects.append(f"multipart nested deeper than {MAX_DEPTH}; inner parts not read")
                 continue
-            stack.extend((p, depth + 1) for p in reversed(payload) if isinstance(p, Message))
+            children = [p for p in payload if isinstance(p, Message)]
+            if hidden is not None and content_type(part) == "multipart/alternative":
+                _mark_hidden_alternatives(children, hidden)
+            stack.extend((p, depth + 1) for p in reversed(children))
         else:
             leaves.append(part)
     return leaves
@@ -489,9 +508,11 @@ def parse(raw: bytes) -> ParsedMessage:
     rendered: list[str] = []
     links: list[Link] = []
     total_links = 0
-    leaves = _iter_leaves(msg, defects)
+    hidden: set[int] = set()
+    leaves = _iter_leaves(msg, defects, hidden)
     pm.parts = len(leaves)
     budget = MAX_TEXT_TOTAL
+    unshown: list[Link] = []
     unwrapped = 0
     i = 0
     while i < len(leaves):
@@ -508,7 +529,7 @@ def parse(raw: bytes) -> ParsedMessage:
                 unwrapped += 1
                 defects.append("S/MIME signed-data unwrapped (its signature is not checked "
                                "and proves nothing about the sender)")
-                inner_leaves = _iter_leaves(message_from_bytes(inner), defects)
+                inner_leaves = _iter_leaves(message_from_bytes(inner), defects, hidden)
                 leaves[i:i] = inner_leaves
                 pm.parts += len(inner_leaves)
             continue
@@ -526,6 +547,13 @@ def parse(raw: bytes) -> ParsedMessage:
             budget -= len(shown)
             rendered.append(shown)
             total_links += _text_links(shown, links)
+        elif id(part) in hidden:
+            # Not on screen: its words still speak (kept as text), its links are compared
+            # with the shown ones, not judged as clicks (unshown_links).
+            text = text[:budget]
+            budget -= len(text)
+            plain.append(text)
+            _text_links(text, unshown)
         else:
             text = text[:budget]
             budget -= len(text)
@@ -536,5 +564,6 @@ def parse(raw: bytes) -> ParsedMessage:
     pm.text = "\n".join(plain + rendered)
     pm.links = links
     pm.links_total = total_links
+    pm.unshown_links = unshown[:MAX_LINKS]
     pm.defects = defects
     return pm

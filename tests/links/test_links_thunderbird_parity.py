@@ -81,3 +81,37 @@ def test_relative_href_under_an_amazon_base_stays_on_amazon() -> None:
 def test_linkifier_is_linear_on_hostile_text() -> None:
     text = "https://a" + "(" * 200_000 + " " + "www." * 50_000 + " http:" * 50_000
     assert len(find_urls(text)) >= 1
+
+
+def alternative(plain_body: str, html_body: str) -> bytes:
+    return (HEAD + "Content-Type: multipart/alternative; boundary=ALT\r\n\r\n"
+            "--ALT\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n" + plain_body + "\r\n"
+            "--ALT\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n" + html_body + "\r\n"
+            "--ALT--\r\n").encode()
+
+
+def test_html_alternative_is_judged_and_a_diverging_text_version_reported() -> None:
+    raw = alternative("確認: https://www.amazon.co.jp/gp/css",
+                      '<a href="https://amazon-verify.example/signin">確認</a>')
+    pm = parse(raw)
+    assert [link.host for link in pm.links] == ["amazon-verify.example"]
+    assert [link.host for link in pm.unshown_links] == ["www.amazon.co.jp"]
+    report = analyse(raw, Settings(offline=True))
+    item = next(e for e in report.evidence if e.id == "links.text_version_differs")
+    assert "www.amazon.co.jp" in item.detail.en
+    assert report.verdict is Verdict.PHISHING
+
+
+def test_text_version_hiding_the_bad_link_is_reported_not_clicked() -> None:
+    raw = alternative("確認: https://amazon-verify.example/signin",
+                      '<a href="https://www.amazon.co.jp/gp/css">注文履歴</a>')
+    report = analyse(raw, Settings(offline=True))
+    assert [r["host"] for r in report.details["links"]] == ["www.amazon.co.jp"]
+    assert any(e.id == "links.text_version_differs" for e in report.evidence)
+
+
+def test_matching_text_and_html_versions_report_nothing() -> None:
+    raw = alternative("https://www.amazon.co.jp/gp/css",
+                      '<a href="https://www.amazon.co.jp/gp/css">注文履歴</a>')
+    report = analyse(raw, Settings(offline=True))
+    assert not any(e.id == "links.text_version_differs" for e in report.evidence)

@@ -25,6 +25,7 @@ weight: a phisher can copy it, so it is never proof.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -40,7 +41,7 @@ from honmono.domains import (
     normalise_host,
     organisational,
     parse_url,
-    public_suffix_known,
+    tld_exists,
     to_unicode,
     within,
 )
@@ -692,11 +693,50 @@ def _evidence(kind: Kind, items: list[tuple[Finding, str]], brand: Brand,
                     Text(detail_ja, detail_en), href[:_CUT_HREF], signal)
 
 
+def _divergence(ctx: Context, records: dict[str, dict[str, Any]]) -> list[Evidence]:
+    """The text/plain rendering links elsewhere than the HTML one Thunderbird shows: the
+    shown links are the ones judged; the difference is reported."""
+    if not ctx.msg.unshown_links:
+        return []
+    shown = {r["host"] for r in records.values()}
+    others: list[str] = []
+    for link in ctx.msg.unshown_links[:200]:
+        host = judge_href(link.href.strip(), ctx.brand).final_host
+        if host and host not in shown and not _nowhere(host) and host not in others:
+            others.append(host)
+    if not others:
+        return []
+    b = ctx.brand.name
+    named = ", ".join(others[:5])
+    return [Evidence(
+        "links.text_version_differs", C, Status.WARN,
+        Text("テキスト版とHTML版でリンク先が食い違っています",
+             "The text and HTML versions of this mail link to different places"),
+        Text(f"Thunderbird が表示するのはHTML版で、その判定は上のとおりです。表示されない"
+             f"テキスト版は別の場所 ({named}) へリンクしています。{b}のメールでは"
+             "両者は同じ所へリンクします。",
+             f"Thunderbird shows the HTML version, judged above. The text version, which is "
+             f"not shown, links elsewhere ({named}). In {b}'s mail both link to the same "
+             "places."),
+        "text/plain", Signal.DOUBT)]
+
+
+# RFC 2606 names stand for real domains in examples and tests: judged as ownable.
+_EXAMPLE_TLDS = frozenset(("example", "test", "invalid", "localhost"))
+
+
 def _nowhere(host: str) -> bool:
-    """A host no one can own: not an IP, and its last label is no top-level domain."""
+    """A host no one can own, as when the linkifier ran on through "」で始まります。":
+    its top-level domain does not exist, or its registrable domain holds punctuation or
+    a symbol (no registry registers such a name; below it, its owner may name anything,
+    so only that part decides)."""
     if not host or ip_of(host) is not None:
         return False
-    return not public_suffix_known(host)
+    labels = host.rstrip(".").split(".")
+    if labels[-1].lower() not in _EXAMPLE_TLDS and not tld_exists(host):
+        return True
+    owned = ".".join(labels[-organisational(host).count(".") - 1:])
+    return any(unicodedata.category(ch)[0] in "PSZC" and ch not in "-." for ch in owned)
 
 
 def check(ctx: Context) -> list[Evidence]:
@@ -779,6 +819,7 @@ def check(ctx: Context) -> list[Evidence]:
             continue
         out.append(_evidence(kind, by_kind[kind], brand, authenticated))
     out += _footer(ctx, footer_present, footer_found)
+    out += _divergence(ctx, records)
     b = brand.name
     if third_party:
         named = ", ".join(dict.fromkeys(f.host for f, _ in third_party[:5]))
