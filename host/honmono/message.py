@@ -222,15 +222,18 @@ def _is_attachment(part: Message) -> bool:
     return disp.startswith("attachment")
 
 
+_DISPLAYABLE = ("text/plain", "text/html")
+
+
 def _mark_hidden_alternatives(children: list[Message], hidden: set[int]) -> None:
-    """Thunderbird shows one rendering of a multipart/alternative, the HTML one when
-    there is one (its default, "prefer HTML"): the text/plain renderings beside it are
-    not what the reader sees."""
+    """Thunderbird shows one rendering of a multipart/alternative: the last one it can
+    display (mimemalt.cpp). The text renderings before it are not what the reader sees.
+    (Their words still count as the mail's; their links are compared, not judged.)"""
     types = [content_type(c) for c in children]
-    if not any(t == "text/html" or t.startswith("multipart/") for t in types):
-        return
-    for child, ctype in zip(children, types, strict=True):
-        if ctype == "text/plain":
+    shown = max((i for i, t in enumerate(types)
+                 if t in _DISPLAYABLE or t.startswith("multipart/")), default=-1)
+    for i, (child, ctype) in enumerate(zip(children, types, strict=True)):
+        if i != shown and ctype in _DISPLAYABLE:
             hidden.add(id(child))
 
 
@@ -538,7 +541,18 @@ def parse(raw: bytes) -> ParsedMessage:
         if ctype == "text/plain" and _is_attachment(part):
             continue
         text = _part_text(part, defects, ctype)
-        if ctype == "text/html":
+        if id(part) in hidden:
+            # Not on screen: its words still speak (kept as text), its links are compared
+            # with the shown ones, not judged as clicks (unshown_links).
+            if ctype == "text/html":
+                page = render_html(text, max_links=MAX_LINKS)
+                unshown.extend(page.links)
+                text = page.text
+            text = text[:budget]
+            budget -= len(text)
+            plain.append(text)
+            _text_links(text, unshown)
+        elif ctype == "text/html":
             pm.html_present = True
             page = render_html(text, max_links=MAX_LINKS - len(links))
             links.extend(page.links)
@@ -547,13 +561,6 @@ def parse(raw: bytes) -> ParsedMessage:
             budget -= len(shown)
             rendered.append(shown)
             total_links += _text_links(shown, links)
-        elif id(part) in hidden:
-            # Not on screen: its words still speak (kept as text), its links are compared
-            # with the shown ones, not judged as clicks (unshown_links).
-            text = text[:budget]
-            budget -= len(text)
-            plain.append(text)
-            _text_links(text, unshown)
         else:
             text = text[:budget]
             budget -= len(text)
