@@ -13,8 +13,8 @@ body with the addition set aside:
 
 Anything else — a footer inside several parts, a re-encoded body, a rewritten link — is
 not proven here; only a trusted ARC sealer can vouch for such a mail. Work is bounded:
-one incremental hash over at most MAX_BODY bytes for footers, at most MAX_PARTS
-re-hashes for parts.
+one hash over at most MAX_BODY bytes for footers (a digest per line only in the last
+MAX_FOOTER bytes), at most MAX_PARTS re-hashes for parts.
 """
 
 from __future__ import annotations
@@ -27,6 +27,9 @@ from dataclasses import dataclass
 MAX_BODY = 2 * 1024 * 1024
 MAX_PARTS = 20
 MAX_ADDED = 256 * 1024  # bytes of the addition kept to read its links
+# A footer is short: only prefixes that leave at most this much after them are tried,
+# so a hostile body of a million short lines costs one hash, not a million.
+MAX_FOOTER = 64 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +44,13 @@ def _hasher(algorithm: str) -> hashlib._Hash:
 
 def _footer(body: bytes, algorithm: str, want: bytes) -> Addition | None:
     h = _hasher(algorithm)
-    pos = 0
     end = len(body)
+    pos = 0
+    if end > MAX_FOOTER:
+        # Hash up to the line end before the tail in one go.
+        cut = body.rfind(b"\r\n", 0, end - MAX_FOOTER)
+        pos = cut + 2 if cut >= 0 else 0
+        h.update(body[:pos])
     while pos < end:
         nl = body.find(b"\r\n", pos)
         if nl < 0:

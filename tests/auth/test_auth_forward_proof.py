@@ -114,3 +114,23 @@ def test_safe_links_rewrite_after_the_trusted_server_verified_stays_suspicious()
     assert report.details["auth"]["signatures"][0]["result"] == "fail"
     assert report.details["auth"]["server"] == "pass"
     assert report.verdict is Verdict.SUSPICIOUS
+
+
+def test_footer_search_is_bounded_on_a_hostile_body() -> None:
+    """A forged body of a million short lines under a replayed signature: one hash over
+    the body, a digest per line only near its end."""
+    import time
+
+    from honmono import additions
+
+    body = b"a\r\n" * 600_000
+    started = time.perf_counter()
+    assert additions.find(body, "rsa-sha256", b"\0" * 32, "") is None
+    assert time.perf_counter() - started < 2
+
+
+def test_footer_after_a_long_signed_body_is_still_proven() -> None:
+    long_body = "お客様\r\n" + "ご注文の詳細です。\r\n" * 20_000
+    raw = footer(sign(make_mail(body=long_body)), b"--\r\nfamily list https://family.lists.example/\r\n")
+    report = analyse(raw, Settings(), resolver=amazon_dns())
+    assert report.details["auth"]["signatures"][0]["addition"] == "footer"
