@@ -256,7 +256,8 @@ def _read_one(idx: int, value: bytes, counts: dict[str, int],
 
 
 def _verify_read(dk: Any, res: SignatureResult, resolver: TxtResolver,
-                 truncated: bool, bodies: _Bodies, bh: bytes, boundary: str) -> None:
+                 truncated: bool, bodies: _Bodies, bh: bytes,
+                 boundary: Callable[[], str]) -> None:
     """Look the key up and verify a signature that ``_read_one`` found well-formed."""
     import dkim
 
@@ -317,7 +318,7 @@ FORWARDED_REASON = ("content was added to the body after signing, as mailing lis
 
 
 def _addition(res: SignatureResult, bodies: _Bodies, bh: bytes,
-              boundary: str) -> additions.Addition | None:
+              boundary: Callable[[], str]) -> additions.Addition | None:
     """The addition that, set aside, makes bh= verify (additions.py); never with l=."""
     import base64
     import binascii
@@ -331,7 +332,7 @@ def _addition(res: SignatureResult, bodies: _Bodies, bh: bytes,
         want = base64.b64decode(re.sub(rb"\s+", b"", bh), validate=True)
     except (binascii.Error, ValueError):
         return None
-    return additions.find(body, res.algorithm, want, boundary)
+    return additions.find(body, res.algorithm, want, boundary())
 
 
 def _verify_headers_only(dk: Any, res: SignatureResult, dnsfunc: Any, skipped: str,
@@ -400,7 +401,6 @@ def verify_all(msg: ParsedMessage, resolver: TxtResolver | None,
         sigs = [v for k, v in dk.headers if k.lower() == b"dkim-signature"]
         counts = _header_counts(dk.headers)
         bodies = _Bodies(dk.body)
-        boundary = _boundary(msg)
     except Exception as exc:
         return [SignatureResult(index=0, result="permerror", malformed=True,
                                 reason=f"message unreadable for DKIM ({type(exc).__name__})")]
@@ -436,7 +436,7 @@ def verify_all(msg: ParsedMessage, resolver: TxtResolver | None,
         assert resolver is not None
         try:
             _verify_read(dk, res, resolver, truncated, bodies,
-                         body_hashes.get(res.index, b""), boundary)
+                         body_hashes.get(res.index, b""), lambda: _boundary(msg))
         except Exception as exc:  # dkimpy on hostile input: IndexError, binascii.Error, ...
             res.result, res.reason, res.malformed = (
                 "permerror", f"unverifiable signature ({type(exc).__name__})", True)
