@@ -24,8 +24,7 @@ WARN, DOUBT (Amazon writes to one customer at a time); otherwise INFO.
 
 from __future__ import annotations
 
-import email.utils
-
+from honmono.addresses import parse as parse_addresses
 from honmono.checks import Context
 from honmono.delivery import delivered_addresses
 from honmono.model import Category, Evidence, Signal, Status, Text
@@ -56,7 +55,9 @@ def untagged(addr: str) -> str:
 def _visible_recipients(ctx: Context) -> list[str]:
     """Addresses in To and Cc (the sender-written ones), for the Bcc / many-recipients test."""
     values = [v[:MAX_HEADER] for v in ctx.msg.header_all("To") + ctx.msg.header_all("Cc")]
-    out = [a.strip() for _, a in email.utils.getaddresses(values)[:MAX_ADDRESSES] if "@" in a]
+    # Thunderbird's grammar (addresses.py), as for every address header.
+    found = [a for v in values for _, a in parse_addresses(v)]
+    out = [a.strip() for a in found[:MAX_ADDRESSES] if "@" in a]
     return list(dict.fromkeys(normalise(a) for a in out))
 
 
