@@ -176,6 +176,14 @@ def sign_without_from(mail: bytes, domain: str = "amazon.co.jp", selector: str =
     return b"DKIM-Signature: " + value + mail
 
 
+def received_by(server: str, client: str = "a1-2.smtp-out.amazonses.com",
+                ip: str = "54.240.1.2") -> bytes:
+    """The receipt line a server prepends when it takes a mail over the Internet: only
+    Authentication-Results above it are its own (arh.collect)."""
+    return (f"Received: from {client} ({client} [{ip}])\r\n\tby {server} with ESMTPS id 1x;"
+            " Mon, 03 Nov 2025 09:56:02 +0900\r\n").encode()
+
+
 # ------------------------------------------------------------------------------- DNS
 
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 import re
 
 import dkim
-from authkit import FakeDns, amazon_dns, auth_verdict, notice_mail, rsa_key, run_auth, sign
+from authkit import (
+    FakeDns,
+    amazon_dns,
+    auth_verdict,
+    notice_mail,
+    received_by,
+    rsa_key,
+    run_auth,
+    sign,
+)
 
 from honmono import Settings, Signal, Verdict
 from honmono.auth import arc
@@ -25,7 +34,8 @@ def forward(mail: bytes, sealer: str = LIST, selector: str = "arc",
     chained = "; arc=pass" if b"ARC-Seal:" in mail else ""  # dkimpy takes cv= from it
     arh = (f"Authentication-Results: {sealer}; dkim=pass header.d=amazon.co.jp "
            f"header.b={b.decode()}; dmarc=pass header.from=amazon.co.jp{chained}\r\n").encode()
-    changed = arh + mail
+    # The list's receipt line: its own Authentication-Results sit above it.
+    changed = arh + received_by(sealer) + mail
     if modify:
         changed = changed.replace(b"Subject: ", b"Subject: [ml] ", 1)
         changed += b"\r\n-- \r\nml mailing list / unsubscribe: https://lists.example.org/\r\n"
@@ -190,9 +200,13 @@ def test_arc_is_not_verified_when_the_signature_decides() -> None:
     assert any(e.id == "auth.arc.present" for e in ev)
 
 
-def test_trusted_sealer_matches_organisational_domain() -> None:
-    assert arc.trusted_sealer("messagingengine.com", ("mx1.messagingengine.com",))
+def test_trusted_sealer_is_the_exact_domain_the_user_named() -> None:
+    assert arc.trusted_sealer("messagingengine.com", ("messagingengine.com",))
     assert arc.trusted_sealer("lists.example.org", ("@example.org",))
+    # The organisational domain of a trusted id is not enough: a customer of the
+    # provider may control a name under it.
+    assert not arc.trusted_sealer("messagingengine.com", ("mx1.messagingengine.com",))
+    assert not arc.trusted_sealer("customer.provider.example.jp", ("mx.provider.example.jp",))
     assert not arc.trusted_sealer("messagingengine.com.evil.example",
                                   ("mx1.messagingengine.com",))
     assert not arc.trusted_sealer("", ("mx1.messagingengine.com",))

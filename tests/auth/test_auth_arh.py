@@ -104,26 +104,44 @@ def test_forged_header_below_the_trusted_one_is_ignored() -> None:
 
 
 def test_forged_header_glued_under_a_gmail_style_header_is_ignored() -> None:
-    """Results written below the server's receipt line: only the topmost header counts,
-    so a sender's header right under it cannot add a dkim or dmarc result."""
+    """Results written below the server's receipt line are never the server's for sure:
+    a sender's header right under it looks the same, so neither is believed."""
     raw = fixture_mail("arh-forged_adjacent_to_trusted.eml")
     ev, ctx = run_auth(raw, Settings(offline=True, trust_authserv=USER))
-    used = ctx.details["auth"]["arh"]["used"]
-    assert len(used) == 1
-    assert {r["method"] for r in used[0]["results"]} == {"spf", "dmarc"}
-    assert ctx.details["auth"]["server"] == "fail"
+    assert ctx.details["auth"]["arh"]["used"] == []
+    assert ctx.details["auth"]["arh"]["missing"] == "below"
+    assert any(e.id == "auth.arh.not_from_server" for e in ev)
     assert auth_verdict(ev, ctx) is Verdict.PHISHING
 
 
 def test_forged_pass_cannot_fill_a_gap_in_the_servers_results() -> None:
-    """The server says nothing about DMARC; a header the sender put right below says pass."""
+    """The server says nothing about DMARC; a header the sender put below says pass."""
     signed = sign(notice_mail())
-    raw = (RECEIVED + "Authentication-Results: mx.user.example; dkim=temperror\r\n"
-           "Authentication-Results: mx.user.example; dmarc=pass header.from=amazon.co.jp\r\n"
+    raw = ("Authentication-Results: mx.user.example; dkim=temperror\r\n" + RECEIVED
+           + "Authentication-Results: mx.user.example; dmarc=pass header.from=amazon.co.jp\r\n"
            ).encode() + signed
     ev, ctx = run_auth(raw, Settings(trust_authserv=USER), resolver=FakeDns())
     assert ctx.details["auth"]["server"] == "unknown"
     assert auth_verdict(ev, ctx) is Verdict.SUSPICIOUS
+
+
+def test_gmail_style_server_is_read_from_its_arc_copy_above_the_receipt_line() -> None:
+    """Gmail writes Authentication-Results below its receipt line and a copy above it in
+    its ARC-Authentication-Results: the copy is the server's own."""
+    signed = sign(notice_mail())
+    raw = ("ARC-Authentication-Results: i=1; mx.user.example; dkim=pass "
+           "header.d=amazon.co.jp header.s=s2048; dmarc=pass header.from=amazon.co.jp\r\n"
+           + RECEIVED
+           + "Authentication-Results: mx.user.example; dkim=pass header.d=amazon.co.jp "
+           "header.s=s2048; dmarc=pass header.from=amazon.co.jp\r\n").encode() + signed
+    ev, ctx = run_auth(raw, Settings(offline=True, trust_authserv=USER))
+    assert ctx.details["auth"]["server"] == "pass"
+    assert auth_verdict(ev, ctx) is Verdict.GENUINE
+    # Without the copy, the header below the line is not believed.
+    below = raw.split(b"\r\n", 1)[1]
+    ev, ctx = run_auth(below, Settings(offline=True, trust_authserv=USER))
+    assert ctx.details["auth"]["server"] == "absent"
+    assert auth_verdict(ev, ctx) is not Verdict.GENUINE
 
 
 def test_split_headers_above_the_receipt_line_are_all_used() -> None:

@@ -12,6 +12,7 @@ from authkit import (
     amazon_dns,
     auth_verdict,
     notice_mail,
+    received_by,
     rsa_key,
     run_auth,
     sign,
@@ -23,6 +24,7 @@ from honmono.auth.dns import DnsError
 
 FASTMAIL = ("mx1.messagingengine.com",)
 VICTIM = ("mx.victim.example",)
+RECEIVED_VICTIM = received_by("mx.victim.example")
 AMAZON_SELECTOR = "yg4mwqurec7fkhzutopddd3ytuaqrvuz"
 
 # What a forger adds on top of a replayed genuine mail: a second, unsigned Subject (mail
@@ -156,16 +158,27 @@ def test_c2c_offline_genuine_with_trusted_server_stays_genuine(genuine_raw: byte
 
 def test_a4_forged_trusted_arh_and_a_junk_signature_is_not_genuine() -> None:
     """a4: the trusted server writes no Authentication-Results, so the forger's one is
-    topmost; one junk d=amazon.co.jp signature with a missing key made it genuine."""
+    topmost; one junk d=amazon.co.jp signature with a missing key made it genuine. Even
+    when the header is believed (above the receipt line), the server's pass must name a
+    signature that is here."""
     arh = b"Authentication-Results: mx.victim.example; dmarc=pass header.from=amazon.co.jp\r\n"
     base = notice_mail(body="お客様\r\nhttps://www.amazon.co.jp/\r\n")
-    raw = arh + junk(1, domain="amazon.co.jp", sel="rotated2019", eol=b"\r\n") + base
+    raw = arh + RECEIVED_VICTIM + junk(1, domain="amazon.co.jp", sel="rotated2019",
+                                       eol=b"\r\n") + base
     ev, ctx = run_auth(raw, Settings(trust_authserv=VICTIM), resolver=amazon_dns())
     assert ctx.details["auth"]["backing"] == []
     assert Signal.PROOF not in signals_of(ev)
     item = next(e for e in ev if e.id == "auth.arh.pass")
     assert item.signal is Signal.DOUBT and "borrow" in item.detail.en
     assert auth_verdict(ev, ctx) is Verdict.SUSPICIOUS
+    # The forger's header sits below the server's own receipt line: not the server's.
+    raw = RECEIVED_VICTIM + arh + junk(1, domain="amazon.co.jp", sel="rotated2019",
+                                       eol=b"\r\n") + base
+    ev, ctx = run_auth(raw, Settings(trust_authserv=VICTIM), resolver=amazon_dns())
+    assert ctx.details["auth"]["arh"]["used"] == []
+    assert ctx.details["auth"]["arh"]["missing"] == "below"
+    assert any(e.id == "auth.arh.not_from_server" for e in ev)
+    assert auth_verdict(ev, ctx) is not Verdict.GENUINE
     report = analyse(raw, Settings(trust_authserv=VICTIM), resolver=amazon_dns())
     assert report.verdict is not Verdict.GENUINE
 
@@ -185,7 +198,8 @@ def test_c2_server_pass_naming_the_signature_by_b_is_proof() -> None:
     b = re.search(rb"\bb=([A-Za-z0-9+/]{12})", mail.split(b"bh=", 1)[1]).group(1)
     arh = (b"Authentication-Results: mx.victim.example; dkim=pass header.d=amazon.co.jp "
            b"header.b=" + b + b"; dmarc=pass header.from=amazon.co.jp\r\n")
-    ev, ctx = run_auth(arh + mail, Settings(offline=True, trust_authserv=VICTIM))
+    ev, ctx = run_auth(arh + RECEIVED_VICTIM + mail,
+                       Settings(offline=True, trust_authserv=VICTIM))
     assert auth_verdict(ev, ctx) is Verdict.GENUINE
 
 
@@ -355,7 +369,8 @@ def test_m5_truncated_mail_proven_by_the_server_that_saw_all_of_it() -> None:
     _full, cut = _large_signed()
     arh = (b"Authentication-Results: mx.victim.example; dkim=pass header.d=amazon.co.jp "
            b"header.s=s2048; dmarc=pass header.from=amazon.co.jp\r\n")
-    ev, ctx = run_auth(arh + cut, Settings(truncated=True, trust_authserv=VICTIM),
+    ev, ctx = run_auth(arh + RECEIVED_VICTIM + cut,
+                       Settings(truncated=True, trust_authserv=VICTIM),
                        resolver=amazon_dns())
     assert next(e for e in ev if e.id == "auth.dkim.0").signal is not Signal.PROOF
     assert auth_verdict(ev, ctx) is Verdict.GENUINE
@@ -373,7 +388,7 @@ def test_m5_whole_mail_flagged_truncated_still_verifies() -> None:
 def test_low_server_dmarc_fail_beside_a_pass_is_a_fail() -> None:
     arh = (b"Authentication-Results: mx.victim.example; dmarc=pass header.from=amazon.co.jp; "
            b"dmarc=fail header.from=amazon.co.jp\r\n")
-    ev, ctx = run_auth(arh + sign(notice_mail()),
+    ev, ctx = run_auth(arh + RECEIVED_VICTIM + sign(notice_mail()),
                        Settings(offline=True, trust_authserv=VICTIM))
     assert ctx.details["auth"]["server"] == "fail"
     assert Signal.PROOF not in signals_of(ev)
@@ -382,26 +397,33 @@ def test_low_server_dmarc_fail_beside_a_pass_is_a_fail() -> None:
 def test_low_server_dmarc_result_must_name_the_from_domain() -> None:
     for hf in (b"", b" header.from=gc.amazon.co.jp", b" header.from=evil.example"):
         arh = b"Authentication-Results: mx.victim.example; dmarc=pass" + hf + b"\r\n"
-        ev, ctx = run_auth(arh + sign(notice_mail()),
+        ev, ctx = run_auth(arh + RECEIVED_VICTIM + sign(notice_mail()),
                            Settings(offline=True, trust_authserv=VICTIM))
         assert ctx.details["auth"]["server"] == "unknown", hf
         assert Signal.PROOF not in signals_of(ev)
 
 
-def test_list_rewritten_body_under_intact_signed_headers_is_suspicious(
+def test_list_footer_proven_by_the_body_hash_is_suspicious_not_phishing(
         genuine_raw: bytes, genuine_dns: FakeDns) -> None:
-    """DESIGN: a forwarded mail that broke DKIM is suspicious. A list that rewrites the body
-    (footer, re-encoding) leaves the signed headers intact; that cannot be told from
-    tampering, so it is never proof, but it is no forgery proof either."""
+    """issue 14 §5: a forward must be shown, not claimed. A footer appended after the
+    signed body is proven (bh= verifies over the body without it), List-Id or not; a
+    rewritten body is tampering even under a List-Id."""
     head, sep, body = genuine_raw.partition(b"\n\n")
     footer = b"\n-- \nlist footer\n"
     listed = b"List-Id: Family <family.lists.example>\n" + head + sep + body + footer
     report = analyse(listed, Settings(), resolver=genuine_dns)
     assert report.verdict is Verdict.SUSPICIOUS
-    assert any(e.id == "auth.dkim.0" and "forward" in e.title.en for e in report.evidence)
-    # Without a list or forwarder hop the same change is tampering.
-    tampered = head + sep + body + footer
-    assert analyse(tampered, Settings(), resolver=genuine_dns).verdict is Verdict.PHISHING
+    item = next(e for e in report.evidence if e.id == "auth.dkim.0")
+    assert "added" in item.title.en
+    assert report.details["auth"]["signatures"][0]["addition"] == "footer"
+    # The same footer without any list header is the same proven addition.
+    bare = head + sep + body + footer
+    assert analyse(bare, Settings(), resolver=genuine_dns).verdict is Verdict.SUSPICIOUS
+    # A rewritten body under a List-Id is not an addition: tampering.
+    rewritten = (b"List-Id: Family <family.lists.example>\n" + head + sep
+                 + body.replace(b"a", b"e", 3))
+    assert rewritten != listed
+    assert analyse(rewritten, Settings(), resolver=genuine_dns).verdict is Verdict.PHISHING
     # A signed header changed on the way is a failure, list or not.
     forged = listed.replace(b"Subject: Verify your new Amazon account",
                             b"Subject: Verify your Amazon account now", 1)

@@ -28,6 +28,14 @@ def _verdicts(folder: Path, settings: Settings = OFFLINE) -> dict[str, str]:
             for p in sorted(folder.glob("*.eml"))}
 
 
+# Verdicts that changed because a rule changed, each with the reason (named in the note).
+# sample-1837: a user's "Fw:" of a phish whose only From is `phishing@pot <phishing@pot>`.
+# Python's getaddresses reads two senders there ("several senders", a red flag), while
+# Thunderbird — whose grammar Honmono now follows (addresses.py) — reads one. Without
+# that misreading the forward's weak Amazon mention is suspicious, not phishing.
+PARITY_CHANGES = {"sample-1837.eml": {"phishing", "suspicious"}}
+
+
 def test_phishing_pot_amazon_by_tier() -> None:
     folder = corpus_dir("phishing_pot_amazon")
     tiers = {name: row["tier"] for name, row in _manifest(folder).items()}
@@ -37,6 +45,7 @@ def test_phishing_pot_amazon_by_tier() -> None:
     for name, verdict in verdicts.items():
         tier = tiers[name]
         allowed = {"phishing"} if tier != "B_amazon_brand_lure" else {"phishing", "suspicious"}
+        allowed = PARITY_CHANGES.get(name, allowed)
         if verdict not in allowed:
             wrong[name] = (tier, verdict)
     assert not wrong, wrong

@@ -62,3 +62,12 @@ def test_departures_are_found() -> None:
     assert result_problems({"authserv_id": "mx", "results": []}, ArhHeaderOut) == []
     assert result_problems({"results": []}, ArhHeaderOut)
     assert Result.__required_keys__ >= {"verdict", "badge", "details"}
+
+
+def test_a_relayed_mail_is_declared() -> None:
+    """Relay channels are built in code (tests/verdicts), not in the corpus."""
+    from test_relayed_channels import seller_message
+
+    reply = reply_for(seller_message("Thank you for your order. It ships tomorrow."))
+    assert "relay" in reply["details"]
+    assert result_problems(json.loads(render_reply(reply))) == []

@@ -104,11 +104,12 @@ def test_quoted_printable_html_links_with_visible_text() -> None:
     assert pm.html_present
 
 
-def test_plain_text_links_stop_at_japanese_brackets() -> None:
+def test_plain_text_links_run_on_through_japanese_brackets_as_in_thunderbird() -> None:
+    """mozTXTToHTMLConv stops a URL only at spaces and a few ASCII delimiters."""
     text = "このEメールのリンクは「https://www.amazon.co.jp」で始まります。https://www.amazon.co.jp/a/c/r/abc。"
     raw = _mail("Content-Type: text/plain; charset=utf-8\r\n", text.encode())
     hrefs = [link.href for link in parse(raw).links]
-    assert hrefs == ["https://www.amazon.co.jp", "https://www.amazon.co.jp/a/c/r/abc"]
+    assert hrefs == ["https://www.amazon.co.jp」で始まります。https://www.amazon.co.jp/a/c/r/abc。"]
 
 
 def test_userinfo_host_is_the_real_destination() -> None:

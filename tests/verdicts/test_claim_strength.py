@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from authkit import received_by
 from mailgen import build, judge
 
 from honmono.core.model import Verdict
@@ -127,7 +128,10 @@ def test_third_party_cannot_hide_an_amazon_display_name() -> None:
 def _with_arh(result: str, domain: str, signed_by: str | None) -> bytes:
     fields = {**THIRD_PARTY_MENTIONS["deals-newsletter"], "signed_by": signed_by}
     arh = f"mx.example.jp; dkim={result} header.d={domain}; dmarc={result} header.from={domain}"
-    return build(**fields, headers=[("Authentication-Results", arh)])
+    # The server's result counts only above its own receipt line (auth/arh.py).
+    return (f"Authentication-Results: {arh}\r\n".encode()
+            + received_by("mx.example.jp", client="mail.dealnews.example", ip="192.0.32.8")
+            + build(**fields))
 
 
 def test_trusted_server_failing_the_third_partys_domain_keeps_the_claim() -> None:

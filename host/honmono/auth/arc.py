@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 
 from honmono.auth.arh import ResInfo, parse_aar, trusted_match
 from honmono.auth.dns import DnsError, RecordingResolver, dkim_dnsfunc
-from honmono.net.domains import organisational
 
 if TYPE_CHECKING:
     from honmono.auth.dns import TxtResolver
@@ -78,18 +77,10 @@ class ArcResult:
 
 
 def trusted_sealer(domain: str, trusted_ids: tuple[str, ...]) -> bool:
-    """A sealer is trusted when its organisational domain is that of a trusted
-    authserv-id (mx1.messagingengine.com → messagingengine.com), or matches it outright."""
-    if not domain:
-        return False
-    if trusted_match(domain, trusted_ids):
-        return True
-    org = organisational(domain)
-    for t in trusted_ids:
-        t = t.strip().lstrip("@").rstrip(".").lower()
-        if t and organisational(t) == org:
-            return True
-    return False
+    """A sealer is trusted because the user named it: its d= equals a trusted entry, or
+    lies under one given as ``@domain``. Never by organisational domain: a provider's
+    customers can often seal under the provider's own name (customer.provider.example)."""
+    return bool(domain) and trusted_match(domain, trusted_ids)
 
 
 def _b(v: Any) -> str:

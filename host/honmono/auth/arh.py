@@ -4,15 +4,16 @@ Anyone can write an Authentication-Results header: the sender can put
 ``dmarc=pass header.from=amazon.co.jp`` in a forged mail. Only the user's own receiving
 server is believed, and only where the header must be its own:
 
-* the TOPMOST Authentication-Results whose authserv-id the user trusts — headers are
-  prepended, so the receiving server's own sit above everything the sender wrote;
-* plus the headers with the same authserv-id between it and the server's own receipt
-  line (the topmost Received "by" a trusted host from a public address), when that
-  line is the next Received below: servers that write one header per method (Fastmail:
-  x-ptr, bimi, arc, then dkim/dmarc/spf; Postfix milters) put them all above it, and
-  nothing the sender wrote can be above it. Where the server writes its results below
-  its receipt line (Gmail), the very next header may be the sender's, so only the
-  topmost counts;
+* only headers ABOVE the server's own receipt line (the topmost Received "by" a trusted
+  host from a public address): headers are prepended, so nothing the sender wrote can
+  sit above it. Below it, a header in the server's name may be the sender's — a server
+  that adds none (some skip authenticated submission) leaves room for another of its
+  customers to write one — so it is never believed, and a mail without such a line has
+  no header of the server at all (``missing`` says which case, for the panel);
+* of those, the topmost trusted one and every header of the same authserv-id (servers
+  that write one header per method: Fastmail, Postfix milters);
+* where the server writes its Authentication-Results below its receipt line (Gmail), the
+  copy it writes above it, its ARC-Authentication-Results (``i=N; mx.google.com; ...``);
 * and, per method, only the topmost of those headers that reports it.
 
 Everything else is ignored and reported as such. Parsing uses the ``authres`` package
@@ -245,6 +246,10 @@ class ArhReport:
     headers: list[ArhHeader] = field(default_factory=list)
     used: list[ArhHeader] = field(default_factory=list)
     boundary: Hop | None = None  # the trusted server's receipt line, when found
+    # Why no header of the trusted server counts: "none" (no header names it), "below"
+    # (only below its receipt line, where a sender writes), "no_receipt" (no receipt line
+    # of it in the mail); "" when its own header was found.
+    missing: str = ""
 
     @property
     def ignored(self) -> list[ArhHeader]:
@@ -274,6 +279,7 @@ class ArhReport:
             "server": self.server,
             "used": [h.as_dict() for h in self.used],
             "ignored": [h.as_dict() for h in self.ignored],
+            "missing": self.missing,
         }
 
 
@@ -387,7 +393,7 @@ def handoff(route: list[Hop], orgs: set[str]) -> Hop | None:
 
 
 def collect(headers: list[tuple[str, str]], trusted: Iterable[str]) -> ArhReport:
-    """Parse every Authentication-Results header and pick the trusted block (see module doc)."""
+    """Parse every Authentication-Results header and pick the trusted block (module doc)."""
     report = ArhReport(trusted_ids=tuple(trusted))
     for pos, (name, value) in enumerate(headers):
         if name.strip().lower() != ARH:
@@ -400,23 +406,41 @@ def collect(headers: list[tuple[str, str]], trusted: Iterable[str]) -> ArhReport
                                         error=error, raw=value[:2000]))
     if not report.trusted_ids:
         return report
-    top = next((h for h in report.headers if trusted_match(h.authserv_id, report.trusted_ids)),
-               None)
-    if top is None:
-        return report
-    report.used.append(top)
-    # Headers below the topmost one are the server's own only where the server writes its
-    # results above its own receipt line (Fastmail, Postfix milters): then every header of
-    # the same id between the top one and that line is its own. Where the results sit
-    # below the receipt line (Gmail), the next header may already be the sender's.
     hand = handoff(hops(headers), trusted_orgs(report.trusted_ids))
-    below = [pos for pos in range(top.position + 1, len(headers))
-             if headers[pos][0].strip().lower() == "received"]
-    if hand is not None and below and below[0] == hand.position:
-        report.used.extend(h for h in report.headers
-                           if top.position < h.position < hand.position
-                           and h.authserv_id == top.authserv_id)
     report.boundary = hand
+    trusted_hdrs = [h for h in report.headers if trusted_match(h.authserv_id, report.trusted_ids)]
+    if hand is None:
+        # No line where the trusted server received the mail over the Internet: nothing
+        # says which header is its own, so none is (a header naming it proves nothing).
+        report.missing = "no_receipt" if trusted_hdrs else "none"
+        return report
+    own = [h for h in trusted_hdrs if h.position < hand.position]
+    if not own:
+        # The server wrote none above its own receipt line. Some write theirs just below it
+        # (Gmail) and copy it, above the line, into their ARC-Authentication-Results.
+        own = _own_aar(headers, report.trusted_ids, hand.position)
+        report.missing = "" if own else ("below" if trusted_hdrs else "none")
+    if not own:
+        return report
+    top = own[0]
+    # Every header of the server's id above its receipt line is its own (Fastmail writes
+    # one per method).
+    report.used = [h for h in own if h.authserv_id == top.authserv_id]
     for h in report.used:
+        if h.raw.lower().lstrip().startswith("i="):
+            continue  # an ARC-Authentication-Results, already read by parse_aar
         _aid, h.results, h.error = parse_value(headers[h.position][1], strict=True)
     return report
+
+
+def _own_aar(headers: list[tuple[str, str]], trusted: tuple[str, ...],
+             end: int) -> list[ArhHeader]:
+    out: list[ArhHeader] = []
+    for pos, (name, value) in enumerate(headers[:end]):
+        if name.strip().lower() != "arc-authentication-results":
+            continue
+        _i, aid, results, error = parse_aar(value, strict=True)
+        if trusted_match(aid, trusted):
+            out.append(ArhHeader(position=pos, authserv_id=aid, results=results, error=error,
+                                 raw=value[:2000]))
+    return out[:1]

@@ -36,6 +36,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from honmono.auth import additions
 from honmono.auth.dns import DnsError, normalise, pick_key_record
 
 if TYPE_CHECKING:
@@ -90,6 +91,10 @@ class SignatureResult:
     # Whether bh= matches the body as it is (None: not computed). Only orders the
     # lookups of a mail with several signatures; the verdict comes from verifying.
     body_hash_ok: bool | None = None
+    # A body that does not match bh= but does once an addition is set aside
+    # (additions.py): "footer" or "part", and the added bytes (canonical form).
+    addition: str = ""
+    added: bytes = b""
 
     @property
     def key_name(self) -> str:
@@ -102,6 +107,7 @@ class SignatureResult:
     def as_dict(self) -> dict[str, Any]:
         out = asdict(self)
         out["key_name"] = self.key_name
+        out["added"] = len(self.added)
         return out
 
 
@@ -250,7 +256,8 @@ def _read_one(idx: int, value: bytes, counts: dict[str, int],
 
 
 def _verify_read(dk: Any, res: SignatureResult, resolver: TxtResolver,
-                 truncated: bool, forwarded: bool = False) -> None:
+                 truncated: bool, bodies: _Bodies, bh: bytes,
+                 boundary: Callable[[], str]) -> None:
     """Look the key up and verify a signature that ``_read_one`` found well-formed."""
     import dkim
 
@@ -278,7 +285,9 @@ def _verify_read(dk: Any, res: SignatureResult, resolver: TxtResolver,
         if msg.startswith("body hash mismatch"):
             if truncated:
                 _verify_headers_only(dk, res, dnsfunc, "truncated", TRUNCATED_REASON)
-            elif forwarded:
+            elif (found := _addition(res, bodies, bh, boundary)) is not None:
+                # Known as added whatever the headers say: its links are not the brand's.
+                res.addition, res.added = found.kind, found.added
                 _verify_headers_only(dk, res, dnsfunc, "forwarded", FORWARDED_REASON)
             else:
                 res.result, res.reason = ("fail",
@@ -303,8 +312,27 @@ def _verify_read(dk: Any, res: SignatureResult, resolver: TxtResolver,
 
 TRUNCATED_REASON = ("the mail was cut to fit: the signed headers verify, the body cannot be "
                     "checked")
-FORWARDED_REASON = ("the body changed after signing, as mailing lists and forwarders change "
-                    "it; the signed headers verify")
+FORWARDED_REASON = ("content was added to the body after signing, as mailing lists add "
+                    "footers; the signed body verifies without it, and the signed headers "
+                    "verify")
+
+
+def _addition(res: SignatureResult, bodies: _Bodies, bh: bytes,
+              boundary: Callable[[], str]) -> additions.Addition | None:
+    """The addition that, set aside, makes bh= verify (additions.py); never with l=."""
+    import base64
+    import binascii
+
+    if res.body_length is not None:
+        return None
+    body = bodies.canonical(res.canonicalization)
+    if body is None:
+        return None
+    try:
+        want = base64.b64decode(re.sub(rb"\s+", b"", bh), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return additions.find(body, res.algorithm, want, boundary())
 
 
 def _verify_headers_only(dk: Any, res: SignatureResult, dnsfunc: Any, skipped: str,
@@ -324,6 +352,17 @@ def _verify_headers_only(dk: Any, res: SignatureResult, dnsfunc: Any, skipped: s
     res.result, res.skipped, res.reason = "unchecked", skipped, reason
 
 
+def _boundary(msg: ParsedMessage) -> str:
+    """The top-level multipart boundary, for additions.py."""
+    from email.message import Message
+
+    m = Message()
+    m["Content-Type"] = msg.header("Content-Type")[:2000]
+    if m.get_content_maintype() != "multipart":
+        return ""
+    return str(m.get_param("boundary") or "")
+
+
 def signature_count(msg: ParsedMessage) -> int:
     return len(msg.header_all("DKIM-Signature"))
 
@@ -341,14 +380,15 @@ def verify_all(msg: ParsedMessage, resolver: TxtResolver | None,
                relevant: Callable[[str], bool] | None = None,
                irrelevant_reason: str = "not checked: not relevant",
                priority: Callable[[SignatureResult], Any] | None = None,
-               truncated: bool = False, forwarded: bool = False) -> list[SignatureResult]:
+               truncated: bool = False) -> list[SignatureResult]:
     """Read every DKIM-Signature (up to MAX_READ) and verify up to MAX_SIGNATURES of those
     whose d= is ``relevant``, most important first (``priority``, smallest first; ties in
     the mail's order). Results come in the mail's order. Never raises on content.
 
     ``truncated``: the mail was cut to fit, so a body that does not match is not a failure.
-    ``forwarded``: the mail shows a list or forwarder hop; a body that does not match under
-    signed headers that do is "cannot be checked", not a failure (never a proof either).
+    A body that does not match, but does once a footer or an added part is set aside
+    (additions.py), under signed headers that verify, is ``unchecked``/``forwarded``: not
+    a failure, never a proof. Whether the mail carries a list header does not matter.
     A mail without signatures returns at once: dkimpy is not even imported.
     """
     if not signature_count(msg):
@@ -395,7 +435,8 @@ def verify_all(msg: ParsedMessage, resolver: TxtResolver | None,
             continue
         assert resolver is not None
         try:
-            _verify_read(dk, res, resolver, truncated, forwarded)
+            _verify_read(dk, res, resolver, truncated, bodies,
+                         body_hashes.get(res.index, b""), lambda: _boundary(msg))
         except Exception as exc:  # dkimpy on hostile input: IndexError, binascii.Error, ...
             res.result, res.reason, res.malformed = (
                 "permerror", f"unverifiable signature ({type(exc).__name__})", True)

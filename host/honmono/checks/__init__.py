@@ -30,6 +30,15 @@ class Context:
     # Links found outside the body (attachments, QR codes), each with where it was found
     # ("attachment" or "qr") and the file's name; the links check judges them with the rest.
     extra_links: list[tuple[Link, str, str]] = field(default_factory=list)
+    # Filled by the authentication check: links of content proven to have been added
+    # after the brand signed the mail (a list footer, an added part): a third party's.
+    added_links: set[str] = field(default_factory=set)
+    # The trusted ARC sealers that proved the mail: their own links in added content
+    # (a list's unsubscribe link) are the list's, which the user trusts.
+    vouching_sealers: tuple[str, ...] = ()
+    # A list that rewrote From for DMARC and whose original From was restored
+    # (fromrewrite): its own address may stand in Reply-To and Sender.
+    relay_domains: tuple[str, ...] = ()
 
 
 class Check(Protocol):

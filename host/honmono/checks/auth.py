@@ -87,7 +87,6 @@ proves nothing about the brand, so its key is not even looked up.
 
 from __future__ import annotations
 
-import email.utils
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -99,8 +98,9 @@ from honmono.auth import dkim as dkimcheck
 from honmono.auth import dmarc
 from honmono.auth.dns import DnsConfigError, RecordingResolver, TxtResolver, resolver_for
 from honmono.checks import Context
-from honmono.core.model import Category, Evidence, Signal, Status, Text
-from honmono.mail.types import Address, ParsedMessage
+from honmono.core.model import Category, Evidence, Signal, Status, Text, Verdict
+from honmono.mail import replytargets
+from honmono.mail.types import ParsedMessage
 from honmono.net.domains import is_brand_domain, within
 from honmono.net.lookalike import lookalike_of
 
@@ -237,7 +237,7 @@ def _gather(ctx: Context, out: list[Evidence]) -> _Facts:
     results = dkimcheck.verify_all(
         ctx.msg, recorder, OFFLINE_REASON, relevant=lambda d: _relevant(d, ctx),
         irrelevant_reason=IRRELEVANT_REASON, priority=_priority(named, from_dom, ctx),
-        truncated=ctx.settings.truncated, forwarded=_forwarded(ctx.msg))
+        truncated=ctx.settings.truncated)
     sigs = [_classify(r, from_dom if single else "", ctx) for r in results]
     # The policy is for the explanation only; a mail without signatures must cost nothing.
     dm = dmarc.evaluate(ctx.msg, results, recorder, lookup_policy=brand_from and bool(results))
@@ -265,17 +265,6 @@ IRRELEVANT_REASON = "not checked: not relevant to the brand"
 # or found nothing (key_missing: old genuine mail, and every forger's invented
 # signature), such a signature backs the server's pass only when the server names it.
 _UNVERIFIABLE = ("offline", "truncated")
-
-
-# Headers that mailing lists (RFC 2369, RFC 2919) and re-senders (RFC 5322 Resent-*)
-# add and senders of notices do not: the mail took a hop that may rewrite its body.
-_FORWARD_HEADERS = frozenset(("list-id", "list-post", "mailing-list", "x-mailing-list",
-                              "resent-from", "resent-sender", "x-forwarded-to",
-                              "x-forwarded-for"))
-
-
-def _forwarded(msg: ParsedMessage) -> bool:
-    return any(name.lower() in _FORWARD_HEADERS for name, _ in msg.headers)
 
 
 def _unverifiable(r: dkimcheck.SignatureResult) -> bool:
@@ -478,17 +467,22 @@ def _sig_text(s: _Sig, f: _Facts, signal: Signal) -> tuple[Text, Text, Status]:
                      f"That is no sign of tampering, and no proof either.{dangers.en}"),
                 Status.WARN)
     if r.result == "unchecked" and r.skipped == "forwarded":
-        return (Text(f"{who} の署名は確認できません(転送やメーリングリストで本文が変わっています)",
-                     f"The signature by {who} cannot be checked: the body changed on a "
-                     "forward or mailing list"),
-                Text("署名対象のヘッダーは署名と一致しますが、本文は署名の後に変わっています。"
-                     "メーリングリストや転送でよく起きることですが、改ざんと区別できないため"
+        what = (Text("末尾に追加された文章(メーリングリストのフッターなど)",
+                     "text appended at its end (such as a mailing list footer)")
+                if r.addition == "footer" else
+                Text("追加されたMIMEパート", "an added MIME part"))
+        return (Text(f"{who} の署名の後に、本文へ{what.ja}が加えられています",
+                     f"After {who} signed it, {what.en} was added to the body"),
+                Text(f"{what.ja}を除くと、本文と署名対象のヘッダーは署名と一致します。"
+                     "メーリングリストや転送でよく起きることですが、追加された部分は"
+                     f"{bn}が書いたものではなく、そのリンクは第三者のものとして判定します。"
                      "本物の証明にはなりません。転送元を信頼するなら、信頼するサーバーに"
                      f"追加してください。{dangers.ja}",
-                     "The signed headers match the signature, but the body changed after "
-                     "signing. Mailing lists and forwarders do this, but it cannot be told "
-                     "from tampering, so it proves nothing. If you trust the forwarder, add "
-                     f"it to your trusted servers.{dangers.en}"),
+                     f"Without {what.en}, the body and the signed headers match the "
+                     "signature. Mailing lists and forwarders do this, but the added content "
+                     f"is not {bn}'s: its links are judged as a third party's. It proves "
+                     "nothing. If you trust the forwarder, add it to your trusted servers."
+                     f"{dangers.en}"),
                 Status.WARN)
     if r.result == "unchecked" and r.skipped == "limit":
         return (Text(f"{who} の署名は確認していません(署名が多すぎます)",
@@ -768,6 +762,27 @@ def _ignored_evidence(f: _Facts) -> list[Evidence]:
                        Text(f"{ids} の Authentication-Results ヘッダーが見つかりません。",
                             f"No Authentication-Results header by {ids}."),
                        "Authentication-Results"))
+    if rep.trusted_ids and not rep.used and rep.missing in ("below", "no_receipt"):
+        # The server's own receipt line bounds what it wrote: a header in its name below
+        # it (or in a mail it never received) is the sender's (arh.collect).
+        ids = ", ".join(rep.trusted_ids)
+        where = (Text("受信の記録(Received 行)より上に", "above its receipt (Received) line")
+                 if rep.missing == "below" else
+                 Text("このメールの受信の記録(Received 行)がなく、",
+                      "no receipt (Received) line of it in this mail, and"))
+        out.append(_ev("auth.arh.not_from_server", Status.WARN,
+                       Text("信頼する受信サーバーは、このメールに認証結果を付けていません",
+                            "Your trusted server added no authentication results to this "
+                            "mail"),
+                       Text(f"{ids} は{where.ja}Authentication-Results を付けていません。"
+                            "その名前で下の方に書かれたヘッダーは送信者が書いたものとみなし、"
+                            "使いません(サーバーによっては、認証済みの送信などで"
+                            "結果を付けないことがあります。`honmono doctor` も参照)。",
+                            f"{ids} wrote no Authentication-Results {where.en}. Headers in "
+                            "its name further down were written by the sender and are not "
+                            "believed (some servers add none, e.g. for authenticated "
+                            "submission; see `honmono doctor`)."),
+                       "Authentication-Results"))
     # Partly unreadable headers were read leniently (details keep the error); only a
     # header of which nothing could be read is worth a line in the panel.
     bad = [h for h in rep.unparseable if not h.results]
@@ -1003,11 +1018,35 @@ def check(ctx: Context) -> list[Evidence]:
     out += _offline_evidence(f)
     out += _redirect_evidence(ctx, f, d)
     _record(ctx, f, d)
+    ctx.added_links.update(_added_links(ctx.msg, f))
+    if d.arc_proof:
+        ctx.vouching_sealers = tuple(i.seal_domain for i in f.arc.instances if i.trusted)
     return out
 
 
-# Headers that send the reader's answer elsewhere, and that Amazon's h= does not cover.
-_REDIRECTS = (("reply-to", "Reply-To"), ("sender", "Sender"))
+def _added_links(msg: ParsedMessage, f: _Facts) -> set[str]:
+    """The links of content proven added after a brand signature (additions.py), read as
+    the reader sees them: an added part on its own, a footer in the body's own type."""
+    from honmono.mail.parse import parse as parse_mail
+
+    out: set[str] = set()
+    for s in f.sigs:
+        if not (s.brand and s.res.addition and s.res.added):
+            continue
+        if s.res.addition == "part":
+            entity = s.res.added.partition(b"\r\n")[2]  # the delimiter line set aside
+        else:
+            head = "".join(f"{n}: {msg.header(n)}\r\n"
+                           for n in ("Content-Type", "Content-Transfer-Encoding")
+                           if msg.header(n) and not msg.header(n).lower().startswith("multipart"))
+            entity = head.encode("utf-8", "replace") + b"\r\n" + s.res.added
+        out.update(link.href.strip() for link in parse_mail(entity).links)
+    return out
+
+
+# Headers that send the reader's answer elsewhere, and that Amazon's h= does not cover
+# (replytargets: Thunderbird's Reply, Reply All and "on behalf of").
+_REDIRECTS = tuple((n, shown) for n, shown in replytargets.REDIRECT_HEADERS)
 
 
 def _proving(f: _Facts, d: _Decision) -> list[_Sig] | None:
@@ -1024,60 +1063,58 @@ def _proving(f: _Facts, d: _Decision) -> list[_Sig] | None:
     return None
 
 
-def _raw_values(raw: bytes, names: tuple[str, ...]) -> dict[str, list[str]]:
-    """The raw values of some header fields, topmost first (addresses must be read from
-    the raw text: decoding first lets an encoded ',' or '<' change what they say)."""
-    import email
-
-    from honmono.text.charsets import raw_header_text
-
-    cut = [i for i in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if i >= 0]
-    head = raw[:min(cut)] if cut else raw
-    msg = email.message_from_bytes(head + b"\r\n\r\n")
-    out: dict[str, list[str]] = {n: [] for n in names}
-    for name, value in msg.raw_items():
-        key = name.strip().lower()
-        if key in out:
-            out[key].append(raw_header_text(str(value)))
-    return out
-
-
 def _redirect_evidence(ctx: Context, f: _Facts, d: _Decision) -> list[Evidence]:
     """A Reply-To or Sender outside the brand that the proving signature does not cover:
     a genuine mail replayed with the replies redirected (module doc)."""
     proving = _proving(f, d)
-    if proving is None or not any(ctx.msg.header_all(h) for _, h in _REDIRECTS):
+    if proving is None or not any(ctx.msg.address_raw.get(n) for n, _ in _REDIRECTS):
         return []
     # With only a forwarder's record to go by, the forwarder the user trusts may have
     # added its own (a list's Sender): its domains are not the forger's.
     forwarders = ({i.seal_domain for i in f.arc.instances if i.trusted}
                   if d.arc_proof and f.local != "pass" and not d.server_proof else set())
-    values = _raw_values(ctx.msg.raw, tuple(n for n, _ in _REDIRECTS))
+    forwarders |= set(ctx.relay_domains)
     bn = f.brand_name
     out: list[Evidence] = []
     for name, shown in _REDIRECTS:
-        vals = values[name]
+        vals = ctx.msg.address_raw.get(name, [])
         covered = max((min(len(vals), s.res.signed_headers.count(name)) for s in proving),
                       default=0)
         # DKIM signs the bottom-most instances: the unsigned ones are the topmost.
-        unsigned = vals[:len(vals) - covered]
+        unsigned = [replytargets.read(v, shown) for v in vals[:len(vals) - covered]]
         foreign: list[str] = []
-        for display, addr in email.utils.getaddresses(unsigned):
-            dom = Address(display, addr).domain
-            if (dom and not is_brand_domain(dom, ctx.brand)
-                    and not any(within(dom, (fw,)) for fw in forwarders if fw)):
-                foreign.append(addr)
+        for fld in unsigned:
+            for a in fld.addresses:
+                dom = a.domain
+                if (dom and not is_brand_domain(dom, ctx.brand)
+                        and not any(within(dom, (fw,)) for fw in forwarders if fw)):
+                    foreign.append(a.addr)
+        unreadable = [fld.raw.strip()[:120] for fld in unsigned if fld.unreadable]
+        if unreadable and not foreign:
+            # Where Thunderbird's answer would go cannot be told: never silently ignored.
+            out.append(Evidence(f"auth.unsigned_{name.replace('-', '_')}_unreadable", C,
+                                Status.WARN,
+                                Text(f"{bn}の署名の外に、読み取れない{shown}が加えられています",
+                                     f"An unreadable {shown} was added outside {bn}'s "
+                                     "signature"),
+                                Text(f"{shown}: {unreadable[0]} は{bn}の電子署名の対象外で、"
+                                     "返信がどこへ向かうか確かめられません。"
+                                     "本物とは判定しません。",
+                                     f"{shown}: {unreadable[0]} is not covered by {bn}'s "
+                                     "signature, and where a reply would go cannot be told. "
+                                     "The mail is not called genuine."),
+                                shown, Signal.DOUBT, ceiling=Verdict.SUSPICIOUS))
         if not foreign:
             continue
         who = ", ".join(dict.fromkeys(foreign))[:200]
-        if name == "reply-to":
-            title = Text(f"{bn}の署名の外で、返信先(Reply-To)が{bn}以外に変えられています",
-                         f"Replies are redirected outside {bn}, in a Reply-To that "
+        if name != "sender":
+            title = Text(f"{bn}の署名の外で、返信先({shown})が{bn}以外に変えられています",
+                         f"Replies are redirected outside {bn}, in a {shown} that "
                          f"{bn}'s signature does not cover")
-            detail = Text(f"Reply-To: {who} は{bn}のアドレスではなく、{bn}の電子署名(DKIM)の"
+            detail = Text(f"{shown}: {who} は{bn}のアドレスではなく、{bn}の電子署名(DKIM)の"
                           "対象外です。本物のメールを使い回し、署名の後から返信先を"
                           "書き加えたものです。このメールに返信しないでください。",
-                          f"Reply-To: {who} is not an address of {bn}, and {bn}'s signature "
+                          f"{shown}: {who} is not an address of {bn}, and {bn}'s signature "
                           "(DKIM) does not cover it: a genuine mail was reused and the reply "
                           "address added after signing. Do not reply to this mail.")
         else:

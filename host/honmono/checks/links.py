@@ -25,6 +25,7 @@ weight: a phisher can copy it, so it is never proof.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -33,16 +34,19 @@ from urllib.parse import parse_qsl, unquote
 
 from honmono.brands.registry import Brand
 from honmono.checks import Context
-from honmono.core.model import Category, Evidence, Signal, Status, Text
+from honmono.core.model import Category, Evidence, Signal, Status, Text, Verdict
 from honmono.mail.parse import TRAILING_PUNCT, URL_RE
 from honmono.mail.types import Link
 from honmono.net.domains import (
+    ip_of,
     is_domain_name,
     is_official,
     normalise_host,
     organisational,
     parse_url,
+    tld_exists,
     to_unicode,
+    within,
 )
 from honmono.net.lookalike import HostJudgement, HostKind, judge_host
 from honmono.text.normalize import fold
@@ -561,7 +565,9 @@ def _footer_urls(ctx: Context) -> tuple[bool, list[str]]:
         if m:
             found.append(m.group(0).rstrip(TRAILING_PUNCT))
         pos = text.find(marker, pos + 1)
-    return present, list(dict.fromkeys(found))
+    # A URL of content added after signing (a list footer) is not the sentence's URL.
+    added = {fold(h) for h in ctx.added_links}
+    return present, [u for u in dict.fromkeys(found) if u not in added]
 
 
 def _as_written(url: str, text: str) -> str:
@@ -726,6 +732,52 @@ def _evidence(kind: Kind, items: list[tuple[Finding, str]], brand: Brand,
                     Text(detail_ja, detail_en), href[:_CUT_HREF], signal)
 
 
+def _divergence(ctx: Context, records: dict[str, dict[str, Any]]) -> list[Evidence]:
+    """The text/plain rendering links elsewhere than the HTML one Thunderbird shows: the
+    shown links are the ones judged; the difference is reported."""
+    if not ctx.msg.unshown_links:
+        return []
+    shown = {r["host"] for r in records.values()}
+    others: list[str] = []
+    for link in ctx.msg.unshown_links[:200]:
+        host = judge_href(link.href.strip(), ctx.brand).final_host
+        if host and host not in shown and not _nowhere(host) and host not in others:
+            others.append(host)
+    if not others:
+        return []
+    b = ctx.brand.name
+    named = ", ".join(others[:5])
+    return [Evidence(
+        "links.text_version_differs", C, Status.WARN,
+        Text("テキスト版とHTML版でリンク先が食い違っています",
+             "The text and HTML versions of this mail link to different places"),
+        Text(f"Thunderbird が表示するのはHTML版で、その判定は上のとおりです。表示されない"
+             f"テキスト版は別の場所 ({named}) へリンクしています。{b}のメールでは"
+             "両者は同じ所へリンクします。",
+             f"Thunderbird shows the HTML version, judged above. The text version, which is "
+             f"not shown, links elsewhere ({named}). In {b}'s mail both link to the same "
+             "places."),
+        "text/plain", Signal.DOUBT)]
+
+
+# RFC 2606 names stand for real domains in examples and tests: judged as ownable.
+_EXAMPLE_TLDS = frozenset(("example", "test", "invalid", "localhost"))
+
+
+def _nowhere(host: str) -> bool:
+    """A host no one can own, as when the linkifier ran on through "」で始まります。":
+    its top-level domain does not exist, or its registrable domain holds punctuation or
+    a symbol (no registry registers such a name; below it, its owner may name anything,
+    so only that part decides)."""
+    if not host or ip_of(host) is not None:
+        return False
+    labels = host.rstrip(".").split(".")
+    if labels[-1].lower() not in _EXAMPLE_TLDS and not tld_exists(host):
+        return True
+    owned = ".".join(labels[-organisational(host).count(".") - 1:])
+    return any(unicodedata.category(ch)[0] in "PSZC" and ch not in "-." for ch in owned)
+
+
 def check(ctx: Context) -> list[Evidence]:
     brand = ctx.brand
     authenticated = bool(ctx.authenticated_domains)
@@ -736,12 +788,30 @@ def check(ctx: Context) -> list[Evidence]:
     navigational: set[str] = set()
     footer_present, footer_found = _footer_urls(ctx)
     footer_urls = frozenset(footer_found)
+    third_party: list[tuple[Finding, str]] = []
     # Body links first, then those found in attachments and QR codes (with their origin).
     sources = [(link, "", "") for link in msg.links] + ctx.extra_links
     for link, found_in, source in sources:
         href = link.href.strip()
         lj = judge_href(href, brand)
         findings = list(lj.findings)
+        if link.origin == "text" and _nowhere(lj.final_host):
+            # Thunderbird's linkifier runs on through Japanese text after a URL
+            # ("https://www.amazon.co.jp」で始まります。"): such a host has no top-level
+            # domain that exists, so the click goes nowhere — no one can own it.
+            findings = [Finding(Kind.NONWEB, lj.final_host, "a host under no existing "
+                                "top-level domain: the click goes nowhere",
+                                "存在しないトップレベルドメインのため、どこにもつながりません")]
+        if href in ctx.added_links and not any(f.kind in _DECISIVE for f in findings):
+            # Added after the brand signed (auth, additions.py): a third party's link. Its
+            # failure keeps the mail from genuine; it is no sign the brand's part is forged.
+            bad = [f for f in findings if f.kind in _RED or f.kind in _WARN]
+            if ctx.vouching_sealers and within(lj.final_host, ctx.vouching_sealers):
+                bad = []  # the trusted list's own link (its unsubscribe page)
+            if bad:
+                third_party.append((bad[0], href))
+            findings = [f for f in findings if f not in bad] or [
+                Finding(Kind.NONWEB, lj.final_host, "added after signing", "署名後に追加")]
         if link.origin == "form":
             where = lj.final_host or "このメール内 / this mail"
             findings.append(Finding(Kind.FORM, where, f"a form that submits to {where}",
@@ -794,9 +864,22 @@ def check(ctx: Context) -> list[Evidence]:
     failing = [e for e in out if e.status is Status.FAIL]
     out += _footer_vouches_for_nothing(_footer(ctx, footer_present, footer_found), failing,
                                        ctx, footer_found)
+    out += _divergence(ctx, records)
     b = brand.name
-    bad = [e for e in out if e.status in (Status.FAIL, Status.WARN)]
-    if navigational and not bad and Kind.OFFICIAL in by_kind:
+    if third_party:
+        named = ", ".join(dict.fromkeys(f.host for f, _ in third_party[:5]))
+        out.append(Evidence(
+            "links.added_content", C, Status.WARN,
+            Text(f"署名の後に追加された部分に、{b}以外へのリンクがあります",
+                 f"The part added after {b} signed the mail links outside {b}"),
+            Text(f"メーリングリストや転送元が加えた部分のリンクです({named})。"
+                 f"{b}が書いたものではないため、本物とは判定しません。",
+                 f"These links are in content a list or forwarder added ({named}). "
+                 f"{b} did not write them, so the mail is not called genuine."),
+            third_party[0][1][:_CUT_HREF], Signal.DOUBT,
+            ceiling=Verdict.SUSPICIOUS))
+    doubted = [e for e in out if e.status in (Status.FAIL, Status.WARN)]
+    if navigational and not doubted and Kind.OFFICIAL in by_kind:
         out.insert(0, Evidence(
             "links.all_official", C, Status.PASS,
             Text(f"リンクはすべて{b}の公式ドメイン宛てです({len(navigational)}件)",

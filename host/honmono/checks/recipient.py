@@ -24,10 +24,10 @@ WARN, DOUBT (Amazon writes to one customer at a time); otherwise INFO.
 
 from __future__ import annotations
 
-import email.utils
-
+from honmono.auth.delivery import delivered_addresses
 from honmono.checks import Context
-from honmono.core.model import Category, Evidence, Signal, Status, Text
+from honmono.core.model import Category, Evidence, Signal, Status, Text, Verdict
+from honmono.mail.addresses import parse as parse_addresses
 
 _DOTLESS_DOMAINS = {"gmail.com", "googlemail.com"}
 MAX_HEADER = 20_000
@@ -55,7 +55,9 @@ def untagged(addr: str) -> str:
 def _visible_recipients(ctx: Context) -> list[str]:
     """Addresses in To and Cc (the sender-written ones), for the Bcc / many-recipients test."""
     values = [v[:MAX_HEADER] for v in ctx.msg.header_all("To") + ctx.msg.header_all("Cc")]
-    out = [a.strip() for _, a in email.utils.getaddresses(values)[:MAX_ADDRESSES] if "@" in a]
+    # Thunderbird's grammar (addresses.py), as for every address header.
+    found = [a for v in values for _, a in parse_addresses(v)]
+    out = [a.strip() for a in found[:MAX_ADDRESSES] if "@" in a]
     return list(dict.fromkeys(normalise(a) for a in out))
 
 
@@ -94,7 +96,9 @@ def _many(n: int, b: str) -> Evidence:
     )
 
 
-def _unregistered(shown: str, extra: Text, b: str) -> Evidence:
+def _unregistered(shown: str, extra: Text, b: str, proven: bool = False) -> Evidence:
+    """``proven``: Amazon's signature holds, so this is Amazon's mail to someone else
+    replayed to the user: never genuine (a ceiling)."""
     return Evidence(
         id="recipient.unregistered",
         category=Category.RECIPIENT,
@@ -109,6 +113,30 @@ def _unregistered(shown: str, extra: Text, b: str) -> Evidence:
         ),
         source="To/Cc",
         signal=Signal.RED_FLAG,
+        ceiling=Verdict.SUSPICIOUS if proven else None,
+    )
+
+
+def _replayed_elsewhere(visible: list[str], delivered: list[str], b: str) -> Evidence:
+    shown = ", ".join(visible[:3]) or "Bcc"
+    went = ", ".join(delivered[:3])
+    return Evidence(
+        id="recipient.replayed_elsewhere",
+        category=Category.RECIPIENT,
+        status=Status.FAIL,
+        title=Text(f"{b}が別の人に送ったメールです",
+                   f"{b} sent this mail to someone else"),
+        detail=Text(
+            f"{b}の署名付きの宛先は {shown} ですが、このメールが届いたのは {went} です。"
+            f"他人宛の本物のメールを転送・再送したもので、あなたへの{b}からの連絡ではありません。"
+            f"{b}に登録したアドレスを設定すると、より確実に確認できます。",
+            f"{b}'s signed recipient is {shown}, but the mail was delivered to {went}. A "
+            f"genuine mail to someone else was re-sent to you: it is not {b} writing to you. "
+            f"Enter the address registered with {b} in the options for a firmer check.",
+        ),
+        source="To / Delivered-To",
+        signal=Signal.DOUBT,
+        ceiling=Verdict.SUSPICIOUS,
     )
 
 
@@ -116,8 +144,15 @@ def check(ctx: Context) -> list[Evidence]:
     visible = _visible_recipients(ctx)
     registered = [normalise(a) for a in ctx.settings.addresses if "@" in a]
     b = ctx.brand.name
+    # Amazon's signature holds: the recipient is what tells a replay to someone else.
+    proven = bool(ctx.authenticated_domains)
     if not registered:
         out: list[Evidence] = []
+        delivered = ([normalise(a) for a in
+                      delivered_addresses(ctx.msg, ctx.settings.trust_authserv)]
+                     if proven else [])
+        if delivered and not set(delivered) & set(visible):
+            out.append(_replayed_elsewhere(visible, delivered, b))
         if not visible:
             out.append(_hidden(b))
         elif len(visible) > 1:
@@ -143,7 +178,7 @@ def check(ctx: Context) -> list[Evidence]:
             "Bcc / undisclosed-recipients",
             Text("このメールは宛先を隠して(Bccで)送られています。",
                  " It was sent with the recipients hidden (Bcc)."),
-            b,
+            b, proven,
         )]
     reg_set = set(registered)
     matched = [a for a in visible if a in reg_set]
@@ -193,4 +228,4 @@ def check(ctx: Context) -> list[Evidence]:
             f" You registered a plus-tagged alias, but this went to {base_match[0]}; {b} "
             "only knows the alias.",
         )
-    return [_unregistered(", ".join(visible[:3]), extra, b)]
+    return [_unregistered(", ".join(visible[:3]), extra, b, proven)]

@@ -11,6 +11,7 @@ import email.utils
 from honmono.checks import Context
 from honmono.checks.links import host_finding
 from honmono.core.model import Category, Evidence, Signal, Status, Text
+from honmono.mail import replytargets
 from honmono.mail.types import Address
 from honmono.net.domains import is_brand_domain, within
 from honmono.net.lookalike import judge_host
@@ -79,13 +80,25 @@ def _display_tricks(sender: Address, raw_from: str) -> list[Evidence]:
 
 def _reply_and_bounce(ctx: Context) -> list[Evidence]:
     out: list[Evidence] = []
-    for reply in ctx.msg.reply_to:
-        if reply.domain and not is_brand_domain(reply.domain, ctx.brand):
-            out.append(Evidence("sender.reply_to_foreign", C, Status.FAIL,
-                                Text(f"返信先が{ctx.brand.name}以外のアドレスです",
-                                     f"Replies go to an address outside {ctx.brand.name}"),
-                                Text(f"Reply-To: {reply.addr}", f"Reply-To: {reply.addr}"),
-                                "Reply-To", Signal.RED_FLAG))
+    b = ctx.brand.name
+    # Every header Thunderbird's Reply or Reply All may write to (replytargets).
+    for fld in replytargets.fields(ctx.msg):
+        eid = "sender." + fld.name.lower().replace("-", "_")
+        if fld.unreadable:
+            out.append(Evidence(eid + "_unreadable", C, Status.WARN,
+                                Text(f"返信先({fld.name})を読み取れません",
+                                     f"The reply address ({fld.name}) cannot be read"),
+                                Text(f"{fld.name}: {fld.raw.strip()[:200]}",
+                                     f"{fld.name}: {fld.raw.strip()[:200]}"),
+                                fld.name, Signal.DOUBT))
+        for reply in fld.addresses:
+            if reply.domain and not is_brand_domain(reply.domain, ctx.brand) and not within(
+                    reply.domain, ctx.relay_domains):
+                out.append(Evidence(eid + "_foreign", C, Status.FAIL,
+                                    Text(f"返信先が{b}以外のアドレスです",
+                                         f"Replies go to an address outside {b}"),
+                                    Text(f"{fld.name}: {reply.addr}", f"{fld.name}: {reply.addr}"),
+                                    fld.name, Signal.RED_FLAG))
     rp = ctx.msg.return_path
     rp_dom = rp.rpartition("@")[2].lower() if "@" in rp else ""
     if rp_dom:

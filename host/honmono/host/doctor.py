@@ -107,6 +107,9 @@ def doctor(extension_id: str = DEFAULT_EXTENSION_ID, platform: str | None = None
     if launcher is not None:
         checks.append(_check_ping(launcher, manifest_path, extension_id, timeout, fix_install))
     checks.extend(_sandbox_warnings(where.platform))
+    from honmono.host import serverwatch
+
+    checks.extend(Check(ok, message) for ok, message in serverwatch.findings())
     return checks
 
 

@@ -61,6 +61,10 @@ class SignatureOut(TypedDict):
     timestamp: int | None
     skipped: str
     body_hash_ok: bool | None
+    # A body that verifies once an addition is set aside: "footer" or "part" ("" when
+    # none), and how many bytes were added after signing.
+    addition: str
+    added: int
     key_name: str
     brand: bool
     aligned: bool
@@ -97,6 +101,9 @@ class ArhOut(TypedDict):
     server: str
     used: list[ArhHeaderOut]
     ignored: list[ArhHeaderOut]
+    # Why no header of the trusted server was used: "" (one was), "none" (it added none),
+    # "below" (only below its receipt line, where a sender can write them), "no_receipt".
+    missing: str
 
 
 class ArcInstanceOut(TypedDict):
@@ -204,11 +211,20 @@ class RouteOut(TypedDict):
     hops: list[HopOut]
 
 
+class RelayOut(TypedDict):
+    """Text the brand delivered but a third party wrote (checks/relay.py)."""
+
+    channel: str  # the relay channel's id in the brand's facts
+    written_by: Literal["third_party"]
+    excerpt: str  # the third party's words, cut
+
+
 class Details(TypedDict, total=False):
     auth: AuthOut
     links: list[LinkOut]
     links_more: int  # links not listed (over the cap, or beyond the parser's limit)
     attachments: list[AttachmentOut]
+    relay: RelayOut
     notice: NoticeOut
     route: RouteOut
     defects: list[str]  # what the MIME parser found wrong

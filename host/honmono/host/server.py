@@ -160,6 +160,12 @@ class Host:
             raise protocol.ProtocolError(
                 protocol.INTERNAL, _internal_message(), request.id
             ) from None
+        try:  # counters for `honmono doctor` (serverwatch): never the reply's business
+            from honmono.host import serverwatch
+
+            serverwatch.note(report.details, request.settings.trust_authserv)
+        except Exception:
+            logger.exception("trusted-server counters not updated")
         return protocol.result_reply(request.id, rendered, request.truncated)
 
     def _warm_up(self) -> None:

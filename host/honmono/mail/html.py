@@ -83,9 +83,26 @@ def _flatten_deep(html: str) -> str:
     return "".join(out)
 
 
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+_SPECIAL = frozenset(("http", "https", "ftp", "ws", "wss", "file"))
+_C0_SPACE = "".join(map(chr, range(0x21)))
+
+
 def _resolve(base: str, href: str) -> str:
+    """``href`` against ``<base href>`` as a browser resolves it (WHATWG URL), not as
+    urljoin does: in a special scheme (http, https...) a backslash is a slash, so
+    ``\\phish.example/x`` under ``https://www.amazon.co.jp/`` goes to phish.example."""
     if not base:
         return href
+    href = href.strip(_C0_SPACE).replace("\t", "").replace("\n", "").replace("\r", "")
+    m = _SCHEME.match(href)
+    if m:
+        return href  # absolute: domains.parse_url reads it the browser's way
+    base = base.strip(_C0_SPACE)
+    bm = _SCHEME.match(base)
+    if bm and bm.group(1).lower() in _SPECIAL:
+        href = href.replace("\\", "/")
+        base = base[:bm.end()] + base[bm.end():].replace("\\", "/")
     try:
         return urljoin(base, href)
     except ValueError:  # a malformed base (bad IPv6 literal...) leaves the link as written
@@ -106,9 +123,11 @@ def render_html(html: str, max_links: int) -> Page:
             _, sep, target = (node.attributes.get("content") or "").partition("=")
             if sep:
                 refresh.append(target.strip(" '\""))
+    shown_elsewhere = _not_text_nodes(tree)
     # <noscript> stays: mail is shown with scripts off, so its content is what the reader sees.
     tree.strip_tags(["script", "style", "template", "head"])
-    links: list[Link] = [Link(href=t, text="", origin="html") for t in refresh[:max_links]]
+    links: list[Link] = [Link(href=_resolve(base, t), text="", origin="html")
+                         for t in refresh[:max_links]]
     total = len(refresh)
     for selector, attrs, origin in _LINK_SELECTORS:
         for node in tree.css(selector):
@@ -132,7 +151,41 @@ def render_html(html: str, max_links: int) -> Page:
                               origin=origin))
     root = tree.body or tree.root
     raw_text = root.text(deep=True, separator="", strip=False) if root else ""
-    return Page(text=collapse(raw_text), links=links, links_total=total)
+    text = collapse(raw_text)
+    if shown_elsewhere:
+        text = "\n".join([text, *shown_elsewhere]).strip()
+    return Page(text=text, links=links, links_total=total)
+
+
+# Text a reader sees that is no text node: CSS generated content (``::before { content:
+# "Amazon" }``), form field values and placeholders. Strings only, no CSS evaluation: a
+# rule that is never applied still says what the page can show.
+_CSS_CONTENT = re.compile(r"""content\s*:\s*(?:"([^"\n]{1,500})"|'([^'\n]{1,500})')""", re.I)
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?")
+_SHOWN_ATTRS = (("input", "value"), ("input", "placeholder"), ("textarea", "placeholder"))
+MAX_SHOWN = 200
+
+
+def _not_text_nodes(tree: LexborHTMLParser) -> list[str]:
+    out: list[str] = []
+    for node in tree.css("style")[:50]:
+        for m in _CSS_CONTENT.finditer((node.text() or "")[:200_000]):
+            value = _CSS_ESCAPE.sub(lambda e: chr(min(int(e.group(1), 16), 0x10FFFF)),
+                                    m.group(1) or m.group(2))
+            if value.strip():
+                out.append(value.strip())
+            if len(out) >= MAX_SHOWN:
+                return out
+    for tag, attr in _SHOWN_ATTRS:
+        for node in tree.css(f"{tag}[{attr}]"):
+            if (node.attributes.get("type") or "").strip().lower() == "hidden":
+                continue
+            value = (node.attributes.get(attr) or "").strip()
+            if value:
+                out.append(value[:500])
+            if len(out) >= MAX_SHOWN:
+                return out
+    return out
 
 
 def collapse(raw_text: str) -> str:

@@ -18,6 +18,9 @@ from email.message import Message
 from functools import cache
 from typing import Any
 
+from honmono.mail.addresses import parse as parse_addresses
+from honmono.mail.mimeparts import charset as part_charset
+from honmono.mail.mimeparts import content_type, is_smime_signed_data, payload_bytes, unwrap_smime
 from honmono.mail.types import Address, Link, ParsedMessage
 from honmono.text.charsets import decode_bytes, decode_header_value, raw_header_text
 from honmono.text.normalize import strip_invisible
@@ -25,6 +28,10 @@ from honmono.text.normalize import strip_invisible
 MAX_PARTS = 200
 MAX_DEPTH = 30
 MAX_TEXT_PART = 1_000_000  # decoded characters kept per text part
+# An HTML part is read up to this many characters once its comments are removed (what
+# the reader sees may start after a megabyte of comment); its visible text then counts
+# against MAX_TEXT_TOTAL like any other text.
+MAX_HTML_PART = 2_000_000
 MAX_TEXT_TOTAL = 2_000_000
 MAX_LINKS = 2_000
 MAX_HEADER_VALUE = 20_000
@@ -34,6 +41,9 @@ MAX_HEADER_VALUE = 20_000
 # hundreds of MB; what is cut is attachment data no check reads.
 LARGE_MAIL = 4 * 1024 * 1024
 MAX_SEGMENT = 1024 * 1024
+MAX_HTML_SEGMENT = 4 * MAX_HTML_PART  # raw bytes of an HTML part kept in a large mail
+# S/MIME signed-data unwrapped at most this many times per mail (a wrapper in a wrapper).
+MAX_UNWRAP = 3
 
 # Linear-time: one character class, no nested quantifiers.
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'「」『』（）()、。\[\]{}|\\^`]{1,2000}", re.I)
@@ -41,13 +51,13 @@ URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'「」『』（）()、。\[\]
 TRAILING_PUNCT = ".,;:!?)]}>'\"。、"
 
 def _addresses(raw_values: list[str]) -> list[Address]:
-    """Addresses from raw header values: decoding encoded words first would let a ':' or
-    ',' inside a display name change the address syntax (a phishing trick)."""
+    """Addresses from raw header values, read by Thunderbird's grammar (``addresses``):
+    encoded words are decoded only inside the structure, so an encoded ':' or ',' in a
+    display name cannot change the address syntax (a phishing trick)."""
     out: list[Address] = []
-    for display, addr in email.utils.getaddresses(raw_values):
-        if display or addr:
-            name = strip_invisible(decode_header_value(display)).strip()
-            out.append(Address(name, addr.strip()))
+    for value in raw_values:
+        for display, addr in parse_addresses(value):
+            out.append(Address(strip_invisible(display).strip(), addr.strip()))
     return out
 
 
@@ -70,8 +80,25 @@ def _is_attachment(part: Message) -> bool:
     return disp.startswith("attachment")
 
 
-def _iter_leaves(msg: Message, defects: list[str]) -> list[Message]:
-    """Leaf parts, depth- and count-bounded, without recursion."""
+_DISPLAYABLE = ("text/plain", "text/html")
+
+
+def _mark_hidden_alternatives(children: list[Message], hidden: set[int]) -> None:
+    """Thunderbird shows one rendering of a multipart/alternative: the last one it can
+    display (mimemalt.cpp). The text renderings before it are not what the reader sees.
+    (Their words still count as the mail's; their links are compared, not judged.)"""
+    types = [content_type(c) for c in children]
+    shown = max((i for i, t in enumerate(types)
+                 if t in _DISPLAYABLE or t.startswith("multipart/")), default=-1)
+    for i, (child, ctype) in enumerate(zip(children, types, strict=True)):
+        if i != shown and ctype in _DISPLAYABLE:
+            hidden.add(id(child))
+
+
+def _iter_leaves(msg: Message, defects: list[str],
+                 hidden: set[int] | None = None) -> list[Message]:
+    """Leaf parts, depth- and count-bounded, without recursion. ``hidden`` collects the
+    ids of text/plain leaves that an HTML alternative replaces on screen."""
     leaves: list[Message] = []
     stack: list[tuple[Message, int]] = [(msg, 0)]
     seen = 0
@@ -88,37 +115,79 @@ def _iter_leaves(msg: Message, defects: list[str]) -> list[Message]:
             if depth >= MAX_DEPTH:
                 defects.append(f"multipart nested deeper than {MAX_DEPTH}; inner parts not read")
                 continue
-            stack.extend((p, depth + 1) for p in reversed(payload) if isinstance(p, Message))
+            children = [p for p in payload if isinstance(p, Message)]
+            if hidden is not None and content_type(part) == "multipart/alternative":
+                _mark_hidden_alternatives(children, hidden)
+            stack.extend((p, depth + 1) for p in reversed(children))
         else:
             leaves.append(part)
     return leaves
 
 
-def _part_text(part: Message, defects: list[str]) -> str:
+def _part_text(part: Message, defects: list[str], ctype: str) -> str:
     try:
-        data = part.get_payload(decode=True)
+        data = payload_bytes(part)
     except Exception as exc:  # a broken transfer encoding must not stop the rest
         defects.append(f"undecodable part: {type(exc).__name__}")
         return ""
-    if not isinstance(data, bytes):
-        return ""
-    if len(data) > MAX_TEXT_PART * 4:
+    limit = MAX_HTML_PART if ctype == "text/html" else MAX_TEXT_PART
+    if len(data) > limit * 4:
         defects.append("text part larger than the limit; only its beginning was read")
-        data = data[: MAX_TEXT_PART * 4]
-    text, note = decode_bytes(data, part.get_content_charset())
+        data = data[: limit * 4]
+    text, note = decode_bytes(data, part_charset(part))
     if note:
         defects.append(note)
-    return text[:MAX_TEXT_PART]
+    if ctype == "text/html" and len(text) > limit and "<!--" in text:
+        # Only to fit the limit: inside <style> a comment marker is no comment, and
+        # CSS wrapped in one still shows its generated content.
+        text = drop_comments(text)
+    if len(text) > limit:
+        defects.append(f"text part over {limit} characters; only its beginning was read")
+    return text[:limit]
+
+
+def drop_comments(html: str) -> str:
+    """HTML with its comments removed, as the HTML parser ends them ("-->", "--!>", and
+    the empty "<!-->" / "<!--->"); an unclosed comment hides the rest. Linear."""
+    out: list[str] = []
+    pos = 0
+    while True:
+        start = html.find("<!--", pos)
+        if start < 0:
+            out.append(html[pos:])
+            break
+        out.append(html[pos:start])
+        body = start + 4
+        if html.startswith(">", body) or html.startswith("->", body):
+            pos = html.index(">", body) + 1
+            continue
+        ends = [i for i in (html.find("-->", body), html.find("--!>", body)) if i >= 0]
+        if not ends:
+            break
+        end = min(ends)
+        pos = end + (3 if html.startswith("-->", end) else 4)
+    return "".join(out)
 
 
 def _text_links(text: str, links: list[Link]) -> int:
+    """URLs in text, found by Thunderbird's linkifier rules (linkify.py): where the reader's
+    click goes, even when the URL runs on through 「、( ' | ^ into another host."""
+    from honmono.mail.linkify import find_urls
+
     count = 0
-    for m in URL_RE.finditer(text):
-        url = m.group(0).rstrip(TRAILING_PUNCT)
+    for _start, _end, url in find_urls(text):
         count += 1
         if len(links) < MAX_LINKS:
             links.append(Link(href=url, text=url, origin="text"))
     return count
+
+
+_HTML_TYPE = re.compile(rb"(?im)^content-type:[ \t]*text/html")
+
+
+def _html_segment(raw: bytes, start: int) -> bool:
+    """Whether the stretch at ``start`` is an HTML part (its headers say so)."""
+    return _HTML_TYPE.search(raw, start, start + 4096) is not None
 
 
 def _shrink(raw: bytes, defects: list[str]) -> bytes:
@@ -128,9 +197,10 @@ def _shrink(raw: bytes, defects: list[str]) -> bytes:
     while start < len(raw):
         nxt = raw.find(b"\n--", start + 1)
         end = len(raw) if nxt < 0 else nxt
-        if end - start > MAX_SEGMENT:
-            kept.append(raw[start:start + MAX_SEGMENT])
-            cut += end - start - MAX_SEGMENT
+        keep = MAX_HTML_SEGMENT if _html_segment(raw, start) else MAX_SEGMENT
+        if end - start > keep:
+            kept.append(raw[start:start + keep])
+            cut += end - start - keep
         else:
             kept.append(raw[start:end])
         start = end
@@ -253,6 +323,29 @@ def message_from_bytes(raw: bytes) -> Message:
 _LONE_CR = re.compile(rb"\r(?!\n)")
 
 
+def _read_addresses(pm: ParsedMessage, triples: list[tuple[str, str, str]]) -> None:
+    """The address headers, read from their raw values with Thunderbird's grammar."""
+
+    def raw_all(*names: str) -> list[str]:
+        wanted = {n.lower() for n in names}
+        return [r for n, _, r in triples if n.lower() in wanted]
+
+    pm.from_ = _addresses(raw_all("From"))
+    pm.reply_to = _addresses(raw_all("Reply-To"))
+    pm.mail_reply_to = _addresses(raw_all("Mail-Reply-To"))
+    pm.mail_followup_to = _addresses(raw_all("Mail-Followup-To"))
+    pm.sender_field = _addresses(raw_all("Sender"))
+    for name in ("reply-to", "mail-reply-to", "mail-followup-to", "sender"):
+        values = raw_all(name)
+        if values:
+            pm.address_raw[name] = values
+    rp = _addresses(raw_all("Return-Path")[:1])
+    pm.return_path = rp[0].addr if rp else ""
+    pm.recipients = _addresses(
+        raw_all("To", "Cc", "Delivered-To", "X-Delivered-To", "X-Original-To")
+    )
+
+
 def parse(raw: bytes) -> ParsedMessage:
     """Parse raw mail bytes. Never raises on content; oddities land in ``defects``."""
     defects: list[str] = []
@@ -274,18 +367,8 @@ def parse(raw: bytes) -> ParsedMessage:
     # DKIM needs every byte as received (line ends made canonical), not the shrunk copy.
     pm = ParsedMessage(raw=full, headers=[(n, v) for n, v, _ in triples])
 
-    def raw_all(*names: str) -> list[str]:
-        wanted = {n.lower() for n in names}
-        return [r for n, _, r in triples if n.lower() in wanted]
-
     pm.subject = strip_invisible(pm.header("Subject")).strip()
-    pm.from_ = _addresses(raw_all("From"))
-    pm.reply_to = _addresses(raw_all("Reply-To"))
-    rp = _addresses(raw_all("Return-Path")[:1])
-    pm.return_path = rp[0].addr if rp else ""
-    pm.recipients = _addresses(
-        raw_all("To", "Cc", "Delivered-To", "X-Delivered-To", "X-Original-To")
-    )
+    _read_addresses(pm, triples)
 
     from honmono.mail.html import render_html
 
@@ -293,28 +376,59 @@ def parse(raw: bytes) -> ParsedMessage:
     rendered: list[str] = []
     links: list[Link] = []
     total_links = 0
-    leaves = _iter_leaves(msg, defects)
+    hidden: set[int] = set()
+    leaves = _iter_leaves(msg, defects, hidden)
     pm.parts = len(leaves)
     budget = MAX_TEXT_TOTAL
-    for part in leaves:
+    unshown: list[Link] = []
+    unwrapped = 0
+    i = 0
+    while i < len(leaves):
+        part = leaves[i]
+        i += 1
         if budget <= 0:
             defects.append("total text over the limit; later parts not read")
             break
-        ctype = part.get_content_type()
+        ctype = content_type(part)
+        if is_smime_signed_data(part, ctype) and unwrapped < MAX_UNWRAP:
+            # Thunderbird shows what was signed (with a signature icon): so is it read.
+            inner = unwrap_smime(payload_bytes(part))
+            if inner is not None:
+                unwrapped += 1
+                defects.append("S/MIME signed-data unwrapped (its signature is not checked "
+                               "and proves nothing about the sender)")
+                inner_leaves = _iter_leaves(message_from_bytes(inner), defects, hidden)
+                leaves[i:i] = inner_leaves
+                pm.parts += len(inner_leaves)
+            continue
         if ctype not in ("text/plain", "text/html"):
             continue
         if ctype == "text/plain" and _is_attachment(part):
             continue
-        text = _part_text(part, defects)[:budget]
-        budget -= len(text)
-        if ctype == "text/html":
+        text = _part_text(part, defects, ctype)
+        if id(part) in hidden:
+            # Not on screen: its words still speak (kept as text), its links are compared
+            # with the shown ones, not judged as clicks (unshown_links).
+            if ctype == "text/html":
+                page = render_html(text, max_links=MAX_LINKS)
+                unshown.extend(page.links)
+                text = page.text
+            text = text[:budget]
+            budget -= len(text)
+            plain.append(text)
+            _text_links(text, unshown)
+        elif ctype == "text/html":
             pm.html_present = True
             page = render_html(text, max_links=MAX_LINKS - len(links))
             links.extend(page.links)
             total_links += page.links_total
-            rendered.append(page.text)
-            total_links += _text_links(page.text, links)
+            shown = page.text[:budget]
+            budget -= len(shown)
+            rendered.append(shown)
+            total_links += _text_links(shown, links)
         else:
+            text = text[:budget]
+            budget -= len(text)
             plain.append(text)
             total_links += _text_links(text, links)
     if msg.defects:
@@ -322,5 +436,6 @@ def parse(raw: bytes) -> ParsedMessage:
     pm.text = "\n".join(plain + rendered)
     pm.links = links
     pm.links_total = total_links
+    pm.unshown_links = unshown[:MAX_LINKS]
     pm.defects = defects
     return pm

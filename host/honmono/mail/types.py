@@ -41,12 +41,21 @@ class ParsedMessage:
     subject: str = ""
     from_: list[Address] = field(default_factory=list)
     reply_to: list[Address] = field(default_factory=list)
+    # Where Thunderbird's Reply and Reply All go besides Reply-To (replytargets.py).
+    mail_reply_to: list[Address] = field(default_factory=list)
+    mail_followup_to: list[Address] = field(default_factory=list)
+    sender_field: list[Address] = field(default_factory=list)
+    # Raw values (encoded words not decoded) of the headers that name where answers go,
+    # lower-case name → values top first: replytargets reads them with Thunderbird's grammar.
+    address_raw: dict[str, list[str]] = field(default_factory=dict)
     return_path: str = ""
     recipients: list[Address] = field(default_factory=list)
     text: str = ""  # visible text of all text parts, plain first, HTML rendered to text
     html_present: bool = False
     links: list[Link] = field(default_factory=list)
     links_total: int = 0
+    # Links of a text/plain rendering that an HTML alternative replaces on screen.
+    unshown_links: list[Link] = field(default_factory=list)
     parts: int = 0
     defects: list[str] = field(default_factory=list)
 

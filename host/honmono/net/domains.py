@@ -93,6 +93,14 @@ def public_suffix(host: str) -> str:
     return _psl().publicsuffix(to_ascii(host)) or ""
 
 
+def tld_exists(host: str) -> bool:
+    """Whether ``host`` ends in a top-level domain the Public Suffix List knows."""
+    with contextlib.suppress(Exception):
+        return bool(_psl().publicsuffix(to_ascii(host.strip(".").lower()),
+                                        accept_unknown=False))
+    return False
+
+
 def is_domain_name(name: str) -> bool:
     """``name`` is a registrable name under a real public suffix ("amazon.co.jp", not
     "Mr.Smith" or "ver.2"): for telling domains apart from other dotted words in text."""

@@ -43,14 +43,35 @@ _GUESSES = ("utf-8", "iso2022_jp_ext", "cp932", "euc_jis_2004")
 
 
 def _codec(name: str | None) -> str | None:
+    """The codec for a declared label: the supersets real senders mean first, then the
+    WHATWG Encoding labels Thunderbird's decoder knows (``unicodefeff``, ``csunicode``,
+    ``ucs-2`` are UTF-16LE there), then Python's own names."""
     if not name:
         return None
-    n = name.strip().strip('"').lower()
-    n = _SUPERSETS.get(n, n)
+    n = name.strip().strip('"').strip().lower()
+    if n in _SUPERSETS:
+        n = _SUPERSETS[n]
+    else:
+        whatwg = _whatwg(n)
+        if whatwg:
+            n = whatwg
     try:
         return codecs.lookup(n).name
     except (LookupError, ValueError):  # unknown, or a name no codec can have (a NUL in it)
         return None
+
+
+def _whatwg(label: str) -> str | None:
+    import webencodings
+
+    try:
+        found = webencodings.lookup(label)
+    except Exception:
+        return None
+    if found is None or found.name == "replacement":
+        return None
+    name: str = found.codec_info.name
+    return name
 
 
 def iso2022jp_to_cp932(data: bytes) -> bytes:

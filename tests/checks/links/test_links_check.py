@@ -46,10 +46,12 @@ def fixture(name: str) -> bytes:
 
 # fixture → the link evidence it must produce (id: signal); other link ids must not fail
 EXPECTED: dict[str, dict[str, Signal]] = {
-    "footer-genuine_plaintext": {"links.footer_genuine": N, "links.all_official": N},
-    "footer-url_points_elsewhere": {"links.footer_elsewhere": D, "links.brand_in_subdomain": D},
-    "footer-url_elsewhere_plain_host": {"links.footer_elsewhere": D, "links.foreign": R},
-    # The green footer line is not shown while another link fails (issue 11 §7).
+    # Amazon writes the footer URL right after "…で始まります。…できます。" with no space:
+    # Thunderbird links the whole run, a host under no real top-level domain (nowhere);
+    # the footer check still reads the URL that follows the sentence.
+    "footer-genuine_plaintext": {"links.footer_genuine": N},
+    "footer-url_points_elsewhere": {"links.footer_elsewhere": D},
+    "footer-url_elsewhere_plain_host": {"links.footer_elsewhere": D},
     "footer-url_linked_elsewhere": {"links.footer_linked": D, "links.footer_overruled": N},
     "userinfo-amazon_at_evil": {"links.userinfo": D},
     "lookalike-amaz0n": {"links.lookalike": D},

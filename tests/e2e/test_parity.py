@@ -1,0 +1,198 @@
+"""Issue 14: what Thunderbird shows is what Honmono judges — checked in the real client.
+
+A real Thunderbird (headless, its own fresh profile, no product add-on: only the helper
+that opens every mail in a tab) displays mails built in the shapes where Python's email
+package and Thunderbird used to disagree. For each, the displayed document's text and
+its links' resolved hrefs (read through Marionette in the chrome context) are compared
+with what Honmono's parser extracts.
+
+Run: .venv/bin/pytest tests/e2e/test_parity.py -v
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from honmono.mail.parse import parse
+from honmono.net.domains import parse_url
+
+from .conftest import ARTIFACTS, HELPER_DIR, HELPER_ID, HELPER_TAG
+from .harness import (
+    Chrome,
+    Display,
+    E2EError,
+    Thunderbird,
+    build_profile,
+    free_port,
+    missing_tools,
+    poll,
+    zip_dir,
+)
+
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(240)]
+
+PHRASE = "アカウントが停止されました"
+PAGE = (f"<html><body><p>Amazon.co.jp {PHRASE}</p>"
+        "<p><a href=\"https://amazon-account-verify.example/ap/signin\">確認</a></p>"
+        "</body></html>")
+
+
+@dataclass(frozen=True)
+class Shape:
+    key: str
+    headers: str
+    body: bytes
+
+    @property
+    def message_id(self) -> str:
+        return f"parity-{self.key}@honmono.test"
+
+    @property
+    def raw(self) -> bytes:
+        return (f"From: Amazon.co.jp <notice@amazon-account-verify.example>\r\n"
+                f"To: taro@example.jp\r\nSubject: parity {self.key}\r\n"
+                f"Message-ID: <{self.message_id}>\r\nDate: Mon, 03 Nov 2025 09:00:00 +0900\r\n"
+                f"MIME-Version: 1.0\r\n{self.headers}\r\n").encode() + self.body
+
+
+def _b64(data: bytes) -> bytes:
+    return base64.encodebytes(data)
+
+
+def _signed_data(content: bytes) -> bytes:
+    from asn1crypto import algos, cms
+
+    signed = cms.SignedData({
+        "version": "v1",
+        "digest_algorithms": [algos.DigestAlgorithm({"algorithm": "sha256"})],
+        "encap_content_info": {"content_type": "data", "content": content},
+        "signer_infos": [],
+    })
+    return cms.ContentInfo({"content_type": "signed_data", "content": signed}).dump()
+
+
+_STRAY = base64.b64encode(PAGE.encode() + b" " * (-len(PAGE.encode()) % 3))
+_CUT = 100  # bytes: not a multiple of 3, so the first chunk ends in padding
+SHAPES = [
+    Shape("two_padded_chunks", "Content-Type: text/html; charset=utf-8\r\n"
+          "Content-Transfer-Encoding: base64\r\n",
+          _b64(PAGE.encode()[:_CUT]) + _b64(PAGE.encode()[_CUT:])),
+    Shape("cte_comment", "Content-Type: text/html; charset=utf-8\r\n"
+          "Content-Transfer-Encoding: base64 (comment)\r\n", _b64(PAGE.encode())),
+    Shape("ctype_comment", "Content-Type: text/html (comment); charset=utf-8\r\n"
+          "Content-Transfer-Encoding: base64\r\n", _b64(PAGE.encode())),
+    Shape("whatwg_label", "Content-Type: text/html; charset=unicodefeff\r\n"
+          "Content-Transfer-Encoding: base64\r\n", _b64(PAGE.encode("utf-16-le"))),
+    Shape("after_comment", "Content-Type: text/html; charset=utf-8\r\n",
+          ("<html><body><!--" + "x" * 1_100_000 + "-->" + PAGE[12:]).encode()),
+    Shape("stray_character", "Content-Type: text/html; charset=utf-8\r\n"
+          "Content-Transfer-Encoding: base64\r\n", _STRAY[:40] + b"!" + _STRAY[40:] + b"Q\r\n"),
+    Shape("smime_signed_data", "Content-Type: application/pkcs7-mime; smime-type=signed-data; "
+          "name=smime.p7m\r\nContent-Transfer-Encoding: base64\r\n",
+          _b64(_signed_data(b"Content-Type: text/html; charset=utf-8\r\n\r\n"
+                            + PAGE.encode()))),
+    Shape("plain_run_on", "Content-Type: text/plain; charset=utf-8\r\n",
+          f"{PHRASE} https://www.amazon.co.jp、@amazon-account-verify.example/ap\r\n".encode()),
+    Shape("base_backslash", "Content-Type: text/html; charset=utf-8\r\n",
+          (f"<html><head><base href=\"https://www.amazon.co.jp/\"></head><body><p>{PHRASE}</p>"
+           "<a href=\"\\\\amazon-account-verify.example/ap/signin\">確認</a></body></html>"
+           ).encode()),
+]
+
+# Amazon's genuine plain-text footer: the URL runs on into the Japanese text (to a host
+# no one can own); Thunderbird's link and Honmono's are the same.
+FOOTER = Shape("plain_footer", "Content-Type: text/plain; charset=utf-8\r\n",
+               f"{PHRASE}\r\nこのEメールのリンクは「https://www.amazon.co.jp」で始まります。"
+               "https://www.amazon.co.jp/a/c/r/abc\r\n".encode())
+
+# The displayed message: its text and its links' hrefs as the document resolved them.
+DISPLAYED = """
+const [messageId] = arguments;
+const tabmail = document.getElementById("tabmail");
+for (const t of tabmail.tabInfo) {
+  if (t.mode.name !== "mailMessageTab") continue;
+  const win = t.chromeBrowser.contentWindow;
+  if (!win || !win.gMessage || win.gMessage.messageId !== messageId) continue;
+  const pane = t.chromeBrowser.contentDocument.getElementById("messagepane");
+  const mdoc = pane && pane.contentDocument;
+  if (!mdoc || mdoc.readyState !== "complete" || !mdoc.body) return null;
+  const hrefs = [...mdoc.querySelectorAll("a[href]")].map(a => a.href);
+  return { text: mdoc.body.textContent, hrefs };
+}
+return null;
+"""
+
+
+@pytest.fixture(scope="module")
+def displayed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    missing = missing_tools()
+    if missing and os.environ.get("HONMONO_E2E_REQUIRED") == "1":
+        pytest.fail(f"HONMONO_E2E_REQUIRED=1 but {', '.join(missing)} missing")
+    if missing:
+        pytest.skip(f"real-client parity test needs {', '.join(missing)}")
+    pytest.importorskip("marionette_driver")
+    tmp = tmp_path_factory.mktemp("tb-parity")
+    home, profile = tmp / "home", tmp / "profile"
+    home.mkdir()
+    port = free_port()
+    ARTIFACTS.mkdir(exist_ok=True)
+    tb = Thunderbird(profile=profile, home=home, log_path=ARTIFACTS / "thunderbird-parity.log",
+                     marionette_port=port)
+    build_profile(profile, [s.raw for s in [*SHAPES, FOOTER]], port)
+    zip_dir(HELPER_DIR, profile / "extensions" / f"{HELPER_ID}.xpi")
+    display: Display | None = None
+    chrome: Chrome | None = None
+    seen: dict[str, dict[str, Any]] = {}
+    try:
+        if os.environ.get("HONMONO_E2E_HEADLESS") == "1":
+            tb.headless = True
+        else:
+            display = Display("1280x900x24")
+            tb.display = display.name
+        tb.start()
+        chrome = Chrome(port, timeout=45)
+        tb.wait_for("the helper to open every mail",
+                    lambda: [e for e in tb.tagged(HELPER_TAG)
+                             if e.get("event") in ("done", "error")] or None, 90)
+        for shape in [*SHAPES, FOOTER]:
+            with_chrome = chrome
+            seen[shape.key] = poll(f"the {shape.key} mail displayed",
+                                   lambda s=shape, c=with_chrome: c.js(DISPLAYED,
+                                                                       [s.message_id]), 20)
+    except E2EError as exc:
+        raise E2EError(f"{exc}\n{tb.tail()}") from exc
+    finally:
+        if chrome is not None:
+            chrome.close()
+        tb.stop()
+        if display is not None:
+            display.close()
+    return seen
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=[s.key for s in SHAPES])
+def test_honmono_reads_what_thunderbird_displays(
+        shape: Shape, displayed: dict[str, dict[str, Any]]) -> None:
+    shown = displayed[shape.key]
+    ours = parse(shape.raw)
+    assert PHRASE in shown["text"], "Thunderbird no longer displays this shape"
+    assert PHRASE in ours.text
+    shown_hosts = sorted({parse_url(h).host for h in shown["hrefs"]
+                          if h.startswith(("http:", "https:"))})
+    our_hosts = sorted({link.host for link in ours.links})
+    assert shown_hosts == our_hosts == ["amazon-account-verify.example"], (shown, our_hosts)
+
+
+
+def test_run_on_footer_link_is_the_same_link(displayed: dict[str, dict[str, Any]]) -> None:
+    from honmono.net.domains import to_ascii
+
+    shown = displayed[FOOTER.key]
+    shown_hosts = [parse_url(h).host for h in shown["hrefs"]]
+    our_hosts = [to_ascii(link.host) for link in parse(FOOTER.raw).links]
+    assert shown_hosts == our_hosts, (shown["hrefs"], our_hosts)
