@@ -16,6 +16,9 @@ from honmono.core.verdict import decide
 from honmono.mail.parse import parse
 from honmono.report.advice import advice_for, badge_title, summary
 
+# The brand judged (brands/<BRAND>/): its facts, and its catalogue renders the report.
+BRAND = "amazon"
+
 # Evidence is shown in the order of its category (DESIGN.md); modules run in this order,
 # each imported on first use. Attachments run before links: they hand it the links found
 # in files and QR codes.
@@ -43,7 +46,7 @@ def analyse(raw: bytes, settings: Settings | None = None,
             resolver: TxtResolver | None = None) -> Report:
     settings = settings or Settings()
     started = time.perf_counter()
-    brand = brand_mod.load()
+    brand = brand_mod.load(BRAND)
     msg = parse(raw)
     claim = detect_claim(msg, brand)
     ctx = Context(msg=msg, settings=settings, brand=brand, claim=claim, resolver=resolver)
@@ -56,8 +59,7 @@ def analyse(raw: bytes, settings: Settings | None = None,
     if msg.defects:
         ctx.details["defects"] = msg.defects[:20]
     report = Report(verdict=verdict, claim=claim, evidence=evidence,
-                    advice=advice_for(verdict, ctx, evidence),
-                    summary=summary(verdict, brand), badge_title=badge_title(verdict, brand),
-                    details=ctx.details)
+                    advice=advice_for(verdict, ctx), summary=summary(verdict),
+                    badge_title=badge_title(verdict), details=ctx.details, brand=BRAND)
     report.timing_ms = (time.perf_counter() - started) * 1000
     return report

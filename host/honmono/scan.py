@@ -16,6 +16,7 @@ from rich.table import Table
 from honmono.core.model import Verdict
 from honmono.core.settings import Settings
 from honmono.engine import analyse
+from honmono.report.render import render_report
 
 
 class MailboxError(Exception):
@@ -61,7 +62,7 @@ def scan(path: Path, settings: Settings, as_json: bool = False) -> int:
             report = analyse(raw, settings)
             counts[report.verdict.value] += 1
             if as_json:
-                line = {"key": key, **report.render(settings.language)}
+                line = {"key": key, **render_report(report, settings.language)}
                 sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
             progress.advance(task)
     if not as_json:

@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from honmono.brands.registry import Brand
-from honmono.core.model import Claim
+from honmono.core.model import Claim, Msg
 from honmono.mail.types import ParsedMessage
 from honmono.net.domains import is_brand_domain
 from honmono.net.lookalike import lookalike_of
@@ -67,16 +67,16 @@ def _body_claims(text: str, brand: Brand) -> bool:
 
 
 def detect_claim(msg: ParsedMessage, brand: Brand) -> Claim:
-    strong: list[str] = []
-    weak: list[str] = []
+    strong: list[Msg] = []
+    weak: list[Msg] = []
 
     for label, addrs in (("From", msg.from_), ("Reply-To", msg.reply_to)):
         for a in addrs:
             dom = a.domain if "@" in a.addr else ""
             if is_brand_domain(dom, brand):
-                strong.append(f"{label} domain {dom}")
+                strong.append(Msg("claim.domain", {"header": label, "domain": dom}))
             elif dom and lookalike_of(dom, brand):
-                strong.append(f"{label} domain {dom} imitates {brand.name}")
+                strong.append(Msg("claim.lookalike_domain", {"header": label, "domain": dom}))
     # The display name is read from the whole header minus the real address: broken From
     # headers ("Max von Amazon,(<x@y>)") defeat address parsers but not readers, and an
     # address written into the name ("Support@prime.membership.com") is part of the act.
@@ -86,20 +86,22 @@ def detect_claim(msg: ParsedMessage, brand: Brand) -> Claim:
             shown = shown.replace(a.addr, " ")
     shown = " ".join(shown.split())
     if shown and _names_brand(shown, brand):
-        strong.append(f"display name {shown[:80]!r}")
+        # repr: quoted, and control characters from the mail escaped.
+        strong.append(Msg("claim.display_name", {"name": repr(shown[:80])}))
     if _names_brand(msg.subject, brand):
-        weak.append("subject")
+        weak.append(Msg("claim.subject"))
     disguised = tuple(where for where, text in (("display name", shown), ("subject", msg.subject))
                       if text and _disguised(text, brand))
     rp = msg.return_path
     if "@" in rp and is_brand_domain(rp.rpartition("@")[2].lower(), brand):
-        weak.append("Return-Path domain")
+        weak.append(Msg("claim.return_path"))
     footer = brand.value("official_footer_url")
     if footer and f"「{footer}」" in msg.text:
-        strong.append("the official link footer")
+        strong.append(Msg("claim.footer"))
     elif msg.text and _body_claims(msg.text, brand):
-        weak.append("body speaks as the brand")
+        weak.append(Msg("claim.body"))
 
-    reasons = tuple(dict.fromkeys(strong + weak))
+    found = strong + weak
+    reasons = tuple(r for i, r in enumerate(found) if r not in found[:i])
     return Claim(is_amazon=bool(reasons), strong=bool(strong), reasons=reasons,
                  disguised=disguised)

@@ -52,10 +52,13 @@ import struct
 import sys
 import time
 from collections.abc import Callable
-from typing import Any, BinaryIO, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from honmono.host import logs, protocol
 from honmono.host.logs import logger
+
+if TYPE_CHECKING:
+    from honmono.core.settings import Settings
 
 _HEADER = struct.Struct("@I")
 # How much of a drained frame is kept to recover its id (protocol.peek_id).
@@ -252,9 +255,8 @@ class Host:
             logger.debug("classify %s: %d bytes, sha256 %s, subject %r", request.id,
                          len(request.raw), _sha256(request.raw), _subject(request.raw))
         try:
-            analyse = self._engine()
-            report = analyse(request.raw, request.settings)
-            rendered = report.render(request.settings.language)
+            classify = self._engine()
+            rendered = classify(request.raw, request.settings)
         except (Exception, SystemExit):
             logger.exception("the engine failed on request %s (%d bytes)",
                              _show_id(request.id), len(request.raw))
@@ -264,11 +266,16 @@ class Host:
         return protocol.result_reply(request.id, rendered, request.truncated)
 
     def _engine(self) -> Callable[..., Any]:
+        """Raw bytes and settings → the result rendered in the settings' language."""
         # Imported on the first classify: it costs more than the whole cold-start budget.
         if self._analyse is None:
             from honmono.engine import analyse
+            from honmono.report.render import render_report
 
-            self._analyse = analyse
+            def classify(raw: bytes, settings: Settings) -> dict[str, Any]:
+                return render_report(analyse(raw, settings), settings.language)
+
+            self._analyse = classify
         return self._analyse
 
     def _reply_error(self, err: protocol.ProtocolError, received: dict[str, Any]) -> bool:

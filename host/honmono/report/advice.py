@@ -1,32 +1,26 @@
-"""The advice: which next steps go with which verdict. The texts themselves are the
-brand's (``data/<brand>/advice.json``, in the seeds' words)."""
+"""The advice: which next steps go with which verdict. The sentences are the catalogue's
+(report/messages/*/advice.json, verdict.json; a brand's own words in
+brands/<brand>/messages.*.json)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from honmono.brands.registry import Brand
-from honmono.core.model import Evidence, Text, Verdict
+from honmono.core.model import Msg, Verdict
 
 if TYPE_CHECKING:
     from honmono.checks import Context
 
 
-def _text(entry: dict[str, str]) -> Text:
-    return Text(entry["ja"], entry["en"])
+def summary(verdict: Verdict) -> Msg:
+    return Msg(f"verdict.summary.{verdict.value}")
 
 
-def summary(verdict: Verdict, brand: Brand) -> Text:
-    return _text(brand.value("advice_summaries")[verdict.value])
+def badge_title(verdict: Verdict) -> Msg:
+    return Msg(f"verdict.badge.{verdict.value}")
 
 
-def badge_title(verdict: Verdict, brand: Brand) -> Text:
-    return _text(brand.value("badge_titles")[verdict.value])
-
-
-def advice_for(verdict: Verdict, ctx: Context, evidence: Iterable[Evidence]) -> list[Text]:
-    texts = ctx.brand.value("advice_texts")
+def advice_for(verdict: Verdict, ctx: Context) -> list[Msg]:
     notice = ctx.details.get("notice") or {}
     if verdict is Verdict.NOT_AMAZON:
         keys: list[str] = []
@@ -46,4 +40,4 @@ def advice_for(verdict: Verdict, ctx: Context, evidence: Iterable[Evidence]) -> 
             judged = any(notice.get(k) for k in ("datetime", "device", "location"))
             keys += ["notice_not_you" if judged else "otp_not_you",
                      "message_center_gaps", "two_step"]
-    return [_text(texts[k]) for k in keys]
+    return [Msg(f"advice.{k}") for k in keys]
