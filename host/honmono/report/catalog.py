@@ -28,7 +28,7 @@ from honmono.brands import registry
 from honmono.core.model import Items, Msg, Param, Text, Words
 
 LANGS = ("ja", "en")
-_PLACEHOLDER = re.compile(r"\$(?:([A-Za-z0-9_]+)\$|\$)")
+PLACEHOLDER = re.compile(r"\$(?:([A-Za-z0-9_]+)\$|\$)")
 # Lists of names are punctuation, the same in both languages.
 _LIST_SEP = ", "
 
@@ -83,20 +83,25 @@ def message(id_: str, brand: str, lang: str) -> str:
 def text(id_: str, params: Mapping[str, Param] | None = None, brand: str = "amazon",
          lang: str = "ja") -> str:
     """The sentence ``id_`` in ``lang`` with its placeholders filled."""
-    values = params or {}
+    return fill(message(id_, brand, lang), params or {}, brand, lang, id_)
 
-    def fill(m: re.Match[str]) -> str:
+
+def fill(template: str, params: Mapping[str, Param], brand: str, lang: str,
+         id_: str = "") -> str:
+    """``template``'s $PLACEHOLDER$s replaced by ``params`` (names in lower case)."""
+
+    def one(m: re.Match[str]) -> str:
         name = m.group(1)
         if name is None:
             return "$"
         key = name.lower()
-        if key in values:
-            return _value(values[key], brand, lang)
+        if key in params:
+            return _value(params[key], brand, lang)
         if key == "brand":
             return _brand_name(brand)
         raise KeyError(f"{id_}: no value for ${name}$")
 
-    return _PLACEHOLDER.sub(fill, message(id_, brand, lang))
+    return PLACEHOLDER.sub(one, template)
 
 
 def _value(value: Param, brand: str, lang: str) -> str:
