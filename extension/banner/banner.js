@@ -1,4 +1,6 @@
-// Message display script: a red warning bar at the top of a message judged phishing.
+// Message display script: the bar at the top of a message — red for phishing (with its
+// buttons: mark as junk, delete, see why), yellow for a suspicious mail or one that could
+// not be checked (see why).
 // Classic script (message display scripts are not modules). Text only, via textContent;
 // the texts come from the extension (locale strings, the host's fixed verdict summary),
 // never from the mail.
@@ -123,6 +125,22 @@
   font: 14px/1.5 system-ui, "Hiragino Sans", "Yu Gothic UI", "Meiryo", sans-serif;
   text-align: left; visibility: visible; opacity: 1;
 }
+.bar.level-suspicious, .bar.level-error {
+  background: #fdd663; color: #1b1b1b; border-bottom-color: #b26a00;
+}
+.level-suspicious .icon, .level-suspicious .body, .level-suspicious .title, .level-suspicious .trust,
+.level-suspicious .status, .level-suspicious .close,
+.level-error .icon, .level-error .body, .level-error .title, .level-error .trust,
+.level-error .status, .level-error .close { color: #1b1b1b; }
+.actions { display: flex; flex-wrap: wrap; gap: 8px; margin: 8px 0 0 0; }
+.act {
+  all: initial; cursor: pointer; box-sizing: border-box; padding: 4px 12px; border-radius: 4px;
+  background: #ffffff; color: #8e0000; border: 1px solid #8e0000;
+  font: 700 13px/1.5 system-ui, "Hiragino Sans", "Yu Gothic UI", "Meiryo", sans-serif;
+}
+.level-suspicious .act, .level-error .act { color: #1b1b1b; border-color: #1b1b1b; }
+.act:focus-visible, .act:hover { outline: 2px solid currentColor; outline-offset: 1px; }
+.status { display: block; margin: 6px 0 0 0; color: #ffffff; font-weight: 700; }
 .icon { color: #ffffff; font: 700 22px/1.2 system-ui, sans-serif; }
 .body { display: block; flex: 1; color: #ffffff; }
 .title { display: block; color: #ffffff; font: 700 15px/1.4 system-ui, "Hiragino Sans", "Meiryo", sans-serif; }
@@ -174,15 +192,16 @@
     const style = doc.createElement("style");
     style.textContent = SHADOW_CSS;
 
+    const level = ["phishing", "suspicious", "error"].includes(banner.level) ? banner.level : "phishing";
     const bar = doc.createElement("div");
-    bar.className = "bar";
+    bar.className = `bar level-${level}`;
     bar.setAttribute("role", "alert");
     bar.setAttribute("lang", String(banner.lang || "en"));
 
     const icon = doc.createElement("span");
     icon.className = "icon";
     icon.setAttribute("aria-hidden", "true");
-    icon.textContent = "⚠";
+    icon.textContent = level === "phishing" ? "⚠" : level === "suspicious" ? "?" : "–";
 
     const body = doc.createElement("div");
     body.className = "body";
@@ -197,6 +216,37 @@
       p.textContent = String(banner[key]);
       body.appendChild(p);
     }
+    const status = doc.createElement("p");
+    status.className = "status";
+    status.setAttribute("role", "status");
+    const actions = Array.isArray(banner.actions) ? banner.actions : [];
+    if (actions.length) {
+      const row = doc.createElement("div");
+      row.className = "actions";
+      for (const a of actions) {
+        if (!a || typeof a.id !== "string") continue;
+        const b = doc.createElement("button");
+        b.type = "button";
+        b.className = "act";
+        b.setAttribute("data-action", a.id);
+        b.textContent = String(a.label || a.id);
+        b.addEventListener("click", () => {
+          b.disabled = true;
+          api.runtime.sendMessage({ type: "honmono:bar-action", action: a.id }).then(
+            (r) => {
+              b.disabled = false;
+              status.textContent = r && typeof r.text === "string" ? r.text : "";
+            },
+            () => {
+              b.disabled = false;
+            },
+          );
+        });
+        row.appendChild(b);
+      }
+      body.appendChild(row);
+    }
+    body.appendChild(status);
 
     const close = doc.createElement("button");
     close.type = "button";

@@ -6,6 +6,9 @@
 - ``phishing-<size>.png`` (red warning triangle with "!"), ``genuine-<size>.png`` (green
   disc with a check mark), ``suspicious-<size>.png`` (yellow disc with "?"): set per tab
   with messageDisplayAction.setIcon once the host has answered (lib/display.js).
+- ``error-<size>.png`` (slate disc with a white bar): the mail could not be checked (host
+  missing, unreachable, too old, timed out, message too large). Not the neutral look: a
+  failure must not read as "not an Amazon mail".
 
 Stdlib only and deterministic: `python extension/icons/generate.py` rewrites the same
 pixels (tests/extension/test_icons.py compares them). Not packaged into the .xpi
@@ -189,8 +192,19 @@ def suspicious(s: float) -> list[tuple[Sdf, tuple[int, int, int]]]:
     ]
 
 
+def error(s: float) -> list[tuple[Sdf, tuple[int, int, int]]]:
+    """Could not check: a slate disc with a white bar (a "no entry" sign), never a verdict colour."""
+    circle = disc(0.5 * s, 0.5 * s, 0.47 * s)
+    return [
+        (circle, SLATE),
+        (outline(circle, max(0.8, 0.045 * s)), DARK),
+        (segment(0.27 * s, 0.5 * s, 0.73 * s, 0.5 * s, max(2.0, 0.16 * s)), WHITE),
+    ]
+
+
 ICONS = {
     "honmono": (neutral, NEUTRAL_SIZES),
+    "error": (error, VERDICT_SIZES),
     "phishing": (phishing, VERDICT_SIZES),
     "genuine": (genuine, VERDICT_SIZES),
     "suspicious": (suspicious, VERDICT_SIZES),

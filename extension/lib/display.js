@@ -9,8 +9,13 @@ import {
   badgeFor,
 } from "./protocol.js";
 import { loadSettings, resolveLanguage, settingsKey, toHostSettings } from "./settings.js";
+import { deleteMessages, moveToJunk, openReportDraft } from "./actions.js";
+import { looksLikeBrand } from "./brand.js";
+import { verdictKey } from "./verdict-cache.js";
 
 export const CACHE_LIMIT = 200;
+const now = () => (globalThis.performance && typeof globalThis.performance.now === "function" ? globalThis.performance.now() : Date.now());
+const FINAL_HELLO_ERRORS = new Set([ERROR_CODES.NOT_INSTALLED, ERROR_CODES.PROTOCOL_MISMATCH]);
 // The banner script draws the bar inside a closed shadow root with its own styles: no CSS
 // file goes into the mail's document (the mail's CSS could not reach it anyway).
 export const BANNER_FILES = Object.freeze({ js: "banner/banner.js" });
@@ -29,7 +34,8 @@ function sameScript(got, want) {
 /** The toolbar icons (extension/icons/generate.py), as messageDisplayAction.setIcon paths. */
 const iconSet = (name) => Object.freeze({ 16: `/icons/${name}-16.png`, 32: `/icons/${name}-32.png`, 64: `/icons/${name}-64.png` });
 export const ICONS = Object.freeze({
-  neutral: iconSet("honmono"), // = the manifest's default_icon: nothing known (yet), not Amazon, errors
+  neutral: iconSet("honmono"), // = the manifest's default_icon: nothing known (yet), not Amazon
+  error: iconSet("error"), // could not be checked: never the not-Amazon look
   phishing: iconSet("phishing"), // red warning triangle
   genuine: iconSet("genuine"), // green check mark
   suspicious: iconSet("suspicious"), // yellow question mark
@@ -110,6 +116,69 @@ export function errorTitleKey(code) {
   return ERROR_TITLE_KEYS[code] || "errHostTitle";
 }
 
+/** The sentence telling what an action did (a bar's status line, the panel's). */
+export function actionTextKey(action, outcome) {
+  const o = outcome || {};
+  if (action === "junk") return o.ok ? "actJunkDone" : o.reason === "no_junk_folder" ? "actJunkNoFolder" : "actFailed";
+  if (action === "delete") return o.ok ? "actDeleted" : "actFailed";
+  if (action === "report") return o.ok ? "actReportOpened" : o.reason === "no_report_address" ? "actReportNone" : "actFailed";
+  if (action === "reasons") return o.ok ? "" : "actFailed";
+  return "actFailed";
+}
+
+export const CHECKING = Object.freeze({ kind: "checking" });
+
+const LABEL_KEYS = Object.freeze({
+  phishing: "labelPhishing",
+  genuine: "labelGenuine",
+  suspicious: "labelSuspicious",
+});
+
+/**
+ * The whole look of the toolbar button for a state: icon (a shape), badge text and colour,
+ * the label (the verdict in words: フィッシング / 本物 / 要注意 / 確認中… / 確認できません,
+ * the product's name otherwise) and the tooltip.
+ */
+export function lookFor(state, t) {
+  const product = t("labelProduct");
+  const plain = (label, title) => ({ icon: ICONS.neutral, text: "", color: null, label, title });
+  if (!state || state.kind === "none") return plain(product, t("actionTitle"));
+  if (state.kind === "checking") return plain(t("labelChecking"), t("titleChecking"));
+  if (state.kind === "error") {
+    return { icon: ICONS.error, text: "", color: null, label: t("labelError"), title: `${product}: ${t(errorTitleKey(state.code))}` };
+  }
+  if (state.kind === "result" && state.result && LABEL_KEYS[state.result.verdict]) {
+    const badge = badgeFor(state.result);
+    return { icon: iconFor(state), text: badge.text, color: badge.color, label: t(LABEL_KEYS[state.result.verdict]), title: badge.title || product };
+  }
+  if (state.kind === "result") {
+    const badge = state.result ? badgeFor({ ...state.result, verdict: "not_amazon" }) : {};
+    return plain(product, badge.title || t("actionTitle"));
+  }
+  return plain(product, t("actionTitle"));
+}
+
+const BAR_TITLE_KEYS = Object.freeze({
+  phishing: "barPhishing",
+  suspicious: "barSuspicious",
+  error: "barError",
+});
+
+/**
+ * Which bar a message gets: phishing (red), suspicious (yellow), or — when it could not be
+ * checked and it looks like Amazon's by its From or Subject — error (yellow). Else none.
+ */
+export function barLevel(state, header) {
+  if (!state) return null;
+  if (state.kind === "result" && state.result) {
+    if (state.result.verdict === "phishing") return "phishing";
+    if (state.result.verdict === "suspicious") return "suspicious";
+    return null;
+  }
+  if (state.kind === "error" && state.code !== ERROR_CODES.NO_MESSAGE && looksLikeBrand(header)) return "error";
+  return null;
+}
+
 export class DisplayController {
   /**
    * @param {object} options
@@ -118,7 +187,7 @@ export class DisplayController {
    * @param {(lang: string) => Promise<Function>} options.getTranslator
    * @param {(...args: any[]) => void} [options.log]
    */
-  constructor({ messenger, client, getTranslator, log, onEvent }) {
+  constructor({ messenger, client, getTranslator, log, onEvent, verdicts = null }) {
     this.m = messenger;
     this.client = client;
     this.getTranslator = getTranslator;
@@ -128,6 +197,7 @@ export class DisplayController {
     this.cache = new Map(); // `${messageId}|${settingsKey}` -> state (results only)
     this.inflight = new Map(); // same key -> Promise<state>
     this._settings = null;
+    this.verdicts = verdicts; // VerdictCache shared with the arrival check (by content hash)
   }
 
   // ---- settings -------------------------------------------------------------
@@ -146,6 +216,7 @@ export class DisplayController {
 
   settingsChanged() {
     this._settings = null;
+    this._keySync = null;
   }
 
   uiLanguage() {
@@ -205,19 +276,56 @@ export class DisplayController {
     while (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value);
   }
 
-  /** The state for one message: from the cache, a check under way, or a new check. */
-  async check(messageId, { force = false } = {}) {
+  /** The cache key's settings part, kept for synchronous lookups until the settings change. */
+  async _settingsKey() {
     const settings = await this.settings();
     const hostSettings = toHostSettings(settings, this.uiLanguage());
-    const key = `${messageId}|${settingsKey(hostSettings)}`;
+    const key = settingsKey(hostSettings);
+    if (this._settings) this._keySync = { for: this._settings, key };
+    return { hostSettings, key };
+  }
+
+  /** A cached result for a message without awaiting anything (null when not known yet). */
+  _cachedSync(messageId) {
+    const k = this._keySync;
+    if (!k || k.for !== this._settings) return null;
+    return this.cache.get(`${messageId}|${k.key}`) || null;
+  }
+
+  /** Start what the first check needs (settings, translator, the host's process): at start-up. */
+  warm() {
+    const host = this.settings().then((settings) => {
+      // With automatic checks off nothing is checked until asked: no process either.
+      if (settings.autoCheck && this.client && typeof this.client.hello === "function") return this.client.hello();
+      return null;
+    });
+    return Promise.allSettled([this._settingsKey(), this._translator(), host]);
+  }
+
+  /** The state for one message: from the cache, a check under way, or a new check. */
+  async check(messageId, { force = false } = {}) {
+    const { hostSettings, key: sk } = await this._settingsKey();
+    const key = `${messageId}|${sk}`;
     if (!force && this.cache.has(key)) return this.cache.get(key);
     if (this.inflight.has(key)) return this.inflight.get(key);
     const job = (async () => {
       const base = { messageId, language: hostSettings.language };
       try {
-        const raw = await this._readRaw(messageId);
-        const reply = await this.client.classify(raw, hostSettings);
-        const state = { kind: "result", ...base, ...reply };
+        // The host's hello (once per connection) while the message is read, not after.
+        const hello = typeof this.client.hello === "function" ? this.client.hello().then(() => null, (e) => e) : null;
+        const [raw, helloError] = await Promise.all([this._readRaw(messageId), hello]);
+        // A verdict computed on arrival (or in another tab) for these very bytes.
+        const contentKey = this.verdicts && !force ? await verdictKey(raw, hostSettings) : null;
+        const known = contentKey ? await this.verdicts.get(contentKey) : null;
+        let state;
+        if (known) {
+          state = { ...known, ...base };
+        } else {
+          // Not installed or the wrong version: asking again on a new connection cannot help.
+          if (helloError instanceof HostError && FINAL_HELLO_ERRORS.has(helloError.code)) throw helloError;
+          state = { kind: "result", ...base, ...(await this.client.classify(raw, hostSettings)) };
+          if (this.verdicts) await this.verdicts.put(contentKey || (await verdictKey(raw, hostSettings)), state);
+        }
         this._remember(key, state);
         return state;
       } catch (e) {
@@ -235,80 +343,147 @@ export class DisplayController {
 
   /** What is known of a message without starting a check: {cached} or {inflight} or {}. */
   async _known(messageId) {
-    const hostSettings = toHostSettings(await this.settings(), this.uiLanguage());
-    const key = `${messageId}|${settingsKey(hostSettings)}`;
+    const key = `${messageId}|${(await this._settingsKey()).key}`;
     if (this.cache.has(key)) return { cached: this.cache.get(key) };
     if (this.inflight.has(key)) return { inflight: this.inflight.get(key) };
     return {};
   }
 
-  // ---- badge ----------------------------------------------------------------
+  // ---- the button ------------------------------------------------------------
 
-  /** Run badge updates of a tab in order, skipping those for a message no longer shown. */
-  _badge(tabId, seq, fn) {
-    const ts = this._tab(tabId);
-    ts.queue = ts.queue
-      .then(() => (this._isCurrent(tabId, seq) ? fn() : undefined))
-      .catch((e) => this.log("honmono: badge update failed:", e && e.message));
-    return ts.queue;
+  /** A translator usable synchronously: the last one loaded, else Thunderbird's own i18n. */
+  _syncTranslator() {
+    if (this._t) return this._t;
+    return (key, ...subs) => {
+      try {
+        const text = this.m.i18n.getMessage(key, subs.map(String));
+        return text || key;
+      } catch (e) {
+        return key;
+      }
+    };
   }
 
-  /** Icon, badge and tooltip of the tab's button; always all of them, so nothing stale stays. */
-  async _setBadge(tabId, { text, color, title, icon }) {
+  async _translator() {
+    const t = await this.getTranslator(await this.language());
+    this._t = t;
+    return t;
+  }
+
+  /**
+   * Set the whole look of the tab's button at once, if `seq` is still what the tab shows.
+   * Every property is sent in the same turn, none awaited in between: Thunderbird paints
+   * the button from its per-tab data on the next animation frame, so the calls land in
+   * one paint and no mixture of the old and the new look is drawn. The check and the
+   * sending are synchronous, so an older update can never be sent after a newer one.
+   */
+  _paint(tabId, seq, look) {
+    if (!this._isCurrent(tabId, seq)) return Promise.resolve(false);
     const mda = this.m.messageDisplayAction;
-    if (typeof mda.setIcon === "function") {
-      await mda.setIcon({ tabId, path: { ...(icon || ICONS.neutral) } });
-    }
-    await mda.setBadgeText({ tabId, text });
-    if (color) {
-      await mda.setBadgeBackgroundColor({ tabId, color });
-      // Dark text on a light badge (the yellow "?"); setBadgeTextColor is newer than 128.
-      if (typeof mda.setBadgeTextColor === "function") {
-        await mda.setBadgeTextColor({ tabId, color: badgeTextColor(color) });
+    const calls = [];
+    const call = (name, details) => {
+      if (typeof mda[name] !== "function") return;
+      try {
+        calls.push(Promise.resolve(mda[name]({ tabId, ...details })));
+      } catch (e) {
+        calls.push(Promise.reject(e));
       }
-    }
-    await mda.setTitle({ tabId, title });
+    };
+    // The verdict's mark first (badge), then the shape (icon), then the words.
+    call("setBadgeText", { text: look.text });
+    call("setIcon", { path: { ...look.icon } });
+    call("setBadgeBackgroundColor", { color: look.color || null });
+    call("setBadgeTextColor", { color: look.color ? badgeTextColor(look.color) : null });
+    call("setLabel", { label: look.label });
+    call("setTitle", { title: look.title });
+    this._tab(tabId).look = look;
+    return Promise.all(calls.map((p) => p.catch((e) => this.log("honmono: button update failed:", e && e.message))))
+      .then(() => true);
   }
 
-  _applyBadge(tabId, seq, state) {
-    return this._badge(tabId, seq, async () => {
-      const t = await this.getTranslator(await this.language());
-      const neutral = (title) => this._setBadge(tabId, { text: "", color: null, title, icon: ICONS.neutral });
-      if (!state) return neutral(t("actionTitle"));
-      if (state.kind === "checking") return neutral(t("titleChecking"));
-      if (state.kind === "result") {
-        const badge = badgeFor(state.result);
-        if (state.result.verdict === "not_amazon") return neutral(badge.title || t("actionTitle"));
-        return this._setBadge(tabId, { text: badge.text, color: badge.color, title: badge.title, icon: iconFor(state) });
-      }
-      // No coloured badge or icon for our own failures: only the tooltip says what happened.
-      if (state.kind === "error") return neutral(`${t("extName")}: ${t(errorTitleKey(state.code))}`);
-      return neutral(t("actionTitle"));
-    });
+  _applyBadge(tabId, seq, state, t = this._syncTranslator()) {
+    return this._paint(tabId, seq, lookFor(state, t));
+  }
+
+  /** Paint the tab's button for `state` with the user's language (the translator loaded first). */
+  async _applyBadgeTranslated(tabId, seq, state) {
+    const t = await this._translator();
+    return this._applyBadge(tabId, seq, state, t);
   }
 
   // ---- events ---------------------------------------------------------------
 
-  /** messageDisplay.onMessagesDisplayed listener: (tab, MessageList | MessageHeader[]). */
-  async onMessagesDisplayed(tab, list) {
-    const tabId = tab && typeof tab === "object" ? tab.id : tab;
-    if (typeof tabId !== "number") return;
-    const messages = normalizeMessageList(list);
-    const messageId = messages.length === 1 ? messages[0].id : null;
+  /**
+   * A tab now shows `messages` (a selection in the 3-pane, or a displayed message). The
+   * button is repainted synchronously, before anything is awaited: a known result at once,
+   * otherwise the neutral "checking" look, so the previous message's verdict never stays.
+   * Returns the sequence number and the message id, or null when nothing changed.
+   */
+  _show(tabId, messages, { displayed }) {
+    const messageId = messages.length === 1 && Number.isInteger(messages[0].id) ? messages[0].id : null;
+    const ts = this._tab(tabId);
+    const retry = ts.state && ts.state.kind === "error" && ts.displayed; // shown again after a failure
+    if (ts.seq > 0 && messageId !== null && ts.messageId === messageId && !retry) {
+      // The same message again: its selection came first, now its display (or a repeat).
+      ts.header = messages[0];
+      if (displayed && !ts.displayed) {
+        ts.displayed = true;
+        ts.shownAt = now();
+        // Its check may be done already: paint it now that the message is on screen.
+        if (ts.state) {
+          this._applyBadge(tabId, ts.seq, ts.state);
+          return { seq: ts.seq, messageId, same: true, finish: true };
+        }
+      }
+      return { seq: ts.seq, messageId, same: true };
+    }
     const seq = this._displayed(tabId, messageId);
+    ts.displayed = displayed;
+    ts.shownAt = now();
+    ts.header = messageId === null ? null : messages[0];
+    const cached = messageId === null ? null : this._cachedSync(messageId);
+    if (cached) ts.state = cached;
+    // A verdict only on a message that is on screen: on a selection the previous message is
+    // still shown until the new one loads, and must not carry the new one's verdict either.
+    this._applyBadge(tabId, seq, messageId === null ? { kind: "none" } : (displayed && cached) || CHECKING);
+    return { seq, messageId, same: false };
+  }
+
+  /** mailTabs.onSelectedMessagesChanged: fires on selection, before the message loads. */
+  onSelectionChanged(tab, list) {
+    const tabId = tab && typeof tab === "object" ? tab.id : tab;
+    if (typeof tabId !== "number") return Promise.resolve();
+    return this._run(tabId, this._show(tabId, normalizeMessageList(list), { displayed: false }));
+  }
+
+  /** messageDisplay.onMessagesDisplayed listener: (tab, MessageList | MessageHeader[]). */
+  onMessagesDisplayed(tab, list) {
+    const tabId = tab && typeof tab === "object" ? tab.id : tab;
+    if (typeof tabId !== "number") return Promise.resolve();
+    return this._run(tabId, this._show(tabId, normalizeMessageList(list), { displayed: true }));
+  }
+
+  /** Check what `_show` put on the tab; paint the outcome once the message is on screen. */
+  async _run(tabId, { seq, messageId, same, finish }) {
     if (messageId === null) {
-      await this._applyBadge(tabId, seq, null);
+      // Nothing or several messages: the product's neutral look in the user's language.
+      await this._applyBadgeTranslated(tabId, seq, { kind: "none" });
       return;
     }
+    const ts = this._tab(tabId);
+    if (finish) {
+      await this._finish(tabId, seq, messageId, ts.state);
+      return;
+    }
+    // The first event's run paints the outcome, unless the settings changed since.
+    if (same && ts.running === seq && ts.runSettings && ts.runSettings === this._settings) return;
+    ts.running = seq;
+    ts.runSettings = this._settings;
     const settings = await this.settings();
     if (!this._isCurrent(tabId, seq)) return;
     if (!settings.autoCheck) {
-      await this._applyBadge(tabId, seq, null);
+      if (!ts.state && ts.displayed) await this._applyBadgeTranslated(tabId, seq, { kind: "none" });
       return;
-    }
-    const known = await this._known(messageId);
-    if (!known.cached) {
-      await this._applyBadge(tabId, seq, { kind: "checking" });
     }
     const state = await this.check(messageId);
     if (!this._isCurrent(tabId, seq)) {
@@ -316,17 +491,26 @@ export class DisplayController {
       this.onEvent("stale", { tabId, messageId });
       return;
     }
-    this._tab(tabId).state = state;
-    await this._applyBadge(tabId, seq, state);
+    ts.state = state;
+    // Selected but not on screen yet: its display event paints it (see _show).
+    if (!ts.displayed) return;
+    await this._finish(tabId, seq, messageId, state);
+  }
+
+  /** The final look, the console event and the bar, for a message on screen. */
+  async _finish(tabId, seq, messageId, state) {
+    const ts = this._tab(tabId);
+    await this._applyBadgeTranslated(tabId, seq, state);
+    if (!this._isCurrent(tabId, seq)) return;
     this.onEvent("checked", {
       tabId,
       messageId,
       verdict: state.kind === "result" ? state.result.verdict : null,
       error: state.kind === "error" ? state.code : null,
+      // From the message's display to the final look set on the button.
+      ms: typeof ts.shownAt === "number" ? Math.round(now() - ts.shownAt) : null,
     });
-    if (state.kind === "result" && state.result.verdict === "phishing") {
-      await this.showBanner(tabId, seq, state);
-    }
+    if (barLevel(state, ts.header)) await this.showBanner(tabId, seq, state);
   }
 
   /** For the popup: the state of the message shown in `tabId`, checking it if needed. */
@@ -343,17 +527,22 @@ export class DisplayController {
     }
     const header = messages[0];
     const ts = this._tab(tabId);
-    const seq = ts.messageId === header.id ? ts.seq : this._displayed(tabId, header.id);
+    let seq = ts.seq;
+    if (ts.messageId !== header.id || force) {
+      seq = this._displayed(tabId, header.id);
+      ts.displayed = true;
+      ts.header = header;
+      this._applyBadge(tabId, seq, CHECKING);
+    }
     const state = await this.check(header.id, { force });
     if (this._isCurrent(tabId, seq)) {
       ts.state = state;
-      await this._applyBadge(tabId, seq, state);
-      if (state.kind === "result" && state.result.verdict === "phishing") {
-        await this.showBanner(tabId, seq, state);
-      }
+      await this._applyBadgeTranslated(tabId, seq, state);
+      if (barLevel(state, header)) await this.showBanner(tabId, seq, state);
     }
     return {
       ...state,
+      reportTo: this.reportTo(),
       header: {
         subject: typeof header.subject === "string" ? header.subject : "",
         author: typeof header.author === "string" ? header.author : "",
@@ -361,31 +550,44 @@ export class DisplayController {
     };
   }
 
-  // ---- banner ---------------------------------------------------------------
+  /** The report addresses the host announced (brand data), or none yet. */
+  reportTo() {
+    const list = this.client && typeof this.client.reportTo === "function" ? this.client.reportTo() : [];
+    return Array.isArray(list) ? list : [];
+  }
 
-  async bannerPayload(state) {
+  // ---- bars -----------------------------------------------------------------
+
+  async bannerPayload(state, header) {
+    const level = barLevel(state, header);
+    if (!level) return { show: false };
     const t = await this.getTranslator(state.language || (await this.language()));
+    const actions = level === "phishing"
+      ? [["junk", "actJunk"], ["delete", "actDelete"], ["reasons", "actReasons"]]
+      : [["reasons", "actReasons"]];
     return {
       show: true,
+      level,
       messageId: state.messageId,
       lang: state.language || "en",
-      title: t("bannerTitle"),
-      summary: typeof state.result.summary === "string" ? state.result.summary : "",
-      hint: t("bannerHint"),
+      // One short sentence of the extension's own (never the mail's words).
+      title: t(BAR_TITLE_KEYS[level]),
       // The bar is drawn inside the mail, where the mail could draw a look-alike: the
       // verdict to trust is the toolbar button's.
-      trust: t("bannerTrust"),
+      trust: t("barTrust"),
       close: t("bannerClose"),
+      actions: actions.map(([id, key]) => ({ id, label: t(key) })),
     };
   }
 
-  /** Put the warning banner into the message shown in `tabId`. */
+  /** Put the bar for `state` into the message shown in `tabId`. */
   async showBanner(tabId, seq, state) {
     if (!this._isCurrent(tabId, seq)) return;
-    const banner = await this.bannerPayload(state);
+    const banner = await this.bannerPayload(state, this._tab(tabId).header);
+    if (!banner.show || !this._isCurrent(tabId, seq)) return;
     try {
       await this.m.tabs.sendMessage(tabId, { type: "honmono:banner", banner });
-      this.onEvent("banner", { tabId, messageId: state.messageId, via: "message" });
+      this.onEvent("banner", { tabId, messageId: state.messageId, level: banner.level, via: "message" });
       return;
     } catch (e) {
       // No banner script listening in that document yet (the message was open before
@@ -394,7 +596,7 @@ export class DisplayController {
     if (!this._isCurrent(tabId, seq)) return;
     try {
       await this.m.scripting.executeScript({ target: { tabId }, files: [BANNER_FILES.js] });
-      this.onEvent("banner", { tabId, messageId: state.messageId, via: "inject" });
+      this.onEvent("banner", { tabId, messageId: state.messageId, level: banner.level, via: "inject" });
     } catch (e) {
       this.log("honmono: cannot inject the banner:", e && e.message);
     }
@@ -403,10 +605,11 @@ export class DisplayController {
   /** For the banner script's query: the banner for what `tabId` shows, or {show:false}. */
   async bannerForTab(tabId) {
     let messageId = this.tabs.get(tabId)?.messageId ?? null;
+    let header = this.tabs.get(tabId)?.header ?? null;
     if (messageId === null) {
       try {
         const messages = normalizeMessageList(await this.m.messageDisplay.getDisplayedMessages(tabId));
-        if (messages.length === 1) messageId = messages[0].id;
+        if (messages.length === 1) [messageId, header] = [messages[0].id, messages[0]];
       } catch (e) {
         // not a message tab
       }
@@ -417,8 +620,33 @@ export class DisplayController {
     if (!state && (await this.settings()).autoCheck) state = await this.check(messageId);
     const current = this.tabs.get(tabId)?.messageId;
     if (!state || (current != null && current !== messageId)) return { show: false };
-    if (state.kind === "result" && state.result.verdict === "phishing") return this.bannerPayload(state);
-    return { show: false };
+    return this.bannerPayload(state, header);
+  }
+
+  /** A bar's button (from the banner script in `tabId`): act on the message the tab shows. */
+  async barAction(tabId, action) {
+    const outcome = await this._act(tabId, action);
+    const t = await this._translator();
+    return { ...outcome, text: t(actionTextKey(action, outcome)) };
+  }
+
+  async _act(tabId, action) {
+    const ts = this.tabs.get(tabId);
+    const messageId = ts ? ts.messageId : null;
+    if (!Number.isInteger(messageId)) return { ok: false, reason: "no_message" };
+    try {
+      if (action === "junk") return await moveToJunk([messageId], this.m);
+      if (action === "delete") return await deleteMessages([messageId], this.m);
+      if (action === "reasons") {
+        const opened = await this.m.messageDisplayAction.openPopup();
+        return { ok: opened !== false };
+      }
+      if (action === "report") return await openReportDraft(messageId, this.reportTo(), this.m);
+    } catch (e) {
+      this.log("honmono: action failed:", action, e && e.message);
+      return { ok: false, reason: "failed" };
+    }
+    return { ok: false, reason: "unknown_action" };
   }
 
   /** Make sure the banner script runs in every newly displayed message. */

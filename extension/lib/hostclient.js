@@ -39,6 +39,7 @@ export class HostClient {
     this._nextId = 1;
     this._hello = null; // Promise of the pong for the current port
     this._everReceived = false;
+    this._reportTo = [];
     this.connectCount = 0;
   }
 
@@ -205,7 +206,11 @@ export class HostClient {
       const max = Number.isInteger(limits.max_raw_bytes) && limits.max_raw_bytes > 0
         ? limits.max_raw_bytes
         : DEFAULT_MAX_RAW_BYTES;
-      return { versions, maxRawBytes: max };
+      const reportTo = (Array.isArray(pong.report_to) ? pong.report_to : [])
+        .map((r) => (r && typeof r === "object" ? r.address : r))
+        .filter((a) => typeof a === "string" && /^[^\s@<>]+@[^\s@<>]+$/.test(a));
+      this._reportTo = reportTo;
+      return { versions, maxRawBytes: max, reportTo };
     });
     this._hello = promise;
     promise.catch(() => {
@@ -227,13 +232,19 @@ export class HostClient {
     }
   }
 
+  /** The addresses to report a phishing mail to (the host's brand data), as last announced. */
+  reportTo() {
+    return Array.isArray(this._reportTo) ? [...this._reportTo] : [];
+  }
+
   /** Ping the host (with one retry). */
   ping() {
     return this._withRetry(() => this.hello());
   }
 
   /**
-   * Classify one raw message.
+   * Classify one raw message. Any number of callers may call this concurrently: the
+   * requests share one port, each with its own id, and replies are matched by id.
    * @param {string} raw messages.getRaw as a binary string (one char per byte)
    * @param {object} settings host settings (language, names, addresses, trust_authserv, offline)
    * @returns {Promise<{result: object, truncated: boolean, originalBytes: number, sentBytes: number, maxRawBytes: number, versions: object}>}

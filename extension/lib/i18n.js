@@ -1,6 +1,8 @@
 // UI strings from _locales/<lang>/messages.json, in the language the user picked
 // (browser.i18n.getMessage only follows Thunderbird's own locale).
 
+import { resolveLanguage } from "./settings.js";
+
 export const UI_LANGUAGES = Object.freeze(["en", "ja"]);
 
 /**
@@ -63,4 +65,17 @@ export function localizeDocument(doc, t) {
   for (const el of doc.querySelectorAll("[data-i18n-placeholder]")) {
     el.setAttribute("placeholder", t(el.getAttribute("data-i18n-placeholder")));
   }
+}
+
+/**
+ * An extension page in the user's language: the preference ("auto", "ja", "en") resolved
+ * against Thunderbird's UI language, <html lang> set, data-i18n elements filled.
+ * Returns the translator.
+ */
+export async function translatePage(doc, api, preference) {
+  const lang = resolveLanguage(preference, api.i18n.getUILanguage());
+  doc.documentElement.setAttribute("lang", lang);
+  const t = await loadTranslator(lang, { getURL: (p) => api.runtime.getURL(p) });
+  localizeDocument(doc, t);
+  return t;
 }

@@ -10,9 +10,24 @@ export const STATUSES = Object.freeze(["pass", "fail", "warn", "info"]);
 // Used when the host does not announce a limit in its pong.
 export const DEFAULT_MAX_RAW_BYTES = 8 * 1024 * 1024;
 
-// The commands a user runs to install and register the host.
-export const INSTALL_COMMANDS = Object.freeze(["pip install honmono", "honmono install"]);
-export const UPGRADE_COMMANDS = Object.freeze(["pip install --upgrade honmono", "honmono install"]);
+// The commands a user runs to install and register the host: the README's install path
+// (a virtual environment in ~/.venvs/honmono, installed from the unpacked Honmono folder;
+// Honmono is not published as a package). `doctor` then says whether Thunderbird can
+// start it.
+export const VENV_BIN = "~/.venvs/honmono/bin";
+export const INSTALL_COMMANDS = Object.freeze([
+  `python3 -m venv ~/.venvs/honmono && ${VENV_BIN}/pip install .`,
+  `${VENV_BIN}/honmono install`,
+  `${VENV_BIN}/honmono doctor`,
+]);
+// The host is installed but does not start (a moved or broken virtual environment): the
+// same commands repair it.
+export const REPAIR_COMMANDS = INSTALL_COMMANDS;
+export const UPGRADE_COMMANDS = Object.freeze([
+  `${VENV_BIN}/pip install --upgrade .`,
+  `${VENV_BIN}/honmono install`,
+  `${VENV_BIN}/honmono doctor`,
+]);
 
 // Fallback badge per verdict, for a reply that omits `badge`.
 export const DEFAULT_BADGES = Object.freeze({

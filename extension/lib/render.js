@@ -3,7 +3,7 @@
 // without Unicode bidi controls (shown as visible markers, see showBidiControls).
 // Takes the `document` to build with, so it runs against a small fake DOM in tests.
 
-import { ERROR_CODES, STATUSES, VERDICTS, badgeFor } from "./protocol.js";
+import { ERROR_CODES, STATUSES, VERDICTS } from "./protocol.js";
 import { errorTitleKey } from "./display.js";
 
 const MARKS = Object.freeze({ pass: "✓", fail: "✗", warn: "!", info: "i" });
@@ -109,11 +109,19 @@ export function renderHeader(doc, header, t) {
   ]);
 }
 
+const DO_NOW_KEYS = Object.freeze({
+  phishing: "doNowPhishing",
+  suspicious: "doNowSuspicious",
+  genuine: "doNowGenuine",
+  not_amazon: "doNowNotAmazon",
+});
+const SIGNS = Object.freeze({ phishing: "!", genuine: "✓", suspicious: "?", not_amazon: "–" });
+
 export function renderVerdict(doc, result, t) {
   const verdict = VERDICT_KEYS[result.verdict] ? result.verdict : "not_amazon";
-  const badge = badgeFor({ ...result, verdict });
-  const sign = el(doc, "div", { className: "verdict-sign", text: badge.text || "–", attrs: { "aria-hidden": "true" } });
-  if (badge.color) sign.setAttribute("style", `background-color: ${/^#[0-9a-fA-F]{3,8}$/.test(badge.color) ? badge.color : "#555"}`);
+  // The sign's colour comes from the stylesheet (light and dark themes), its shape from
+  // the character: never colour alone.
+  const sign = el(doc, "div", { className: "verdict-sign", text: SIGNS[verdict], attrs: { "aria-hidden": "true" } });
   return el(doc, "section", { className: `verdict verdict-${verdict}`, attrs: { role: "status" } }, [
     sign,
     el(doc, "div", { className: "verdict-text" }, [
@@ -123,28 +131,97 @@ export function renderVerdict(doc, result, t) {
   ]);
 }
 
-export function renderEvidence(doc, evidence, t) {
-  const items = Array.isArray(evidence) ? evidence : [];
+/** 「今すること」: one sentence, and the buttons for a phishing or suspicious mail. */
+export function renderDoNow(doc, verdict, t) {
+  const v = DO_NOW_KEYS[verdict] ? verdict : "not_amazon";
+  const buttons = v === "phishing" || v === "suspicious"
+    ? [["junk", "actJunk"], ["delete", "actDelete"], ["report", "actReport"]].map(([id, key]) => el(doc, "button", {
+      className: `act act-${id}`,
+      text: t(key),
+      attrs: { type: "button", "data-action": id },
+    }))
+    : [];
+  return el(doc, "section", { className: "do-now", attrs: { "aria-label": t("actDoNow") } }, [
+    el(doc, "p", { className: "do-now-text" }, [
+      el(doc, "strong", { text: `${t("actDoNow")}: ` }),
+      el(doc, "span", { text: t(DO_NOW_KEYS[v]) }),
+    ]),
+    buttons.length ? el(doc, "div", { className: "act-row" }, buttons) : null,
+    buttons.length ? el(doc, "p", { className: "act-status", attrs: { role: "status", "aria-live": "polite" } }) : null,
+  ]);
+}
+
+// Reasons by weight: what decided the verdict first. On a phishing or suspicious mail the
+// failing evidence, then the warnings; on a genuine mail the proof (pass) first.
+const WEIGHT = Object.freeze({
+  bad: Object.freeze({ fail: 0, warn: 1, pass: 2, info: 3 }),
+  good: Object.freeze({ pass: 0, fail: 1, warn: 2, info: 3 }),
+});
+
+/** The evidence in the order the panel shows it (stable within one weight). */
+export function orderEvidence(evidence, verdict) {
+  const items = (Array.isArray(evidence) ? evidence : []).filter((e) => e && typeof e === "object");
+  const weight = verdict === "genuine" ? WEIGHT.good : WEIGHT.bad;
+  return items
+    .map((item, i) => ({ item, i, w: weight[status(item.status)] }))
+    .sort((a, b) => a.w - b.w || a.i - b.i)
+    .map((x) => x.item);
+}
+
+export const TOP_REASONS = 3;
+
+const SOURCE_KEYS = Object.freeze({
+  From: "srcFrom",
+  "Return-Path": "srcReturnPath",
+  Subject: "srcSubject",
+  body: "srcBody",
+  "Subject/body": "srcSubjectBody",
+  "To/Cc": "srcRecipients",
+  "settings.names": "srcSettingsNames",
+  "settings.addresses": "srcSettingsAddresses",
+  "Authentication-Results": "srcAuthResults",
+  Received: "srcReceived",
+  "DKIM-Signature": "srcSignature",
+});
+
+/** Where a piece of evidence was found, in words (never an internal key), or "". */
+export function sourceText(source, t) {
+  if (typeof source !== "string" || !source) return "";
+  if (Object.prototype.hasOwnProperty.call(SOURCE_KEYS, source)) return t("srcWhere", t(SOURCE_KEYS[source]));
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) return t("srcLink", source);
+  if (/^[A-Za-z][A-Za-z-]*$/.test(source) && !source.includes(".")) return t("srcWhere", source); // a header name
+  return "";
+}
+
+function evidenceItem(doc, item, t) {
+  const st = status(item.status);
+  const where = sourceText(item.source, t);
+  const body = el(doc, "div", { className: "ev-body" }, [
+    el(doc, "div", { className: "ev-title", text: item.title }),
+    item.detail ? el(doc, "div", { className: "ev-detail", text: item.detail }) : null,
+    where ? el(doc, "div", { className: "ev-source", text: where, attrs: /^[a-z]+:\/\//i.test(item.source || "") ? { dir: "auto" } : undefined }) : null,
+  ]);
+  return el(doc, "li", {
+    className: `ev ev-${st}`,
+    attrs: { "data-id": item.id, "data-category": item.category },
+  }, [mark(doc, t, st), body]);
+}
+
+export function renderEvidence(doc, evidence, t, verdict) {
+  const items = orderEvidence(evidence, verdict);
   if (items.length === 0) {
     return section(doc, "evidence", t("sectionEvidence"), [el(doc, "p", { className: "empty", text: t("noEvidence") })]);
   }
-  // Shown in the order received: the host orders them along the seeds' checkpoints.
-  const list = el(doc, "ol", { className: "evidence-list" });
-  for (const item of items) {
-    if (!item || typeof item !== "object") continue;
-    const st = status(item.status);
-    const body = el(doc, "div", { className: "ev-body" }, [
-      el(doc, "div", { className: "ev-title", text: item.title }),
-      item.detail ? el(doc, "div", { className: "ev-detail", text: item.detail }) : null,
-      item.source ? el(doc, "div", { className: "ev-source", text: item.source }) : null,
-    ]);
-    const li = el(doc, "li", {
-      className: `ev ev-${st}`,
-      attrs: { "data-id": item.id, "data-category": item.category },
-    }, [mark(doc, t, st), body]);
-    list.appendChild(li);
-  }
-  return section(doc, "evidence", t("sectionEvidence"), [list]);
+  // One list (the console event reads the ids in the order shown); the reasons after the
+  // first few are folded away in their own list.
+  const top = el(doc, "ol", { className: "evidence-list" }, items.slice(0, TOP_REASONS).map((i) => evidenceItem(doc, i, t)));
+  const rest = items.slice(TOP_REASONS);
+  const more = rest.length
+    ? details(doc, "more-reasons", t("moreReasons", rest.length), [
+      el(doc, "ol", { className: "evidence-list", attrs: { start: TOP_REASONS + 1 } }, rest.map((i) => evidenceItem(doc, i, t))),
+    ])
+    : null;
+  return section(doc, "evidence", t("sectionEvidence"), [top, more]);
 }
 
 export function renderAdvice(doc, advice, t) {
@@ -233,26 +310,90 @@ export function renderLinks(doc, links, t) {
   return details(doc, "links", `${t("sectionLinks")} (${items.length})`, [table], items.some((l) => l.status === "fail"));
 }
 
-function renderValue(doc, value, depth) {
-  if (value && typeof value === "object" && depth < 3) {
-    if (Array.isArray(value)) {
-      return el(doc, "ul", { className: "kv-list" }, value.map((v) => el(doc, "li", {}, [renderValue(doc, v, depth + 1)])));
-    }
-    const dl = el(doc, "dl", { className: "kv" });
-    for (const [k, v] of Object.entries(value)) {
-      dl.appendChild(el(doc, "dt", { text: k }));
-      dl.appendChild(el(doc, "dd", {}, [renderValue(doc, v, depth + 1)]));
-    }
-    return dl;
-  }
-  return el(doc, "span", { className: "kv-value", text: asText(value) });
+const RESULT_KEYS = Object.freeze({
+  pass: "resPass",
+  fail: "resFail",
+  none: "resNone",
+  neutral: "resNeutral",
+  permerror: "resError",
+  temperror: "resError",
+  policy: "resError",
+  softfail: "resFail",
+});
+
+function resultWord(value, t) {
+  return typeof value === "string" && RESULT_KEYS[value] ? t(RESULT_KEYS[value]) : t("resError");
 }
 
+/** A labelled list of fields: [[label, value], …]; empty values are left out. */
+function fields(doc, rows) {
+  const dl = el(doc, "dl", { className: "fields" });
+  for (const [label, value] of rows) {
+    if (value === undefined || value === null || value === "") continue;
+    dl.appendChild(el(doc, "dt", { text: label }));
+    dl.appendChild(el(doc, "dd", { text: value, attrs: { dir: "auto" } }));
+  }
+  return dl;
+}
+
+/** Signatures, DMARC and the receiving server's results, as labelled fields for people. */
 export function renderAuth(doc, auth, t) {
-  const empty = !auth || typeof auth !== "object" || Object.keys(auth).length === 0;
-  return details(doc, "auth", t("sectionAuth"), [
-    empty ? el(doc, "p", { className: "empty", text: t("authEmpty") }) : renderValue(doc, auth, 0),
-  ]);
+  const a = auth && typeof auth === "object" ? auth : {};
+  const parts = [];
+  const sigs = Array.isArray(a.signatures) ? a.signatures.filter((x) => x && typeof x === "object") : [];
+  parts.push(el(doc, "h3", { text: t("authSectionSignatures") }));
+  if (sigs.length === 0) parts.push(el(doc, "p", { className: "empty", text: t("authNoSignature") }));
+  for (const sig of sigs) {
+    parts.push(fields(doc, [
+      [t("authFieldDomain"), sig.domain],
+      [t("authFieldResult"), `${resultWord(sig.result, t)}${sig.key_missing ? ` (${t("authKeyMissing")})` : ""}`],
+    ]));
+  }
+  if (a.dmarc && typeof a.dmarc === "object") {
+    parts.push(el(doc, "h3", { text: t("authDmarc") }));
+    parts.push(fields(doc, [
+      [t("authFieldDomain"), a.dmarc.from_domain],
+      [t("authFieldResult"), resultWord(a.dmarc.result, t)],
+      [t("authPolicy"), a.dmarc.policy_name],
+    ]));
+  }
+  const arh = a.arh && typeof a.arh === "object" ? a.arh : {};
+  const servers = [
+    ...(Array.isArray(arh.used) ? arh.used.map((x) => [x, true]) : []),
+    ...(Array.isArray(arh.ignored) ? arh.ignored.map((x) => [x, false]) : []),
+  ].filter(([x]) => x && typeof x === "object");
+  if (servers.length) {
+    parts.push(el(doc, "h3", { text: t("authSectionResults") }));
+    for (const [entry, trusted] of servers) {
+      const rows = [
+        [t("authFieldServer"), entry.authserv_id],
+        [t("authFieldTrusted"), t(trusted ? "authYes" : "authNo")],
+      ];
+      for (const r of Array.isArray(entry.results) ? entry.results : []) {
+        if (r && typeof r.method === "string") rows.push([r.method.toUpperCase(), resultWord(r.result, t)]);
+      }
+      parts.push(fields(doc, rows));
+    }
+  }
+  if (sigs.length === 0 && !a.dmarc && servers.length === 0) {
+    return details(doc, "auth", t("sectionAuth"), [el(doc, "p", { className: "empty", text: t("authEmpty") })]);
+  }
+  return details(doc, "auth", t("sectionAuth"), parts);
+}
+
+/** The Received route, hop by hop, as labelled fields. */
+export function renderRoute(doc, route, t) {
+  const hops = route && Array.isArray(route.hops) ? route.hops.filter((h) => h && typeof h === "object") : [];
+  if (hops.length === 0) return null;
+  return details(doc, "route", t("authSectionRoute"), hops.map((h, i) => el(doc, "div", { className: "hop" }, [
+    el(doc, "h3", { text: t("routeHop", Number.isInteger(h.position) ? h.position : i + 1) }),
+    fields(doc, [
+      [t("authFieldFrom"), h.rdns || ""],
+      [t("routeHelo"), h.helo],
+      [t("routeIp"), h.ip],
+      [t("authFieldBy"), h.by],
+    ]),
+  ])));
 }
 
 export function renderDefects(doc, defects, t) {
@@ -267,21 +408,25 @@ export function renderResult(doc, state, t) {
   const result = state.result || {};
   const d = result.details && typeof result.details === "object" ? result.details : {};
   const root = el(doc, "div", { className: `panel panel-result panel-${result.verdict}`, attrs: { lang: state.language || "en" } });
+  // First screen: the verdict, what to do now, the weightiest reasons. Then the notice,
+  // the advice, and the technical details folded away.
   const parts = [
-    renderHeader(doc, state.header, t),
     renderVerdict(doc, result, t),
+    renderDoNow(doc, result.verdict, t),
     state.truncated
       ? el(doc, "p", { className: "truncated", attrs: { role: "note" }, text: t("truncatedNotice", state.sentBytes, state.originalBytes) })
       : null,
+    renderEvidence(doc, result.evidence, t, result.verdict),
     renderNotice(doc, d.notice, t),
-    renderEvidence(doc, result.evidence, t),
     renderAdvice(doc, result.advice, t),
     el(doc, "section", { className: "details" }, [
       el(doc, "h2", { text: t("sectionDetails") }),
       renderLinks(doc, d.links, t),
       renderAuth(doc, d.auth, t),
+      renderRoute(doc, d.route, t),
       renderDefects(doc, d.defects, t),
     ]),
+    renderHeader(doc, state.header, t),
     renderFooter(doc, state, t),
   ];
   for (const p of parts) if (p) root.appendChild(p);
@@ -298,11 +443,16 @@ function renderFooter(doc, state, t) {
   return el(doc, "footer", { className: "footer", text: bits.join(" · ") });
 }
 
-export function renderCommands(doc, commands, t) {
+export function renderCommands(doc, commands, t, { upgrade = false } = {}) {
   if (!Array.isArray(commands) || commands.length === 0) return null;
   return el(doc, "div", { className: "commands" }, [
-    el(doc, "p", { text: t("commandIntro") }),
-    el(doc, "pre", { className: "command" }, [el(doc, "code", { text: commands.join("\n") })]),
+    el(doc, "p", { text: t(upgrade ? "commandIntroUpgrade" : "commandIntro") }),
+    el(doc, "pre", { className: "command", attrs: { dir: "ltr", tabindex: "0" } }, [el(doc, "code", { text: commands.join("\n") })]),
+    el(doc, "div", { className: "act-row" }, [
+      el(doc, "button", { className: "copy", text: t("copyCommands"), attrs: { type: "button", "data-action": "copy" } }),
+      el(doc, "button", { className: "retry", text: t("tryAgain"), attrs: { type: "button", "data-action": "retry" } }),
+    ]),
+    el(doc, "p", { className: "hint", text: t("commandsWindowsNote") }),
     el(doc, "p", { text: t("commandAfter") }),
   ]);
 }
@@ -312,14 +462,25 @@ export function renderError(doc, state, t) {
     className: `panel panel-error error-${state.code}`,
     attrs: { lang: state.language || "en", role: "alert" },
   });
-  root.appendChild(el(doc, "h1", { className: "error-title", text: t(errorTitleKey(state.code)) }));
-  root.appendChild(el(doc, "p", { className: "error-body", text: t(ERROR_BODY_KEYS[state.code] || "errHostBody") }));
-  const commands = renderCommands(doc, state.commands, t);
+  root.appendChild(el(doc, "section", { className: "verdict verdict-error" }, [
+    el(doc, "div", { className: "verdict-sign", text: "–", attrs: { "aria-hidden": "true" } }),
+    el(doc, "div", { className: "verdict-text" }, [
+      el(doc, "h1", { className: "error-title", text: t(errorTitleKey(state.code)) }),
+      el(doc, "p", { className: "error-body", text: t(ERROR_BODY_KEYS[state.code] || "errHostBody") }),
+    ]),
+  ]));
+  const commands = renderCommands(doc, state.commands, t, { upgrade: state.code === ERROR_CODES.PROTOCOL_MISMATCH });
   if (commands) root.appendChild(commands);
+  else {
+    root.appendChild(el(doc, "div", { className: "act-row" }, [
+      el(doc, "button", { className: "retry", text: t("tryAgain"), attrs: { type: "button", "data-action": "retry" } }),
+    ]));
+  }
+  root.appendChild(el(doc, "p", { className: "error-detail", text: t("errorCode", state.code || "host_error") }));
   if (state.message) {
-    root.appendChild(el(doc, "p", { className: "error-detail" }, [
-      el(doc, "span", { className: "label", text: t("technicalDetail") }),
-      el(doc, "span", { className: "value", text: state.message }),
+    // The program's own words (English) for a bug report, folded away.
+    root.appendChild(details(doc, "error-more", t("errorDetailSummary"), [
+      el(doc, "p", { className: "error-detail", text: state.message, attrs: { lang: "en", dir: "ltr" } }),
     ]));
   }
   return root;

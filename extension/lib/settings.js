@@ -19,7 +19,11 @@ export const DEFAULT_SETTINGS = Object.freeze({
   autoCheck: true, // check displayed messages without a click
   dnsLookups: true, // false: the host works offline (no DKIM key lookups)
   language: "auto", // auto follows Thunderbird's UI language
+  arrival: "tag", // new mail: "tag" it, "junk" (tag, mark as junk, move to Junk), or "off"
+  tagGenuine: true, // also tag genuine Amazon mail (green), not only phishing and suspicious
 });
+
+export const ARRIVAL_MODES = Object.freeze(["tag", "junk", "off"]);
 
 function stringList(value) {
   if (typeof value === "string") value = parseList(value);
@@ -59,6 +63,8 @@ const FIELDS = Object.freeze({
   autoCheck: bool,
   dnsLookups: bool,
   language: (v) => (LANGUAGES.includes(v) ? v : undefined),
+  arrival: (v) => (ARRIVAL_MODES.includes(v) ? v : undefined),
+  tagGenuine: bool,
 });
 
 /** Only the usable fields of a stored (or managed) object, normalised. */

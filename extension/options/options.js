@@ -25,6 +25,8 @@ function fill(layers) {
   $("autoCheck").checked = settings.autoCheck;
   $("dnsLookups").checked = settings.dnsLookups;
   $("language").value = settings.language;
+  $(`arrival-${settings.arrival}`).checked = true;
+  $("tag-genuine").checked = settings.tagGenuine;
   const managedTrust = renderManagedTrust(document, layers.managed.trustAuthserv, t);
   $("trust-managed").replaceChildren(...(managedTrust ? [managedTrust] : []));
   $("managed-defaults").hidden = !Object.keys(layers.managed).some((k) => k !== "trustAuthserv");
@@ -38,6 +40,8 @@ function read() {
     autoCheck: $("autoCheck").checked,
     dnsLookups: $("dnsLookups").checked,
     language: $("language").value,
+    arrival: (document.querySelector('input[name="arrival"]:checked') || { value: "tag" }).value,
+    tagGenuine: $("tag-genuine").checked,
   };
 }
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -100,10 +102,16 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_scan(args: argparse.Namespace) -> int:
     settings = build_settings(args)
-    from honmono.scan import MailboxError, scan
+    from honmono.scan import MailboxError, parse_only, scan
 
     try:
-        return scan(Path(args.path), settings, as_json=args.json)
+        only = parse_only(args.only)
+    except ValueError as exc:
+        raise InputError(str(exc)) from exc
+    if args.jobs is not None and args.jobs < 1:
+        raise InputError("--jobs: give 1 or more")
+    try:
+        return scan(Path(args.path), settings, as_json=args.json, only=only, jobs=args.jobs)
     except MailboxError as exc:
         raise InputError(str(exc)) from exc
 
@@ -120,6 +128,10 @@ def make_parser() -> argparse.ArgumentParser:
     p_check.set_defaults(func=_cmd_check)
     p_scan = sub.add_parser("scan", help="judge every mail of an mbox file or a Maildir")
     _settings_args(p_scan)
+    p_scan.add_argument("--only", metavar="VERDICTS",
+                        help="only these verdicts, comma-separated (e.g. phishing,suspicious)")
+    p_scan.add_argument("--jobs", type=int, metavar="N",
+                        help="processes judging mails (default: all cores for many mails)")
     p_scan.add_argument("path", metavar="PATH")
     p_scan.set_defaults(func=_cmd_scan)
     try:
@@ -141,6 +153,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, as a shell tool does. Point stdout
+        # at /dev/null so the interpreter's final flush does not complain again.
+        with contextlib.suppress(OSError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":

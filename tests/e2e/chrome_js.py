@@ -33,14 +33,24 @@ tabmail.switchToTab(index);
 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));
 """
 
+# The selected tab's about:message window (`win`), in a 3-pane tab or a message tab: the
+# prelude of the scripts that read or click what the message header shows.
+ABOUT_MESSAGE = """
+const tabmail = document.getElementById("tabmail");
+const t = tabmail.currentTabInfo;
+let win = null;
+if (t && t.mode.name === "mailMessageTab") win = t.chromeBrowser.contentWindow;
+else if (t && t.mode.name === "mail3PaneTab") {
+  win = t.chromeBrowser.contentWindow.messageBrowser.contentWindow;
+}
+"""
+
 # What the selected message tab shows: the product's toolbar button and the banner.
 SELECTED_TAB_STATE = """
 const [buttonId, legacyId] = arguments;
-const tabmail = document.getElementById("tabmail");
-const t = tabmail.currentTabInfo;
-if (!t || t.mode.name !== "mailMessageTab") return { error: "selected tab is not a message tab" };
-const doc = t.chromeBrowser.contentDocument;
-const win = t.chromeBrowser.contentWindow;
+""" + ABOUT_MESSAGE + """
+if (!win) return { error: "selected tab shows no message" };
+const doc = win.document;
 const out = { messageId: win.gMessage ? win.gMessage.messageId : null };
 const button = doc.getElementById(buttonId);
 out.buttonFound = !!button;
@@ -55,6 +65,9 @@ if (button) {
   // The icon: ToolbarButtonAPI.updateButton sets it as CSS custom properties (image-set of
   // the 1x and 2x files), per tab, from the manifest's default_icon or setIcon({tabId}).
   out.icon = button.style.getPropertyValue("--webextension-toolbar-image");
+  const labelNode = button.querySelector(".toolbarbutton-text");
+  out.labelShown = labelNode ? { text: labelNode.textContent || labelNode.getAttribute("value"),
+    width: labelNode.getBoundingClientRect().width } : null;
   const image = button.querySelector(".toolbarbutton-icon");
   if (image) out.iconComputed = win.getComputedStyle(image).listStyleImage;
   const badgeNode = button.badgeLabel || button.querySelector(".toolbarbutton-badge");
@@ -98,6 +111,9 @@ if (mdoc && mdoc.documentElement) {
       return { content: p.content, display: p.display };
     };
     out.banner = {
+      level: (bar.className.match(/level-([a-z]+)/) || [])[1] || null,
+      buttons: [...root.querySelectorAll("button.act")].map(
+        b => ({ action: b.dataset.action, text: b.textContent })),
       tag: host.localName,
       id: host.id,
       shadowMode: root.mode,
@@ -143,10 +159,9 @@ return out;
 # Click the product's button in the selected message tab, as a user does (mousedown, left).
 CLICK_BUTTON = """
 const [buttonId] = arguments;
-const tabmail = document.getElementById("tabmail");
-const t = tabmail.currentTabInfo;
-const doc = t.chromeBrowser.contentDocument;
-const win = t.chromeBrowser.contentWindow;
+""" + ABOUT_MESSAGE + """
+if (!win) return false;
+const doc = win.document;
 const button = doc.getElementById(buttonId);
 if (!button) return false;
 window.focus();
@@ -242,7 +257,7 @@ if (action === "remove") {
   style.textContent = "html { opacity: 0 !important; }";
   mdoc.head.appendChild(style);
 } else if (action === "close") {
-  host.openOrClosedShadowRoot.querySelector("button").click();
+  host.openOrClosedShadowRoot.querySelector("button.close").click();
 } else {
   return { error: "unknown action " + action };
 }
@@ -257,4 +272,146 @@ return {
   opacity: mdoc.defaultView.getComputedStyle(mdoc.documentElement).opacity,
   style: mdoc.documentElement.getAttribute("style"),
 };
+"""
+
+
+# The 3-pane tab (the first tab): select it, and the Inbox rows by header Message-ID.
+SELECT_3PANE = """
+const [done] = arguments;
+const tabmail = document.getElementById("tabmail");
+const index = tabmail.tabInfo.findIndex(t => t.mode.name === "mail3PaneTab");
+tabmail.switchToTab(index);
+requestAnimationFrame(() => requestAnimationFrame(() => done(index)));
+"""
+
+ROWS_3PANE = """
+const tabmail = document.getElementById("tabmail");
+const about3Pane = tabmail.currentTabInfo.chromeBrowser.contentWindow;
+const view = about3Pane.gDBView;
+const out = {};
+for (let i = 0; i < view.rowCount; i++) out[view.getMsgHdrAt(i).messageId] = i;
+return out;
+"""
+
+# Select one row (a user's click in the message list).
+SELECT_ROW = """
+const [row] = arguments;
+const about3Pane = document.getElementById("tabmail").currentTabInfo.chromeBrowser.contentWindow;
+about3Pane.threadTree.selectedIndex = row;
+return performance.now();
+"""
+
+# Record what the 3-pane's message header shows (subject, message) and the product's button
+# (label, badge, icon) every 2 ms and on every change of the button, with timestamps.
+SAMPLER_START = """
+const [buttonId] = arguments;
+const tabmail = document.getElementById("tabmail");
+const am = tabmail.currentTabInfo.chromeBrowser.contentWindow.messageBrowser.contentWindow;
+const samples = [];
+const read = (why) => {
+  const doc = am.document;
+  const b = doc.getElementById(buttonId);
+  const subject = doc.getElementById("expandedsubjectBox");
+  const image = b ? b.style.getPropertyValue("--webextension-toolbar-image") : "";
+  const icon = (image.match(/icons.([a-z_]+)-16/) || [])[1];
+  samples.push([performance.now(), subject ? subject.textContent.trim() : null,
+    am.gMessage ? am.gMessage.messageId : null,
+    b ? b.getAttribute("label") : null, b ? b.getAttribute("badge") : null, icon || null, why]);
+};
+const timer = setInterval(() => read("tick"), 2);
+// What was on screen: the state right after each paint of the window.
+const painted = () => read("paint");
+window.addEventListener("MozAfterPaint", painted);
+const observers = [{ disconnect: () => window.removeEventListener("MozAfterPaint", painted) }];
+const b = am.document.getElementById(buttonId);
+if (b) {
+  const mo = new MutationObserver(() => read("button"));
+  mo.observe(b, { attributes: true });
+  observers.push(mo);
+}
+const s = am.document.getElementById("expandedsubjectBox");
+if (s) {
+  const mo = new MutationObserver(() => read("subject"));
+  mo.observe(s, { childList: true, subtree: true, characterData: true, attributes: true });
+  observers.push(mo);
+}
+window.__honmonoSampler = {
+  samples,
+  stop() { clearInterval(timer); observers.forEach(o => o.disconnect()); },
+};
+return true;
+"""
+
+SAMPLER_STOP = """
+const s = window.__honmonoSampler;
+if (!s) return [];
+s.stop();
+window.__honmonoSampler = null;
+return s.samples;
+"""
+
+# Click a button of the product's bar in the selected tab's message (inside the closed shadow root).
+CLICK_BAR_BUTTON = """
+const [action] = arguments;
+""" + ABOUT_MESSAGE + """
+if (!win) return { error: "no message shown" };
+const mdoc = win.document.getElementById("messagepane").contentDocument;
+const host = [...mdoc.querySelectorAll("*")].find(
+  e => e.openOrClosedShadowRoot && e.openOrClosedShadowRoot.querySelector("[role=alert]"));
+if (!host) return { error: "no bar" };
+const button = host.openOrClosedShadowRoot.querySelector(`button[data-action="${action}"]`);
+if (!button) return { error: "no button " + action };
+button.click();
+return { clicked: button.textContent };
+"""
+
+# Where a message is now (folder name), whether it is marked junk, and the Junk folder's flags.
+MESSAGE_PLACE = """
+const [messageId] = arguments;
+const { MailServices } = ChromeUtils.importESModule("resource:///modules/MailServices.sys.mjs");
+const root = MailServices.accounts.localFoldersServer.rootFolder;
+const out = { folders: {} };
+for (const f of root.descendants) {
+  const db = f.msgDatabase;
+  for (const hdr of db.enumerateMessages()) {
+    if (hdr.messageId === messageId) {
+      out.folders[f.name] = {
+        junkscore: hdr.getStringProperty("junkscore"),
+        isJunkFolder: f.getFlag(Ci.nsMsgFolderFlags.Junk),
+      };
+    }
+  }
+}
+return out;
+"""
+
+# The popup opened by the keyboard shortcut: the key as a user presses it, in the main window.
+PRESS_SHORTCUT = """
+const [key, done] = arguments;
+const { windowUtils } = window;
+window.focus();
+const opts = { key, code: "Key" + key.toUpperCase(), keyCode: key.toUpperCase().charCodeAt(0),
+  ctrlKey: true, shiftKey: true, bubbles: true, cancelable: true, view: window };
+const target = document.activeElement || document.documentElement;
+target.dispatchEvent(new KeyboardEvent("keydown", opts));
+const charCode = key.toUpperCase().charCodeAt(0);
+target.dispatchEvent(new KeyboardEvent("keypress", { ...opts, charCode }));
+target.dispatchEvent(new KeyboardEvent("keyup", opts));
+requestAnimationFrame(() => done(true));
+"""
+
+# Thunderbird's dark mode (what the OS theme switch does): prefers-color-scheme follows.
+SET_DARK = """
+const [dark] = arguments;
+if (dark) Services.prefs.setIntPref("ui.systemUsesDarkTheme", 1);
+else Services.prefs.clearUserPref("ui.systemUsesDarkTheme");
+return window.matchMedia("(prefers-color-scheme: dark)").matches;
+"""
+
+# Content tabs (the setup page opened on install) and their URLs.
+LIST_CONTENT_TABS = """
+const tabmail = document.getElementById("tabmail");
+return tabmail.tabInfo.filter(t => t.mode.name === "contentTab").map(t => ({
+  title: t.title, url: t.browser && t.browser.currentURI ? t.browser.currentURI.spec : null,
+}));
 """

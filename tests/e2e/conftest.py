@@ -147,6 +147,54 @@ MAILS = [
 ]
 AMAZON_MAILS = [m for m in MAILS if m.verdict != "not_amazon"]
 PANEL_MAILS = [m for m in AMAZON_MAILS if m.panel]
+BY_KEY = {m.key: m for m in MAILS}
+
+
+@dataclass(frozen=True)
+class Extra:
+    """A copy of one of the mails under another Message-ID ("extra-…"): the helper leaves it
+    unopened, so it is checked for the first time in the 3-pane phases (issue 12)."""
+
+    key: str
+    base: str  # the MAILS key it copies
+
+    @property
+    def mail(self) -> Mail:
+        return BY_KEY[self.base]
+
+    @property
+    def message_id(self) -> str:
+        return f"extra-{self.key}@honmono-test.example"
+
+    @property
+    def verdict(self) -> str:
+        return self.mail.verdict
+
+    @property
+    def raw(self) -> bytes:
+        return re.sub(
+            rb"(?m)^Message-ID: <[^>]*>", f"Message-ID: <{self.message_id}>".encode(), self.mail.raw
+        )
+
+
+# First checks timed in the 3-pane (two of each kind), the bar's buttons, the host missing.
+LATENCY_EXTRAS = [
+    Extra(f"latency-{b}-{i}", b) for i in (1, 2) for b in ("genuine", "phishing", "ordinary")
+]
+JUNK_EXTRA = Extra("junk", "phishing")
+# A genuine-looking Amazon mail: not next to the junk test's mail in the list (Thunderbird
+# selects the next row when a mail is moved away, which would check it too early).
+ERROR_EXTRA = Extra("error", "genuine")
+EXTRAS = [*LATENCY_EXTRAS, JUNK_EXTRA, ERROR_EXTRA]
+# The button's label per verdict (extension/_locales/ja: labelPhishing, labelGenuine, …).
+LABELS = {
+    "phishing": "フィッシング", "genuine": "本物", "suspicious": "要注意", "not_amazon": "Honmono"
+}
+LABEL_CHECKING = "確認中…"
+LABEL_ERROR = "確認できません"
+SWITCH_ORDER = ("genuine", "phishing", "ordinary")
+SWITCH_ROUNDS = 4
+SHORTCUT_KEY = "H"  # manifest.json commands._execute_message_display_action: Ctrl+Shift+H
 
 
 @dataclass
@@ -169,6 +217,23 @@ class Seen:
 
 
 @dataclass
+class BadgeRun:
+    """Issue 12's phases, in the 3-pane and the message tabs after the main scenario."""
+
+    rows: dict[str, int] = field(default_factory=dict)
+    # [t, subject, message id, label, badge, icon, why]
+    samples: list[list[Any]] = field(default_factory=list)
+    switches: list[dict[str, Any]] = field(default_factory=list)
+    bar: dict[str, Any] = field(default_factory=dict)
+    junk: dict[str, Any] = field(default_factory=dict)
+    shortcut: dict[str, Any] = field(default_factory=dict)
+    colours: dict[str, Any] = field(default_factory=dict)  # theme -> the popup's colours event
+    error: dict[str, Any] = field(default_factory=dict)
+    setup: dict[str, Any] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Run:
     tmp: Path
     home: Path
@@ -183,6 +248,7 @@ class Run:
     extension_info: dict[str, Any] | None = None
     product_console: list[str] = field(default_factory=list)
     product_events: list[dict[str, Any]] = field(default_factory=list)
+    badge: BadgeRun = field(default_factory=BadgeRun)
 
     def records(self) -> list[dict[str, Any]]:
         return read_record(self.record_path)
@@ -640,6 +706,229 @@ def run_scenario(run: Run, display: Display | None, chrome: Chrome) -> None:
             except Exception as exc:  # reported by test_panel_event
                 seen.replayed = {"type": "replay-failed", "error": repr(exc)}
     run.timings["replayed"] = round(time.monotonic() - t0, 2)
+    badge_phases(run, display, chrome)
+    run.timings["badge_phases"] = round(time.monotonic() - t0, 2)
+    run.product_events = product_events(run)
+
+
+def _state(chrome: Chrome) -> dict[str, Any]:
+    return chrome.js(chrome_js.SELECTED_TAB_STATE, [BUTTON_ID, LEGACY_BANNER_ID])
+
+
+def _wait_label(
+    chrome: Chrome, message_id: str, labels: set[str], timeout: float
+) -> dict[str, Any]:
+    def shown() -> dict[str, Any] | None:
+        st = _state(chrome)
+        return st if st.get("messageId") == message_id and st.get("label") in labels else None
+
+    return poll(f"the button to read {labels} for <{message_id}>", shown, timeout, interval=0.02)
+
+
+def _open_popup(chrome: Chrome, timeout: float = T_POPUP) -> list[dict[str, Any]]:
+    def opened() -> list[dict[str, Any]] | None:
+        panels = chrome.js(chrome_js.POPUP_STATE)
+        shown = [p for p in panels if p["state"] == "open" and p["height"] > 60]
+        return shown or None
+
+    return poll("the panel to open", opened, timeout, interval=0.1)
+
+
+def _colours_event(run: Run, after: int, theme: str) -> dict[str, Any] | None:
+    def logged() -> dict[str, Any] | None:
+        events = [e for e in run.tb.tagged(PRODUCT_TAG) if e.get("event") == "colours"]
+        fresh = [e for e in events[after:] if e.get("theme") == theme]
+        return fresh[-1] if fresh else None
+
+    with contextlib.suppress(E2EError):
+        return poll(f"the panel's {theme} colours", logged, T_PANEL_EVENT)
+    return None
+
+
+def _host_pids(run: Run) -> list[int]:
+    """The host processes of this run: in Thunderbird's process group (which this test
+    started), with "honmono" on their command line."""
+    group = run.tb.proc.pid if run.tb.proc else None
+    pids = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit() or int(proc.name) == group:
+            continue
+        with contextlib.suppress(OSError):
+            if os.getpgid(int(proc.name)) != group:
+                continue
+            cmd = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+            if "honmono" in cmd and "thunderbird" not in cmd:
+                pids.append(int(proc.name))
+    return pids
+
+
+def badge_phases(run: Run, display: Display | None, chrome: Chrome) -> None:
+    """Issue 12 in the real client: switching, latency, bars and their buttons, the shortcut,
+    the dark theme, the host uninstalled. Failures are recorded, the tests report them."""
+    b = run.badge
+    for phase in (_phase_switching, _phase_bar_buttons, _phase_shortcut_and_dark, _phase_error):
+        started = time.monotonic()
+        try:
+            phase(run, display, chrome)
+        except Exception as exc:  # reported by the tests of test_badge_real_client.py
+            b.failures.append(f"{phase.__name__}: {exc!r}")
+            with contextlib.suppress(Exception):
+                chrome.js(chrome_js.CLOSE_POPUPS)
+        run.timings[phase.__name__] = round(time.monotonic() - started, 2)
+    setup = [e for e in run.tb.tagged(PRODUCT_TAG) if e.get("event") == "setup"]
+    b.setup = {"events": setup, "tabs": chrome.js(chrome_js.LIST_CONTENT_TABS)}
+
+
+def _phase_switching(run: Run, display: Display | None, chrome: Chrome) -> None:
+    b = run.badge
+    chrome.async_js(chrome_js.SELECT_3PANE)
+    b.rows = chrome.js(chrome_js.ROWS_3PANE)
+    chrome.js(chrome_js.SAMPLER_START, [BUTTON_ID])
+    try:
+        # First checks: mails no tab has shown, each awaited to its final verdict.
+        for x in LATENCY_EXTRAS:
+            at = chrome.js(chrome_js.SELECT_ROW, [b.rows[x.message_id]])
+            b.switches.append(
+                {"key": x.key, "messageId": x.message_id, "verdict": x.verdict,
+                 "selectedAt": at, "first": True}
+            )
+            with contextlib.suppress(E2EError):
+                _wait_label(chrome, x.message_id, {LABELS[x.verdict]}, T_BADGE)
+        # Rapid switching genuine → phishing → ordinary, again and again (the last round fast).
+        for rnd in range(SWITCH_ROUNDS):
+            for key in SWITCH_ORDER:
+                mail = BY_KEY[key]
+                at = chrome.js(chrome_js.SELECT_ROW, [b.rows[mail.message_id]])
+                b.switches.append(
+                    {"key": key, "messageId": mail.message_id, "verdict": mail.verdict,
+                     "selectedAt": at, "first": False}
+                )
+                time.sleep(0.15 if rnd < SWITCH_ROUNDS - 1 else 0.03)
+        with contextlib.suppress(E2EError):
+            last = BY_KEY[SWITCH_ORDER[-1]]
+            _wait_label(chrome, last.message_id, {LABELS[last.verdict]}, T_BADGE)
+        time.sleep(0.3)
+    finally:
+        b.samples = chrome.js(chrome_js.SAMPLER_STOP)
+    shoot(display, chrome, "6_3pane_switching.png")
+
+
+def _phase_bar_buttons(run: Run, display: Display | None, chrome: Chrome) -> None:
+    b = run.badge
+    x = JUNK_EXTRA
+    chrome.async_js(chrome_js.SELECT_3PANE)
+    chrome.js(chrome_js.SELECT_ROW, [chrome.js(chrome_js.ROWS_3PANE)[x.message_id]])
+
+    def bar() -> dict[str, Any] | None:
+        st = _state(chrome)
+        banner = st.get("banner") or {}
+        return st if st.get("messageId") == x.message_id and banner.get("buttons") else None
+
+    st = poll("the phishing bar with its buttons", bar, T_BADGE, interval=0.05)
+    b.bar = {"label": st.get("label"), "banner": st.get("banner")}
+    shoot(display, chrome, "7_bar_phishing.png")
+    # 「理由を見る」 opens the panel.
+    b.bar["reasons"] = chrome.js(chrome_js.CLICK_BAR_BUTTON, ["reasons"])
+    try:
+        b.bar["popup"] = _open_popup(chrome)
+        shoot(display, chrome, "7_bar_reasons_panel.png")
+    except E2EError as exc:
+        b.bar["popup"] = {"error": str(exc)}
+    chrome.js(chrome_js.CLOSE_POPUPS)
+    time.sleep(0.3)
+    # 「迷惑メールにする」: marked as junk and moved to Local Folders' Junk folder.
+    b.junk["before"] = chrome.js(chrome_js.MESSAGE_PLACE, [x.message_id])
+    b.junk["clicked"] = chrome.js(chrome_js.CLICK_BAR_BUTTON, ["junk"])
+
+    def moved() -> dict[str, Any] | None:
+        place = chrome.js(chrome_js.MESSAGE_PLACE, [x.message_id])
+        return place if "Junk" in place["folders"] and "Inbox" not in place["folders"] else None
+
+    with contextlib.suppress(E2EError):
+        b.junk["after"] = poll("the message to move to Junk", moved, T_BADGE, interval=0.1)
+    b.junk.setdefault("after", chrome.js(chrome_js.MESSAGE_PLACE, [x.message_id]))
+
+
+def _phase_shortcut_and_dark(run: Run, display: Display | None, chrome: Chrome) -> None:
+    b = run.badge
+    seen = run.seen["phishing"]
+    chrome.async_js(chrome_js.SELECT_TAB, [seen.tab_index])
+    chrome.js(chrome_js.CLOSE_POPUPS)
+    before = len([e for e in run.tb.tagged(PRODUCT_TAG) if e.get("event") == "colours"])
+    chrome.async_js(chrome_js.PRESS_SHORTCUT, [SHORTCUT_KEY])
+    try:
+        b.shortcut["popup"] = _open_popup(chrome)
+    except E2EError as exc:
+        b.shortcut["popup"] = {"error": str(exc)}
+    b.colours["light"] = _colours_event(run, before, "light")
+    shoot(display, chrome, "8_panel_light.png")
+    chrome.js(chrome_js.CLOSE_POPUPS)
+    time.sleep(0.3)
+    # Dark theme: the same panel, its rendered colours.
+    b.colours["darkMedia"] = chrome.js(chrome_js.SET_DARK, [True])
+    try:
+        time.sleep(0.3)
+        before = len([e for e in run.tb.tagged(PRODUCT_TAG) if e.get("event") == "colours"])
+        chrome.js(chrome_js.CLICK_BUTTON, [BUTTON_ID])
+        with contextlib.suppress(E2EError):
+            _open_popup(chrome)
+        b.colours["dark"] = _colours_event(run, before, "dark")
+        time.sleep(0.3)
+        shoot(display, chrome, "8_panel_dark.png")
+        chrome.js(chrome_js.CLOSE_POPUPS)
+    finally:
+        chrome.js(chrome_js.SET_DARK, [False])
+
+
+def _phase_error(run: Run, display: Display | None, chrome: Chrome) -> None:
+    """`honmono uninstall`, the running host ended: an Amazon-looking mail cannot be checked."""
+    b = run.badge
+    exe = Path(sys.executable).parent / "honmono"
+    env = dict(os.environ, HOME=str(run.home))
+    proc = subprocess.run(
+        [str(exe), "uninstall"], env=env, capture_output=True, text=True, timeout=60
+    )
+    b.error["uninstall"] = {"exit": proc.returncode, "out": proc.stdout + proc.stderr}
+    ids = helper_message_ids(run)
+    b.error["checkedBefore"] = [
+        e for e in run.tb.tagged(PRODUCT_TAG)
+        if e.get("event") == "checked" and e.get("messageId") == ids.get(ERROR_EXTRA.message_id)
+    ]
+    b.error["hostPids"] = pids = _host_pids(run)
+    for pid in pids:  # as after a restart: the old host is gone, no new one can start
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, 9)
+    time.sleep(0.5)
+    x = ERROR_EXTRA
+    chrome.async_js(chrome_js.SELECT_3PANE)
+    rows = chrome.js(chrome_js.ROWS_3PANE)  # the junk test moved a mail: rows shifted
+    chrome.js(chrome_js.SELECT_ROW, [rows[x.message_id]])
+    st: dict[str, Any] = {}
+    with contextlib.suppress(E2EError):
+        st = _wait_label(chrome, x.message_id, {LABEL_ERROR}, T_BADGE)
+
+    def with_bar() -> dict[str, Any] | None:
+        s2 = _state(chrome)
+        return s2 if s2.get("banner") else None
+
+    with contextlib.suppress(E2EError):
+        st = poll("the could-not-check bar", with_bar, 5, interval=0.05)
+    b.error["state"] = st or _state(chrome)
+    shoot(display, chrome, "9_error_state.png")
+    before = len(panel_events(run))
+    chrome.js(chrome_js.CLICK_BUTTON, [BUTTON_ID])
+    with contextlib.suppress(E2EError):
+        _open_popup(chrome)
+
+    def logged() -> dict[str, Any] | None:
+        events = panel_events(run)
+        return events[-1] if len(events) > before else None
+
+    with contextlib.suppress(E2EError):
+        b.error["panel"] = poll("the error panel's console line", logged, T_PANEL_EVENT)
+    time.sleep(0.3)
+    shoot(display, chrome, "9_error_panel.png")
+    chrome.js(chrome_js.CLOSE_POPUPS)
 
 
 def save_summary(run: Run) -> None:
@@ -649,6 +938,7 @@ def save_summary(run: Run) -> None:
         "extension": run.extension_info,
         "helper": run.helper_events,
         "product_events": run.product_events,
+        "badge": asdict(run.badge),
         "seen": {
             k: {
                 "mail": asdict(s.mail),
@@ -677,7 +967,7 @@ def save_summary(run: Run) -> None:
     (ARTIFACTS / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def real_client(tmp_path_factory: pytest.TempPathFactory) -> Any:
     missing = missing_tools()
     if missing and os.environ.get("HONMONO_E2E_REQUIRED") == "1":
@@ -709,7 +999,7 @@ def real_client(tmp_path_factory: pytest.TempPathFactory) -> Any:
     extra = seed_product_settings(profile)
     managed_path = write_managed_storage(home)
     shutil.copy(managed_path, ARTIFACTS / "managed-storage.json")
-    build_profile(profile, [m.raw for m in MAILS], port, extra)
+    build_profile(profile, [m.raw for m in MAILS] + [x.raw for x in EXTRAS], port, extra)
     build_product_xpi(profile / "extensions" / f"{PRODUCT_ID}.xpi")
     zip_dir(HELPER_DIR, profile / "extensions" / f"{HELPER_ID}.xpi")
     shutil.copy(profile / "user.js", ARTIFACTS / "user.js")

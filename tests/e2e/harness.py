@@ -188,7 +188,8 @@ def build_profile(
     local = profile / "Mail" / "Local Folders"
     local.mkdir(parents=True, exist_ok=True)
     (local / "Inbox").write_bytes(mbox_bytes(mails))
-    for name in ("Trash", "Unsent Messages"):
+    # "Junk": Thunderbird flags it as the Junk folder of Local Folders (specialUse "junk").
+    for name in ("Trash", "Unsent Messages", "Junk"):
         (local / name).write_bytes(b"")
     # Open the Inbox at start-up so Thunderbird parses the hand-written mbox (recipe 9).
     session = {

@@ -294,6 +294,22 @@ def test_screenshot_taken(real_client: Run, mail: Mail) -> None:
     assert shot is not None and shot.exists() and shot.stat().st_size > 10_000, shot
 
 
+# What decided the verdict first: failing evidence on a phishing or suspicious mail, the
+# proof on a genuine one (stable within one weight), as extension/lib/render.js shows it.
+WEIGHTS = {
+    "bad": {"fail": 0, "warn": 1, "pass": 2, "info": 3},
+    "good": {"pass": 0, "fail": 1, "warn": 2, "info": 3},
+}
+
+
+def panel_order(evidence: list[dict[str, Any]], verdict: str) -> list[str]:
+    weight = WEIGHTS["good" if verdict == "genuine" else "bad"]
+    ranked = sorted(
+        enumerate(evidence), key=lambda p: (weight.get(p[1].get("status"), 3), p[0])
+    )
+    return [e.get("id") for _, e in ranked]
+
+
 PANEL_KEYS = {"event", "kind", "tabId", "messageId", "verdict", "evidence", "error"}
 
 
@@ -317,8 +333,11 @@ def test_panel_event(real_client: Run, mail: Mail) -> None:
     assert replayed.get("verdict") == mail.verdict, replayed.get("verdict")
     host_ids = [e.get("id") for e in replayed.get("evidence") or []]
     assert host_ids, f"the host gave no evidence for the {mail.key} mail"
-    assert event["evidence"] == host_ids, (
+    # The host's evidence, ordered by weight (extension/lib/render.js orderEvidence).
+    shown = panel_order(replayed.get("evidence") or [], mail.verdict)
+    assert event["evidence"] == shown, (
         f"{mail.key} mail: the panel's evidence {event['evidence']} is not the host's {host_ids}"
+        f" by weight ({shown})"
     )
 
 

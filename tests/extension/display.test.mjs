@@ -3,20 +3,11 @@ import assert from "node:assert/strict";
 
 import { createApp } from "../../extension/lib/app.js";
 import { ICONS, badgeTextColor, iconFor, normalizeMessageList, toBinaryString } from "../../extension/lib/display.js";
-import { createFakeHost, createFakeMessenger, deferred, fakeFetch, makeResult, tick } from "./fake-messenger.mjs";
+import { INSTALL_COMMANDS } from "../../extension/lib/protocol.js";
+import { SAMPLE_RAW, createFakeHost, createFakeMessenger, deferred, fakeFetch, makeResult, sampleVerdict, tick } from "./fake-messenger.mjs";
 
-const RAW = {
-  1: "From: Amazon <no-reply@amazon.co.jp>\r\nSubject: genuine\r\n\r\nbody",
-  2: "From: Amazon <account@amaz0n-security.example>\r\nSubject: phish\r\n\r\nbody",
-  3: "From: Amazon <x@amazon.co.jp>\r\nSubject: unsure\r\n\r\nbody",
-  4: "From: friend@example.org\r\nSubject: lunch\r\n\r\nbody",
-};
-const VERDICT_BY_SUBJECT = { genuine: "genuine", phish: "phishing", unsure: "suspicious", lunch: "not_amazon" };
-
-function verdictOf(raw) {
-  const m = /Subject: (\w+)/.exec(raw);
-  return VERDICT_BY_SUBJECT[m ? m[1] : ""] || "not_amazon";
-}
+const RAW = SAMPLE_RAW;
+const verdictOf = sampleVerdict;
 
 function setup({ host, settings, managed, uiLanguage, timeoutMs = 3000, raw = RAW } = {}) {
   const fake = createFakeMessenger({
@@ -43,9 +34,9 @@ test("badge per verdict: genuine, phishing, suspicious set text, colour and titl
   await f.display(10, [header(1)]);
   await f.display(11, [header(2)]);
   await f.display(12, [header(3)]);
-  assert.deepEqual(f.badge(10), { text: "✓", color: "#2e7d32", textColor: "#ffffff", title: "Honmono: genuine Amazon mail" });
-  assert.deepEqual(f.badge(11), { text: "!", color: "#c62828", textColor: "#ffffff", title: "Honmono: phishing" });
-  assert.deepEqual(f.badge(12), { text: "?", color: "#f9a825", textColor: "#000000", title: "Honmono: suspicious" });
+  assert.deepEqual(f.badge(10), { text: "✓", color: "#2e7d32", textColor: "#ffffff", title: "Honmono: genuine Amazon mail", label: "Genuine" });
+  assert.deepEqual(f.badge(11), { text: "!", color: "#c62828", textColor: "#ffffff", title: "Honmono: phishing", label: "Phishing" });
+  assert.deepEqual(f.badge(12), { text: "?", color: "#f9a825", textColor: "#000000", title: "Honmono: suspicious", label: "Caution" });
   // the fake throws when a badge call has no tabId, so reaching here also proves "tab only"
   for (const c of f.calls.filter((c) => c.name.startsWith("messageDisplayAction."))) {
     assert.equal(typeof c.args[0].tabId, "number");
@@ -93,7 +84,8 @@ test("icon: neutral while checking, on errors and for unknown states", async () 
   assert.deepEqual(f.icon(11), ICONS.suspicious);
   const broken = setup({ host: createFakeHost({ missing: "No such native application honmono" }) });
   await broken.display(10, [header(2)]);
-  assert.deepEqual(broken.icon(10), ICONS.neutral, "host missing: neutral, never a verdict icon");
+  assert.deepEqual(broken.icon(10), ICONS.error, "host missing: the error icon, never a verdict's nor the not-Amazon look");
+  assert.equal(broken.badge(10).label, "Not checked");
   assert.equal(iconFor(null), ICONS.neutral);
   assert.equal(iconFor({ kind: "error", code: "timeout" }), ICONS.neutral);
   assert.equal(iconFor({ kind: "result", result: { verdict: "not_amazon" } }), ICONS.neutral);
@@ -125,7 +117,8 @@ test("not_amazon clears the badge (empty text) and sets no colour", async () => 
   const lastText = f.callsNamed("messageDisplayAction.setBadgeText").at(-1).args[0];
   assert.deepEqual(lastText, { tabId: 10, text: "" });
   const colours = f.callsNamed("messageDisplayAction.setBadgeBackgroundColor").map((c) => c.args[0].color);
-  assert.deepEqual(colours, ["#c62828"], "only the phishing badge set a colour");
+  assert.deepEqual(colours.filter(Boolean), ["#c62828"], "only the phishing badge set a colour");
+  assert.equal(f.badge(10).color, null, "the colour is reset with the badge");
 });
 
 test("badge text colour: black on light backgrounds, white on dark ones", () => {
@@ -165,7 +158,7 @@ test("a stale reply for a previous message is ignored when messages are switched
   gate.resolve();
   await first; // message 2's reply arrives now
   await tick(5);
-  assert.deepEqual(f.badge(10), { text: "✓", color: "#2e7d32", textColor: "#ffffff", title: "Honmono: genuine Amazon mail" });
+  assert.deepEqual(f.badge(10), { text: "✓", color: "#2e7d32", textColor: "#ffffff", title: "Honmono: genuine Amazon mail", label: "Genuine" });
   const texts = f.callsNamed("messageDisplayAction.setBadgeText").map((c) => c.args[0].text);
   assert.ok(!texts.includes("!"), `the phishing badge was never shown: ${texts}`);
   assert.deepEqual(f.icon(10), ICONS.genuine, "the late phishing reply did not change the icon");
@@ -293,7 +286,11 @@ test("host not installed: error state with the install commands, no coloured bad
   const state = await f.messenger.runtime.sendMessage({ type: "honmono:get-state", tabId: 10 });
   assert.equal(state.kind, "error");
   assert.equal(state.code, "not_installed");
-  assert.deepEqual(state.commands, ["pip install honmono", "honmono install"]);
+  assert.deepEqual(state.commands, [...INSTALL_COMMANDS]);
+  // the README's install path: a virtual environment, then `honmono install`; never a package
+  // name that is not published
+  assert.ok(state.commands.every((c) => !/pip install honmono/.test(c)), state.commands);
+  assert.match(state.commands[0], /python3 -m venv ~\/\.venvs\/honmono/);
   assert.match(state.message, /No such native application honmono/);
   assert.ok(f.events.some((e) => e.event === "checked" && e.error === "not_installed"));
   // errors are not cached: after installing, the next display tries again
@@ -357,11 +354,15 @@ test("phishing: banner pushed to a listening banner script, injected otherwise",
   assert.equal(got.length, 1);
   assert.equal(got[0].type, "honmono:banner");
   assert.equal(got[0].banner.show, true);
-  assert.equal(got[0].banner.summary, "This mail is phishing.");
+  assert.equal(got[0].banner.level, "phishing");
   assert.match(got[0].banner.title, /phishing/i);
-  // it says where the verdict to trust is: the toolbar button, not anything in the mail
-  assert.match(got[0].banner.trust, /button/);
-  assert.match(got[0].banner.trust, /draw anything/);
+  // one short sentence, not the host's summary repeated
+  assert.equal(got[0].banner.summary, undefined);
+  assert.ok(got[0].banner.title.split(/[.。]/).filter((x) => x.trim()).length <= 2, got[0].banner.title);
+  // it says once where the verdict to trust is: the toolbar button
+  assert.match(got[0].banner.trust, /toolbar button/);
+  assert.deepEqual(got[0].banner.actions.map((a) => a.id), ["junk", "delete", "reasons"]);
+  assert.deepEqual(got[0].banner.actions.map((a) => a.label), ["Mark as junk", "Delete", "See why"]);
   // no listener in tab 11: inject the script (it styles its bar itself: no CSS file)
   await f.display(11, [header(2)]);
   assert.deepEqual(f.callsNamed("scripting.insertCSS"), []);
@@ -431,7 +432,7 @@ test("ping from the options page reports versions or the failure", async () => {
   const failed = await missing.messenger.runtime.sendMessage({ type: "honmono:ping" });
   assert.equal(failed.ok, false);
   assert.equal(failed.code, "not_installed");
-  assert.deepEqual(failed.commands, ["pip install honmono", "honmono install"]);
+  assert.deepEqual(failed.commands, [...INSTALL_COMMANDS]);
 });
 
 test("closing a tab forgets its state", async () => {

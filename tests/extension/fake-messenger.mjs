@@ -3,11 +3,30 @@
 // badges per tab, requests sent to the host, scripts injected, and so on.
 
 import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { makeTranslator } from "../../extension/lib/i18n.js";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
 export const EXTENSION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../extension");
 export const URL_PREFIX = "moz-extension://00000000-fake/";
+// Four messages named after their verdict by subject, and the verdict a fake host gives them.
+export const SAMPLE_RAW = Object.freeze({
+  1: "From: Amazon <no-reply@amazon.co.jp>\r\nSubject: genuine\r\n\r\nbody",
+  2: "From: Amazon <account@amaz0n-security.example>\r\nSubject: phish\r\n\r\nbody",
+  3: "From: Amazon <x@amazon.co.jp>\r\nSubject: unsure\r\n\r\nbody",
+  4: "From: friend@example.org\r\nSubject: lunch\r\n\r\nbody",
+});
+const VERDICT_BY_SUBJECT = Object.freeze({ genuine: "genuine", phish: "phishing", unsure: "suspicious", lunch: "not_amazon" });
+
+export function sampleVerdict(raw) {
+  const m = /Subject: (\w+)/.exec(raw);
+  return VERDICT_BY_SUBJECT[m ? m[1] : ""] || "not_amazon";
+}
+
+// browser.i18n.getMessage: Thunderbird's own locale (English here), synchronous.
+const EN = makeTranslator(JSON.parse(readFileSync(path.join(EXTENSION_DIR, "_locales/en/messages.json"), "utf8")));
+const getMessage = (key, subs) => (EN.has(key) ? EN(key, ...(Array.isArray(subs) ? subs : subs === undefined ? [] : [subs])) : "");
 
 export const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 
@@ -183,6 +202,21 @@ export function createFakeMessenger(opts = {}) {
   const icons = new Map(); // tabId -> the path given to setIcon (none: the manifest's default_icon)
   const contentListeners = new Map(); // tabId -> fn(message)
   const registered = [];
+  const headers = opts.headers || {}; // id -> MessageHeader (kept up to date by update/move)
+  const folders = opts.folders || [];
+  const tags = opts.tags || [];
+  const menuItems = [];
+  const defaultTitle = { value: null };
+  const pending = new Map(); // list id -> the headers of its next pages
+  const pageSize = opts.pageSize || 100;
+  let nextList = 1;
+  const pages = (all) => {
+    const first = all.slice(0, pageSize).map((h) => structuredClone(h));
+    if (all.length <= pageSize) return { id: null, messages: first };
+    const id = `list-${nextList++}`;
+    pending.set(id, all.slice(pageSize));
+    return { id, messages: first };
+  };
 
   const record = (name, ...args) => calls.push({ name, args: structuredClone(args) });
   const badgeOf = (tabId) => {
@@ -216,6 +250,98 @@ export function createFakeMessenger(opts = {}) {
         if (!(id in raw)) throw new Error(`Message not found: ${id}.`);
         return raw[id];
       },
+      // ---- message headers, tags, junk, move (opts.headers: id -> MessageHeader) ----
+      onNewMailReceived: new FakeEvent(),
+      // Two shapes: opts.headers (id -> MessageHeader, kept up to date by update/move, with
+      // opts.folders the list of folders), or, without headers, a displayed message whose
+      // folder comes from opts.messageFolders (id -> folder; default an inbox of account1).
+      async get(id) {
+        record("messages.get", id);
+        if (opts.headers) {
+          if (!(id in headers)) throw new Error(`Message not found: ${id}.`);
+          return structuredClone(headers[id]);
+        }
+        const folder = (opts.messageFolders || {})[id] || { id: "inbox-1", accountId: "account1", specialUse: ["inbox"] };
+        return { id, folder: structuredClone(folder), junk: Boolean((opts.junk || {})[id]) };
+      },
+      async update(id, props) {
+        record("messages.update", id, props);
+        if (!opts.headers) return;
+        if (!(id in headers)) throw new Error(`Message not found: ${id}.`);
+        Object.assign(headers[id], structuredClone(props));
+      },
+      async move(ids, folderId, options) {
+        record("messages.move", ...(options === undefined ? [ids, folderId] : [ids, folderId, options]));
+        if (!opts.headers) return;
+        const folder = folders.find((f) => f.id === folderId);
+        if (!folder) throw new Error(`Folder not found: ${folderId}`);
+        for (const id of ids) headers[id].folder = structuredClone(folder);
+      },
+      async delete(ids, options) {
+        record("messages.delete", ...(options === undefined ? [ids] : [ids, options]));
+      },
+      async list(folderId) {
+        record("messages.list", folderId);
+        const all = Object.values(headers).filter((h) => h.folder && h.folder.id === folderId);
+        return pages(all);
+      },
+      async continueList(listId) {
+        record("messages.continueList", listId);
+        const rest = pending.get(listId);
+        pending.delete(listId);
+        return rest ? pages(rest) : { id: null, messages: [] };
+      },
+      async query(info) {
+        record("messages.query", info);
+        return pages(Object.values(headers).filter((h) => !info.headerMessageId || h.headerMessageId === info.headerMessageId));
+      },
+      tags: {
+        async list() {
+          return structuredClone(tags);
+        },
+        async create(key, tag, color) {
+          record("messages.tags.create", key, tag, color);
+          if (tags.some((t) => t.key === key)) throw new Error(`tag ${key} exists`);
+          tags.push({ key, tag, color, ordinal: "" });
+        },
+        async update(key, props) {
+          record("messages.tags.update", key, props);
+          Object.assign(tags.find((t) => t.key === key), props);
+        },
+      },
+    },
+    folders: {
+      async query(info) {
+        record("folders.query", info);
+        if (!opts.headers) {
+          // Without opts.headers: opts.junkFolders (accountId -> Junk folder), by default one
+          // for account1.
+          const all = opts.junkFolders || { account1: { id: "junk-1", accountId: "account1", specialUse: ["junk"] } };
+          const f = all[info && info.accountId];
+          return f ? [structuredClone(f)] : [];
+        }
+        return structuredClone(folders.filter((f) => (!info.accountId || f.accountId === info.accountId)
+          && (info.specialUse || []).every((u) => (f.specialUse || []).includes(u))));
+      },
+    },
+    menus: {
+      onClicked: new FakeEvent(),
+      async removeAll() {
+        record("menus.removeAll");
+        menuItems.length = 0;
+      },
+      create(props, callback) {
+        record("menus.create", props);
+        menuItems.push(structuredClone(props));
+        if (callback) setTimeout(callback, 0);
+        return props.id;
+      },
+    },
+    windows: {
+      async create(details) {
+        record("windows.create", details);
+        return { id: 99 };
+      },
     },
     messageDisplay: {
       onMessagesDisplayed: new FakeEvent(),
@@ -246,7 +372,22 @@ export function createFakeMessenger(opts = {}) {
         record("messageDisplayAction.setBadgeTextColor", details);
         badgeOf(details.tabId).textColor = details.color;
       },
+      async setLabel(details) {
+        requireTab("setLabel", details);
+        record("messageDisplayAction.setLabel", details);
+        badgeOf(details.tabId).label = details.label;
+      },
+      async openPopup(options) {
+        record("messageDisplayAction.openPopup", options);
+        return true;
+      },
       async setTitle(details) {
+        if (details && details.tabId === undefined && details.windowId === undefined) {
+          // the button's default tooltip, for every tab without its own
+          record("messageDisplayAction.setTitle", details);
+          defaultTitle.value = details.title;
+          return;
+        }
         requireTab("setTitle", details);
         record("messageDisplayAction.setTitle", details);
         badgeOf(details.tabId).title = details.title;
@@ -260,6 +401,9 @@ export function createFakeMessenger(opts = {}) {
           const out = {};
           for (const k of list) if (k in store) out[k] = structuredClone(store[k]);
           return out;
+        },
+        async remove(keys) {
+          for (const k of Array.isArray(keys) ? keys : [keys]) delete store[k];
         },
         async set(items) {
           const changes = {};
@@ -289,10 +433,19 @@ export function createFakeMessenger(opts = {}) {
     },
     i18n: {
       getUILanguage: () => opts.uiLanguage || "en-US",
-      getMessage: (k) => k,
+      getMessage,
     },
     accounts: {
       list: async () => structuredClone(opts.accounts || []),
+    },
+    compose: {
+      async beginForward(id, type, details) {
+        record("compose.beginForward", id, type, details);
+        return { id: 99, type: "messageCompose" };
+      },
+    },
+    mailTabs: {
+      onSelectedMessagesChanged: new FakeEvent(),
     },
     tabs: {
       onRemoved: new FakeEvent(),
@@ -340,6 +493,11 @@ export function createFakeMessenger(opts = {}) {
   return {
     messenger,
     host,
+    headers,
+    folders,
+    tags,
+    menuItems,
+    defaultTitle,
     calls,
     badges,
     store,
@@ -363,6 +521,10 @@ export function createFakeMessenger(opts = {}) {
       displayed[tabId] = headers;
       const list = shape === "array" ? structuredClone(headers) : { id: null, messages: structuredClone(headers) };
       return messenger.messageDisplay.onMessagesDisplayed.fire({ id: tabId, type: "mail" }, list);
+    },
+    /** Select messages in a mail tab's list (fires before the message is displayed). */
+    select(tabId, headers) {
+      return messenger.mailTabs.onSelectedMessagesChanged.fire({ id: tabId, type: "mail" }, { id: null, messages: structuredClone(headers) });
     },
     /** A message (from a content script in `tabId`) to the background. */
     fromContent(tabId, message) {

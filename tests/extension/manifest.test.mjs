@@ -16,9 +16,16 @@ test("Manifest V3 for Thunderbird 128 and newer, id honmono@honmono", () => {
 
 test("permissions: exactly what the add-on uses", () => {
   assert.deepEqual([...manifest.permissions].sort(), [
-    "accountsRead", // options: offer the user's identities
+    "accountsRead", // options: offer the user's identities; new-mail events, folders.query (Junk)
+    "compose", // 「報告する」: a forward-as-attachment draft the user sends
+    "menus", // "Check with Honmono" on messages and folders
+    "messagesDelete", // 「削除」 (to the Trash)
     "messagesModify", // message display scripts (banner), as documented up to MV2/TB 128
+    "messagesMove", // 「迷惑メールにする」 and the arrival option: to the account's Junk folder
     "messagesRead", // getRaw, messageDisplay, scripting.messageDisplay
+    "messagesTags", // create Honmono's three tags
+    "messagesTagsList", // find them
+    "messagesUpdate", // tag a message, mark it as junk (「迷惑メールにする」, arrival)
     "nativeMessaging", // the host
     "scripting", // scripting.messageDisplay / executeScript / insertCSS (MV3)
     "storage", // settings
@@ -30,6 +37,12 @@ test("toolbar button on displayed messages opens the popup; options page; module
   assert.equal(manifest.message_display_action.default_popup, "popup/popup.html");
   assert.equal(manifest.options_ui.page, "options/options.html");
   assert.deepEqual(manifest.background, { scripts: ["background.js"], type: "module" });
+});
+
+test("a keyboard shortcut opens the panel (the button's popup)", () => {
+  const cmd = manifest.commands && manifest.commands._execute_message_display_action;
+  assert.ok(cmd && cmd.suggested_key && /^(Ctrl|Alt)\+Shift\+[A-Z]$/.test(cmd.suggested_key.default), manifest.commands);
+  assert.match(cmd.description, /^__MSG_\w+__$/);
 });
 
 test("every file the manifest names exists", async () => {

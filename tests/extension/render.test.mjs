@@ -39,7 +39,15 @@ function hostileState() {
           { text: `Sign in ${XSS}`, href: `https://evil.example/?q=${encodeURIComponent("<b>")}"><img src=x onerror=alert(2)>`, host: `evil.example${XSS}`, status: "fail" },
           { text: "https://www.amazon.co.jp/", href: "https://www.amazon.co.jp/gp/css", host: "www.amazon.co.jp", status: "pass" },
         ],
-        auth: { dkim: [{ d: `amazon.co.jp${XSS}`, result: "pass" }], [`key${XSS}`]: "v", spf: null },
+        auth: {
+          signatures: [{ domain: `amazon.co.jp${XSS}`, result: "pass", selector: "s1" }],
+          dmarc: { from_domain: "amazon.co.jp", result: "fail", policy_name: "reject" },
+          arh: { used: [], ignored: [{ authserv_id: `mx.example${XSS}`, results: [{ method: "dkim", result: "pass" }] }] },
+          [`key${XSS}`]: "v",
+          local: "unknown",
+          backing: [],
+        },
+        route: { hops: [{ position: 2, helo: `mail.example${XSS}`, ip: "203.0.113.66", by: "mx.example" }] },
         notice: { kind: "sign_in_attempt", code_present: true, datetime: `2025-11-03 09:56 ${XSS}`, device: "Google Chrome Windows", location: "Tokyo, Japan" },
         defects: [`Defect ${XSS}`],
       },
@@ -76,15 +84,34 @@ test("mail text with markup is rendered as text, never as elements", async () =>
   assert.ok(html.includes("&lt;img src=x onerror=alert(1)&gt;"));
 });
 
-test("evidence is shown in the order received, with pass/fail/warn/info marks", async () => {
+test("evidence by weight: failing first on a phishing mail, the proof first on a genuine one", async () => {
   const doc = new FakeDocument();
   const root = renderResult(doc, hostileState(), await translator("en"));
   const items = root.querySelectorAll("li.ev");
-  assert.deepEqual(items.map((li) => li.getAttribute("data-id")), ["e1", "e2", "e3", "e4", "e5"]);
-  assert.deepEqual(items.map((li) => li.className), ["ev ev-fail", "ev ev-pass", "ev ev-warn", "ev ev-info", "ev ev-info"]);
+  assert.deepEqual(items.map((li) => li.getAttribute("data-id")), ["e1", "e3", "e2", "e4", "e5"]);
+  assert.deepEqual(items.map((li) => li.className), ["ev ev-fail", "ev ev-warn", "ev ev-pass", "ev ev-info", "ev ev-info"]);
   const marks = items.map((li) => li.querySelector("span.mark").textContent);
-  assert.deepEqual(marks, ["✗", "✓", "!", "i", "i"]);
+  assert.deepEqual(marks, ["✗", "!", "✓", "i", "i"]);
   assert.equal(items[0].querySelector("span.mark").getAttribute("aria-label"), "Problem");
+  // the first three are shown, the rest folded away
+  assert.equal(root.querySelector("details.more-reasons").querySelectorAll("li.ev").length, 2);
+  const genuine = hostileState();
+  genuine.result.verdict = "genuine";
+  const g = renderResult(new FakeDocument(), genuine, await translator("en"));
+  assert.deepEqual(g.querySelectorAll("li.ev").map((li) => li.getAttribute("data-id")), ["e2", "e1", "e3", "e4", "e5"]);
+});
+
+test("first screen: verdict, what to do now with the buttons, then the top reasons", async () => {
+  const doc = new FakeDocument();
+  const root = renderResult(doc, hostileState(), await translator("ja"));
+  const order = root.children.map((c) => c.className.split(" ")[0]);
+  assert.deepEqual(order.slice(0, 3), ["verdict", "do-now", "evidence"]);
+  const buttons = root.querySelector("section.do-now").querySelectorAll("button");
+  assert.deepEqual(buttons.map((b) => b.textContent), ["迷惑メールにする", "削除", "報告する"]);
+  assert.deepEqual(buttons.map((b) => b.getAttribute("data-action")), ["junk", "delete", "report"]);
+  const genuine = hostileState();
+  genuine.result.verdict = "genuine";
+  assert.equal(renderResult(new FakeDocument(), genuine, await translator("ja")).querySelectorAll("section.do-now button").length, 0);
 });
 
 test("verdict, advice, links table, auth, notice and defects are all there", async () => {
@@ -112,8 +139,14 @@ test("verdict, advice, links table, auth, notice and defects are all there", asy
   // Said once, by the host's advice (advice.message_center_gaps), not again by the panel.
   assert.doesNotMatch(notice.textContent, /メッセージセンター/);
   const auth = root.querySelector("details.auth");
-  assert.ok(auth.textContent.includes("dkim"));
-  assert.ok(auth.textContent.includes("pass"));
+  // labelled fields in the UI language: no internal keys, no JSON
+  const labels = auth.querySelectorAll("dt").map((d) => d.textContent);
+  assert.deepEqual(labels, ["署名したドメイン", "結果", "署名したドメイン", "結果", "ドメインのポリシー", "判定したサーバー", "信頼するサーバー", "DKIM"]);
+  const values = auth.querySelectorAll("dd").map((d) => d.textContent);
+  assert.deepEqual(values, [`amazon.co.jp${XSS}`, "有効", "amazon.co.jp", "無効", "reject", `mx.example${XSS}`, "いいえ", "有効"]);
+  for (const internal of ["local", "backing", "exposed", "{", "key<img"]) assert.ok(!auth.textContent.includes(internal), internal);
+  const route = root.querySelector("details.route");
+  assert.ok(route.querySelectorAll("dt").map((d) => d.textContent).includes("IP アドレス"));
   assert.deepEqual(root.querySelectorAll("ul.defects-list li").map((li) => li.textContent), [`Defect ${XSS}`]);
   assert.equal(root.querySelector("footer").textContent, "Honmono 0.1.0 · 確認時間 3 ミリ秒");
   assert.equal(root.getAttribute("lang"), "en");
@@ -266,7 +299,7 @@ test("panel event: verdict and the rendered evidence ids, never mail text", asyn
     tabId: 7,
     messageId: 1,
     verdict: "phishing",
-    evidence: ["e1", "e2", "e3", "e4", "e5", "?"],
+    evidence: ["e1", "?", "e3", "e2", "e4", "e5"],
     error: null,
   });
   const line = JSON.stringify(event);

@@ -43,15 +43,31 @@ def test_committed_icons_are_what_the_generator_draws(tmp_path: Path) -> None:
         ), f"{name} differs from what generate.py draws"
 
 
-def test_one_neutral_icon_and_three_verdict_icons() -> None:
+def test_one_neutral_icon_three_verdict_icons_and_an_error_icon() -> None:
     names = {name for name, _, _ in generate.files()}
     for size in (16, 32, 48, 64, 96, 128):
         assert f"honmono-{size}.png" in names
-    for verdict in ("phishing", "genuine", "suspicious"):
+    for verdict in ("phishing", "genuine", "suspicious", "error"):
         for size in (16, 32, 64):
             assert f"{verdict}-{size}.png" in names
-    # nothing that looks like a verdict for mails that are not Amazon's, or for errors
-    assert not any(n.startswith(("not_amazon", "error")) for n in names)
+    # nothing that looks like a verdict for mails that are not Amazon's
+    assert not any(n.startswith("not_amazon") for n in names)
+
+
+def test_error_icon_is_neither_neutral_nor_a_verdict_colour() -> None:
+    """A failure must not look like "not Amazon" (the magnifier) nor like a verdict."""
+    width, height, data = generate.pixels((ICONS / "error-64.png").read_bytes())
+    neutral = generate.pixels((ICONS / "honmono-64.png").read_bytes())[2]
+    assert data != neutral
+    stride = 1 + width * 4
+    saturated = 0
+    for y in range(height):
+        row = data[y * stride + 1 : (y + 1) * stride]
+        for x in range(width):
+            r, g, b, a = row[4 * x : 4 * x + 4]
+            if a >= 128 and max(r, g, b) - min(r, g, b) > 60:
+                saturated += 1
+    assert saturated == 0, "no red, green or yellow in the error icon"
 
 
 def test_neutral_icon_is_not_green_or_blue_tick() -> None:

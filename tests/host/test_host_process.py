@@ -83,7 +83,15 @@ def test_install_then_ping_like_thunderbird(host: HostProcess) -> None:
             "max_frame_bytes": protocol.MAX_FRAME_BYTES,
             "max_reply_bytes": protocol.MAX_REPLY_BYTES,
         },
+        "report_to": reply["report_to"],
     }
+    # Where 「報告する」 forwards a phishing mail: the brand's published addresses, each
+    # with a human source (publisher), never a file path.
+    addresses = [r["address"] for r in reply["report_to"]]
+    assert addresses == ["stop-spoofing@amazon.com", "info@antiphishing.jp"]
+    for r in reply["report_to"]:
+        assert r["name"]["ja"] and r["name"]["en"], r
+        assert r["source"]["ja"] and "/" not in r["source"]["ja"].replace("https://", ""), r
     from importlib.metadata import version
 
     assert reply["versions"]["honmono"] == version("honmono")
@@ -412,3 +420,12 @@ def test_debug_log_may_carry_the_subject(installed: dict[str, Any],
     finally:
         host.kill()
     assert MARKER in log_file.read_text(encoding="utf-8")
+
+
+def test_engine_warmed_up_after_the_first_ping(host: HostProcess) -> None:
+    """The pong goes out first; the engine is then loaded, so the first mail is fast."""
+    host.ping("w1")
+    reply = host.request(classify(PHISHING, "w2"))
+    assert reply["type"] == "result", reply
+    assert reply["timing_ms"] < 300, f"first classify after a ping took {reply['timing_ms']} ms"
+    assert host.close() == 0

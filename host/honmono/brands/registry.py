@@ -36,6 +36,34 @@ class Brand:
         named: str = self.data.get("sources", {}).get(src, src)
         return named
 
+    def source_name(self, key: str, lang: str) -> str:
+        """A source as a person reads it (publisher and date), or "" when it has none.
+
+        The ``sources`` tables are notes for maintainers (paths, URLs, English); users see
+        only these names.
+        """
+        names = self.value("publisher_source_names") or {}
+        entry = names.get(key) if isinstance(names, dict) else None
+        if not isinstance(entry, dict):
+            return ""
+        text = entry.get(lang) or entry.get("en") or ""
+        return text if isinstance(text, str) else ""
+
+    def report_to(self) -> list[dict[str, Any]]:
+        """Where a phishing mail is reported: address, name per language, published source."""
+        out: list[dict[str, Any]] = []
+        items: list[Any] = list(self.data.get("publisher_report_to", {}).get("values", []))
+        for item in items:
+            if not isinstance(item, dict) or not isinstance(item.get("address"), str):
+                continue
+            src = str(item.get("source", ""))
+            out.append({
+                "address": item["address"],
+                "name": dict(item.get("name") or {}),
+                "source": {"ja": self.source_name(src, "ja"), "en": self.source_name(src, "en")},
+            })
+        return out
+
 
 @cache
 def load(name: str = "amazon") -> Brand:

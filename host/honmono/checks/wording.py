@@ -398,13 +398,35 @@ def _hits(patterns: tuple[re.Pattern[str], ...], text: str, found: frozenset[str
                 sent = _sentence(text, m.start(), m.end(), ends)
                 if any(n in sent for n in negations):
                     continue
-            snippet = m.group(0).strip()
+            snippet = _whole_phrase(text, m.start(), m.end())
             if snippet and snippet not in out:
-                out.append(snippet[:60])
+                out.append(snippet)
             break  # one snippet per pattern is enough to show why
         if len(out) >= limit:
             break
     return out
+
+
+# The rest of an inflected word after a pattern's stem: hiragana and the long-vowel mark
+# ("ロックさせていただ" + "きます"). Bounded, no nesting: linear.
+_WORD_REST = re.compile(r"[\u3041-\u309f\u30fc]{1,12}")
+_QUOTE_MAX = 60
+_BREAKS = "、。,.!?！？ \n"
+
+
+def _whole_phrase(text: str, start: int, end: int) -> str:
+    """A match quoted to the end of its word, and cut only at a word or clause boundary.
+
+    Pattern stems end mid-word; a quote shown to a user must not ("ロックさせていただ").
+    """
+    rest = _WORD_REST.match(text, end)
+    if rest:
+        end = rest.end()
+    snippet = text[start:end].strip()
+    if len(snippet) <= _QUOTE_MAX:
+        return snippet
+    cut = max(snippet.rfind(c, 0, _QUOTE_MAX) for c in _BREAKS)
+    return (snippet[:cut] if cut > 0 else snippet[:_QUOTE_MAX]).rstrip("、, ") + "…"
 
 
 @dataclass(slots=True)
@@ -528,9 +550,9 @@ def check(ctx: Context) -> list[Evidence]:
                        "The subject is one reported as phishing"),
             detail=Text(
                 f"件名が、{b}を装うフィッシングとして報告された「{written}」と一致します"
-                f"(出典: {ctx.brand.data.get('sources', {}).get(source, source)})。",
-                f"The subject matches “{written}”, reported as {b} phishing "
-                f"(source: {ctx.brand.data.get('sources', {}).get(source, source)}).",
+                + (f"(出典: {ja})。" if (ja := ctx.brand.source_name(source, "ja")) else "。"),
+                f"The subject matches “{written}”, reported as {b} phishing"
+                + (f" (source: {en})." if (en := ctx.brand.source_name(source, "en")) else "."),
             ),
             source="Subject",
             signal=Signal.RED_FLAG,

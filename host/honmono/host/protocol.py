@@ -63,6 +63,8 @@ import re
 import sys
 from typing import TYPE_CHECKING, Any
 
+from honmono.brands import registry as brand
+
 if TYPE_CHECKING:
     from honmono.core.settings import Settings
 
@@ -495,6 +497,9 @@ def pong(request_id: str, honmono_version: str) -> dict[str, Any]:
             "max_frame_bytes": MAX_FRAME_BYTES,
             "max_reply_bytes": MAX_REPLY_BYTES,
         },
+        # Additive (protocol 1 unchanged): where the extension's 「報告する」 forwards a
+        # phishing mail, from the brand data with its published sources.
+        "report_to": brand.load().report_to(),
     }
 
 
@@ -666,9 +671,20 @@ def _fit_prefix(items: list[Any], room: int) -> list[Any]:
     return list(items)
 
 
+# Where a shortened text may end: after a clause or a space, not inside a word.
+_TEXT_BREAKS = "。、，,．. 　\n)）」』"
+
+
+def _cut_at_boundary(text: str, keep: int) -> str:
+    """``text`` shortened to at most ``keep`` characters plus "…", at a clause or word end
+    when one is in the last quarter (a long run without one is cut where it must be)."""
+    cut = max(text.rfind(c, keep * 3 // 4, keep) for c in _TEXT_BREAKS)
+    return (text[: cut + 1] if cut > 0 else text[:keep]).rstrip() + "…"
+
+
 def _cut_texts(value: Any, keep: int) -> Any:
     if isinstance(value, str):
-        return value if len(value) <= keep else value[:keep] + "…"
+        return value if len(value) <= keep else _cut_at_boundary(value, keep)
     if isinstance(value, list):
         return [_cut_texts(v, keep) for v in value]
     if isinstance(value, dict):

@@ -1,0 +1,98 @@
+// What the user can do about a mail from the bars and the panel: mark it as junk (and
+// move it to the account's Junk folder), delete it (to the Trash, as Thunderbird's own
+// Delete does), or open a forward-as-attachment draft to the report addresses. Nothing
+// is sent by Honmono: the user reviews the draft and presses Send.
+//
+// Shared with the arrival check (lib/arrival*.js), which imports these three functions.
+
+const api = () => globalThis.messenger || globalThis.browser;
+
+/** {ok: true, ...} or {ok: false, reason} — a reason is a code the UI turns into words. */
+const fail = (reason, extra = {}) => ({ ok: false, reason, ...extra });
+
+function ids(messageIds) {
+  const list = (Array.isArray(messageIds) ? messageIds : [messageIds]).filter((id) => Number.isInteger(id));
+  return [...new Set(list)];
+}
+
+/** The Junk folder of an account (specialUse "junk"), or null when it has none. */
+export async function junkFolderOf(accountId, m = api()) {
+  if (m.folders && typeof m.folders.query === "function") {
+    const found = await m.folders.query({ accountId, specialUse: ["junk"] });
+    if (Array.isArray(found) && found.length > 0) return found[0];
+    return null;
+  }
+  // Older API: walk the account's folder tree.
+  const account = await m.accounts.get(accountId, true);
+  const stack = [...(account && Array.isArray(account.folders) ? account.folders : [])];
+  while (stack.length) {
+    const f = stack.shift();
+    if (f && Array.isArray(f.specialUse) && f.specialUse.includes("junk")) return f;
+    if (f && Array.isArray(f.subFolders)) stack.push(...f.subFolders);
+  }
+  return null;
+}
+
+/**
+ * Mark the messages as junk (Thunderbird's junk training learns from it) and move each to
+ * its own account's Junk folder. A message already in Junk is only marked; an account
+ * without a Junk folder is reported, and its messages stay where they are (marked as
+ * junk): never deleted.
+ * `userAction`: false for the arrival option's automatic moves (Thunderbird's undo and
+ * folder history follow the user's own moves only).
+ * @returns {Promise<{ok: boolean, marked: number[], moved: number[], noJunkFolder: number[], reason?: string}>}
+ */
+export async function moveToJunk(messageIds, m = api(), { userAction = true } = {}) {
+  const list = ids(messageIds);
+  if (list.length === 0) return fail("no_message", { marked: [], moved: [], noJunkFolder: [] });
+  // Marked all at once: each mark is its own round trip to the mail store.
+  const headers = await Promise.all(list.map(async (id) => {
+    const header = await m.messages.get(id);
+    await m.messages.update(id, { junk: true });
+    return header;
+  }));
+  const byAccount = new Map();
+  for (const [i, id] of list.entries()) {
+    const folder = headers[i] && headers[i].folder;
+    if (folder && Array.isArray(folder.specialUse) && folder.specialUse.includes("junk")) continue;
+    const accountId = folder ? folder.accountId : null;
+    if (!byAccount.has(accountId)) byAccount.set(accountId, []);
+    byAccount.get(accountId).push(id);
+  }
+  const moved = [];
+  const noJunkFolder = [];
+  for (const [accountId, items] of byAccount) {
+    const junk = accountId ? await junkFolderOf(accountId, m) : null;
+    if (!junk) {
+      noJunkFolder.push(...items);
+      continue;
+    }
+    await m.messages.move(items, junk.id, { isUserAction: userAction });
+    moved.push(...items);
+  }
+  const marked = list;
+  if (noJunkFolder.length) return { ...fail("no_junk_folder"), marked, moved, noJunkFolder };
+  return { ok: true, marked, moved, noJunkFolder };
+}
+
+/** Thunderbird's Delete: to the Trash (or as the account's deletion setting says), never permanently. */
+export async function deleteMessages(messageIds, m = api()) {
+  const list = ids(messageIds);
+  if (list.length === 0) return fail("no_message");
+  await m.messages.delete(list, { deletePermanently: false });
+  return { ok: true, deleted: list };
+}
+
+/**
+ * A draft forwarding the message as an attachment to the report addresses (the host's
+ * brand data, in its pong). The user reviews it and presses Send.
+ * @param {number} messageId
+ * @param {string[]} reportTo addresses
+ */
+export async function openReportDraft(messageId, reportTo, m = api()) {
+  if (!Number.isInteger(messageId)) return fail("no_message");
+  const to = (Array.isArray(reportTo) ? reportTo : [reportTo]).filter((a) => typeof a === "string" && /^[^\s@<>]+@[^\s@<>]+$/.test(a));
+  if (to.length === 0) return fail("no_report_address");
+  const tab = await m.compose.beginForward(messageId, "forwardAsAttachment", { to });
+  return { ok: true, tabId: tab && typeof tab.id === "number" ? tab.id : null, to };
+}

@@ -1,0 +1,465 @@
+"""Marked on arrival (issue 13), in a real Thunderbird with a real IMAP server.
+
+Dovecot (Debian's dovecot-imapd) runs on loopback with a throwaway config
+(tests/e2e/imap_server.py); the profile has an IMAP account for its test user, and
+Local Folders with three mails. The product is built from extension/ and its settings are
+those of a user who chose "tag, and move phishing to Junk". While Thunderbird runs, mails
+are delivered into the server's INBOX (IMAP APPEND); no mail is ever opened. Asserted:
+
+- the phishing mail gets the red tag and is in the account's Junk folder (server side:
+  the Junk mailbox holds it, with the tag and Junk keywords Thunderbird stored);
+- the genuine mail gets the green tag and stays in the INBOX; the ordinary mail no tag;
+- a burst of mails is tagged (figure: seconds from delivery to the last tag);
+- the folder context menu's 「このフォルダーを Honmono で確認」 on Local Folders' Inbox
+  (opened and clicked like a user does) tags its mails, and its summary counts them;
+- screenshots of the message lists with tags, and of the check's progress window.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import (
+    ARTIFACTS,
+    MAILS,
+    MANAGED_STORAGE,
+    PRODUCT_ID,
+    PRODUCT_SETTINGS,
+    PRODUCT_TAG,
+    SCREEN_H,
+    SCREEN_W,
+    build_product_xpi,
+    fit_window,
+    install_host,
+    shoot,
+    write_managed_storage,
+)
+from .harness import (
+    INBOX_URI,
+    Chrome,
+    Display,
+    E2EError,
+    Thunderbird,
+    build_profile,
+    free_port,
+    missing_tools,
+)
+from .imap_server import DOVECOT, PASSWORD, USER, ImapServer
+
+OUT = ARTIFACTS / "arrival"
+HOST = "127.0.0.1"
+IMAP_INBOX = f"imap://{USER}@{HOST}/INBOX"
+IMAP_JUNK = f"imap://{USER}@{HOST}/Junk"
+MAIL = {m.key: m for m in MAILS}
+# A burst with a realistic share of Amazon-looking mail (a quarter): 200 mails by default,
+# HONMONO_E2E_ARRIVAL_BURST=1000 for the issue's 1,000-mail figure (about a minute more).
+BURST = max(8, int(os.environ.get("HONMONO_E2E_ARRIVAL_BURST", "200")))
+BURST_PHISHING = BURST // 10
+BURST_GENUINE = BURST * 15 // 100
+BURST_ORDINARY = BURST - BURST_PHISHING - BURST_GENUINE
+
+T_READY = 60  # Thunderbird logged in and synchronised the INBOX
+T_TAGGED = 90 + BURST // 10  # new mail tagged (generous for a loaded 2-core machine)
+T_CHECK = 60
+
+ADD_LOGIN = """
+const [origin, user, password, resolve] = arguments;
+const info = Cc["@mozilla.org/login-manager/loginInfo;1"].createInstance(Ci.nsILoginInfo);
+info.init(origin, null, origin, user, password, "", "");
+Services.logins.addLoginAsync(info).then(() => resolve(true), (e) => resolve(String(e)));
+"""
+
+# What the Get Messages button does for the IMAP account.
+GET_MESSAGES = """
+const [user, host] = arguments;
+const server = MailServices.accounts.findServer(user, host, "imap");
+if (!server) return "no server";
+const inbox = server.rootFolder.getFolderWithFlags(Ci.nsMsgFolderFlags.Inbox);
+if (!inbox) return "no inbox";
+server.getNewMessages(inbox, top.msgWindow, null);
+return true;
+"""
+
+FOLDER_STATE = """
+const [uri] = arguments;
+const folder = MailServices.folderLookup.getFolderForURL(uri);
+if (!folder) return null;
+let db;
+try { db = folder.msgDatabase; } catch (e) { return {error: String(e)}; }
+const out = [];
+for (const hdr of db.enumerateMessages()) {
+  out.push({mid: hdr.messageId, keywords: hdr.getStringProperty("keywords"),
+            junkscore: hdr.getStringProperty("junkscore"), subject: hdr.mime2DecodedSubject});
+}
+return {flags: folder.flags, messages: out};
+"""
+
+SHOW_FOLDER = """
+const [uri] = arguments;
+const tabmail = document.getElementById("tabmail");
+tabmail.switchToTab(0);
+const about3Pane = tabmail.currentAbout3Pane;
+about3Pane.displayFolder(uri);
+// A wide message list for the screenshots (no mail is shown anyway).
+about3Pane.paneLayout.messagePaneVisible = false;
+return about3Pane.gFolder ? about3Pane.gFolder.URI : null;
+"""
+
+# Right-click the folder's row in the folder pane, then click our menu entry, as a user does.
+FOLDER_MENU = """
+const [uri, itemSuffix, resolve] = arguments;
+const about3Pane = document.getElementById("tabmail").currentAbout3Pane;
+const row = about3Pane.folderPane.getRowForFolder(uri);
+if (!row) { resolve({error: "no row for " + uri}); return; }
+row.scrollIntoView();
+const popup = about3Pane.document.getElementById("folderPaneContext");
+popup.addEventListener("popupshown", () => {
+  const items = [...popup.querySelectorAll("menuitem")];
+  const item = items.find((i) => i.id.endsWith(itemSuffix));
+  if (!item) {
+    popup.hidePopup();
+    resolve({error: "no item", ids: items.map((i) => i.id)});
+    return;
+  }
+  const label = item.getAttribute("label");
+  popup.activateItem(item);
+  resolve({id: item.id, label});
+}, {once: true});
+const rect = (row.querySelector(".container") || row).getBoundingClientRect();
+const win = about3Pane;
+row.querySelector(".container").dispatchEvent(new win.MouseEvent("contextmenu", {
+  bubbles: true, cancelable: true, button: 2, view: win,
+  clientX: rect.x + 10, clientY: rect.y + 5,
+  screenX: win.mozInnerScreenX + rect.x + 10, screenY: win.mozInnerScreenY + rect.y + 5,
+}));
+"""
+
+WINDOWS = """
+return [...Services.wm.getEnumerator(null)].map((w) => ({
+  type: w.document.documentElement.getAttribute("windowtype"),
+  url: String(w.location),
+  title: w.document.title,
+}));
+"""
+
+
+def variant(raw: bytes, tag: str) -> bytes:
+    """The same mail under another Message-ID (a different mail to Thunderbird)."""
+    return re.sub(rb"(?im)^(Message-ID: <)", b"\\1" + tag.encode() + b".", raw, count=1)
+
+
+def imap_prefs(port: int) -> dict[str, Any]:
+    return {
+        "mail.accountmanager.accounts": "account1,account2",
+        "mail.accountmanager.defaultaccount": "account2",
+        "mail.account.account2.server": "server2",
+        "mail.account.account2.identities": "id2",
+        "mail.identity.id2.fullName": "山田 太郎",
+        "mail.identity.id2.useremail": f"{USER}@honmono-test.example",
+        "mail.identity.id2.valid": True,
+        "mail.server.server2.type": "imap",
+        "mail.server.server2.hostname": HOST,
+        "mail.server.server2.port": port,
+        "mail.server.server2.userName": USER,
+        "mail.server.server2.name": "Honmono IMAP test",
+        "mail.server.server2.socketType": 0,  # plain: loopback only
+        "mail.server.server2.authMethod": 3,  # cleartext password
+        "mail.server.server2.directory-rel": f"[ProfD]ImapMail/{HOST}",
+        "mail.server.server2.login_at_startup": False,  # the password is stored first
+        "mail.server.server2.check_new_mail": True,
+        "mail.server.server2.check_time": 1,
+        "mail.server.server2.use_idle": True,
+        "mail.biff.show_alert": False,
+        # The message list as a table: a tag colours its row (the screenshots).
+        "mail.threadpane.listview": 1,
+        "mail.biff.play_sound": False,
+        # Thunderbird's own junk filter stays out of the way (the test is about ours).
+        "mail.server.server2.spamLevel": 0,
+        "mail.spam.manualMark": False,
+    }
+
+
+def events(tb: Thunderbird, name: str) -> list[dict[str, Any]]:
+    return [e for e in tb.tagged(PRODUCT_TAG) if e.get("event") == name]
+
+
+def by_mid(state: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
+    return {m["mid"]: m for m in (state or {}).get("messages", [])}
+
+
+def keywords(msg: dict[str, Any] | None) -> set[str]:
+    return set(((msg or {}).get("keywords") or "").split())
+
+
+def mid_of(raw: bytes) -> str:
+    m = re.search(rb"(?im)^Message-ID:\s*<([^>]+)>", raw)
+    assert m
+    return m.group(1).decode()
+
+
+@pytest.fixture(scope="module")
+def arrival(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    missing = missing_tools() + ([] if DOVECOT else ["dovecot"])
+    if missing and os.environ.get("HONMONO_E2E_REQUIRED") == "1":
+        pytest.fail(f"HONMONO_E2E_REQUIRED=1 but {', '.join(missing)} missing: run .ci/e2e-deps.sh")
+    if missing:
+        pytest.skip(f"the arrival test needs {', '.join(missing)} (.ci/e2e-deps.sh)")
+    pytest.importorskip("marionette_driver")
+    if OUT.exists():
+        shutil.rmtree(OUT)
+    OUT.mkdir(parents=True)
+    tmp = tmp_path_factory.mktemp("arrival")
+    home, profile = tmp / "home", tmp / "profile"
+    home.mkdir()
+    record = tmp / "host-record.jsonl"
+    server = ImapServer()
+    server.start()
+    port = free_port()
+    tb = Thunderbird(
+        profile=profile,
+        home=home,
+        log_path=OUT / "thunderbird.log",
+        marionette_port=port,
+        env={"HONMONO_DEBUG_RECORD": str(record)},
+    )
+    install_host(home)
+    write_managed_storage(home)
+    assert MANAGED_STORAGE["data"]["trustAuthserv"]
+    # The user chose: tag new mail, and move phishing to Junk.
+    settings = {"settings": {**PRODUCT_SETTINGS["settings"], "arrival": "junk"}}
+    folder = profile / "browser-extension-data" / PRODUCT_ID
+    folder.mkdir(parents=True)
+    (folder / "storage.js").write_text(json.dumps(settings, ensure_ascii=False))
+    local = [MAIL["phishing"].raw, MAIL["genuine"].raw, MAIL["ordinary"].raw]
+    prefs = {
+        "extensions.webextensions.ExtensionStorageIDB.enabled": False,
+        **imap_prefs(server.port),
+    }
+    build_profile(profile, local, port, prefs)
+    build_product_xpi(profile / "extensions" / f"{PRODUCT_ID}.xpi")
+    shutil.copy(profile / "user.js", OUT / "user.js")
+    display = (
+        None
+        if os.environ.get("HONMONO_E2E_HEADLESS") == "1"
+        else Display(f"{SCREEN_W}x{SCREEN_H}x24")
+    )
+    if display is None:
+        tb.headless = True
+    else:
+        tb.display = display.name
+    run: dict[str, Any] = {"server": server, "tb": tb, "timings": {}, "shots": {}}
+    chrome: Chrome | None = None
+    try:
+        tb.start()
+        chrome = Chrome(port, timeout=45)
+        run["chrome"] = chrome
+        fit_window(chrome)
+        scenario(run, display, chrome)
+    except BaseException:
+        (OUT / "dovecot.log").write_text(server.output())
+        raise
+    finally:
+        if chrome is not None:
+            chrome.close()
+        tb.stop()
+        if display is not None:
+            display.close()
+        (OUT / "dovecot.log").write_text(server.output())
+        if record.exists():
+            shutil.copy(record, OUT / "host-record.jsonl")
+        server.stop()
+        summary = {k: v for k, v in run.items() if k not in ("server", "tb", "chrome")}
+        summary["product_events"] = tb.tagged(PRODUCT_TAG)[-400:]
+        (OUT / "summary.json").write_text(
+            json.dumps(summary, ensure_ascii=False, indent=1, default=str)
+        )
+    return run
+
+
+def scenario(run: dict[str, Any], display: Display | None, chrome: Chrome) -> None:
+    tb: Thunderbird = run["tb"]
+    server: ImapServer = run["server"]
+    t0 = time.monotonic()
+    assert chrome.async_js(ADD_LOGIN, [f"imap://{HOST}", USER, PASSWORD]) is True
+    assert chrome.js(GET_MESSAGES, [USER, HOST]) is True
+    # Logged in, folders listed (Junk known by its SPECIAL-USE flag), INBOX synchronised.
+    tb.wait_for(
+        "Thunderbird to list the IMAP folders",
+        lambda: chrome.js(FOLDER_STATE, [IMAP_JUNK]) and chrome.js(FOLDER_STATE, [IMAP_INBOX]),
+        T_READY,
+    )
+    run["timings"]["imap_ready"] = round(time.monotonic() - t0, 2)
+    chrome.js(SHOW_FOLDER, [IMAP_INBOX])
+
+    # --- three new mails
+    three = [MAIL["phishing"].raw, MAIL["genuine"].raw, MAIL["ordinary"].raw]
+    t_deliver = time.monotonic()
+    server.append(three)
+    wanted = {mid_of(MAIL["genuine"].raw): "honmono_genuine"}
+
+    def tagged_three() -> dict[str, Any] | None:
+        inbox = by_mid(chrome.js(FOLDER_STATE, [IMAP_INBOX]))
+        junk_server = server.mailbox_state("Junk")
+        ok = all(want in keywords(inbox.get(mid)) for mid, want in wanted.items())
+        phish = junk_server.get(mid_of(MAIL["phishing"].raw))
+        if ok and phish and "honmono_phishing" in phish["flags"]:
+            return {"inbox": inbox, "junk_server": junk_server}
+        if time.monotonic() - t_deliver > 5 and int(time.monotonic() - t_deliver) % 5 == 0:
+            chrome.js(GET_MESSAGES, [USER, HOST])  # biff, in case IDLE was not yet active
+        return None
+
+    run["three"] = tb.wait_for(
+        "the new mails to be tagged (and phishing moved to Junk)", tagged_three, T_TAGGED
+    )
+    run["timings"]["three_tagged_s"] = round(time.monotonic() - t_deliver, 2)
+    run["inbox_server"] = server.mailbox_state("INBOX")
+    run["shots"]["inbox"] = str(shoot(display, chrome, "arrival/imap-inbox-tags.png"))
+    chrome.js(SHOW_FOLDER, [IMAP_JUNK])
+    time.sleep(0.5)
+    run["shots"]["junk"] = str(shoot(display, chrome, "arrival/imap-junk-tags.png"))
+    chrome.js(SHOW_FOLDER, [IMAP_INBOX])
+
+    # --- a burst
+    burst = (
+        [variant(MAIL["phishing"].raw, f"burst-p{i}") for i in range(BURST_PHISHING)]
+        + [variant(MAIL["genuine"].raw, f"burst-g{i}") for i in range(BURST_GENUINE)]
+        + [variant(MAIL["ordinary"].raw, f"burst-o{i}") for i in range(BURST_ORDINARY)]
+    )
+    before = len(events(tb, "tagged"))
+    batches_before = len(events(tb, "arrival-batch"))
+    t_burst = time.monotonic()
+    server.append(burst)
+    run["timings"]["burst_delivered_s"] = round(time.monotonic() - t_burst, 2)
+    expected = BURST_PHISHING + BURST_GENUINE
+
+    def burst_done() -> bool:
+        batches = events(tb, "arrival-batch")[batches_before:]
+        tagged = len(events(tb, "tagged")) - before
+        return tagged >= expected and bool(batches) and batches[-1].get("waiting") == 0
+
+    tb.wait_for(f"{expected} burst mails to be tagged", burst_done, T_TAGGED)
+    run["timings"]["burst_tagged_s"] = round(time.monotonic() - t_burst, 2)
+    run["burst"] = {
+        "mails": len(burst),
+        "amazon": expected,
+        "batches": events(tb, "arrival-batch")[batches_before:],
+    }
+    run["inbox_after_burst"] = by_mid(chrome.js(FOLDER_STATE, [IMAP_INBOX]))
+    run["junk_after_burst"] = server.mailbox_state("Junk")
+    run["shots"]["burst"] = str(shoot(display, chrome, "arrival/imap-inbox-burst.png"))
+
+    # --- the folder check over Local Folders, from its context menu
+    chrome.js(SHOW_FOLDER, [INBOX_URI])
+    clicked = chrome.async_js(FOLDER_MENU, [INBOX_URI, "honmono-check-folder"])
+    run["menu"] = clicked
+    if not clicked or "error" in clicked:
+        raise E2EError(f"the folder menu entry: {clicked}")
+    done = tb.wait_for("the folder check to end", lambda: events(tb, "check-done"), T_CHECK)
+    run["check"] = done[-1]
+    time.sleep(0.5)  # the progress window's next poll shows the summary
+    run["windows"] = chrome.js(WINDOWS)
+    run["summary_shown"] = tb.wait_for(
+        "the progress window's summary", lambda: events(tb, "check-summary"), T_CHECK
+    )[-1]
+    run["shots"]["check"] = str(shoot(display, chrome, "arrival/folder-check.png"))
+    run["local"] = by_mid(chrome.js(FOLDER_STATE, [INBOX_URI]))
+
+
+def test_phishing_is_tagged_red_and_moved_to_junk(arrival: dict[str, Any]) -> None:
+    mid = mid_of(MAIL["phishing"].raw)
+    junk = arrival["three"]["junk_server"]
+    assert mid in junk, junk
+    assert "honmono_phishing" in junk[mid]["flags"]
+    assert "junk" in {f.lower() for f in junk[mid]["flags"]}, (
+        "marked as junk for Thunderbird's training"
+    )
+    assert mid not in arrival["inbox_server"], "moved, not copied"
+
+
+def test_genuine_is_tagged_green_and_stays(arrival: dict[str, Any]) -> None:
+    mid = mid_of(MAIL["genuine"].raw)
+    assert keywords(arrival["three"]["inbox"][mid]) & {
+        "honmono_genuine",
+        "honmono_phishing",
+        "honmono_suspicious",
+    } == {"honmono_genuine"}
+    assert "honmono_genuine" in arrival["inbox_server"][mid]["flags"], (
+        "the tag is on the server too"
+    )
+
+
+def test_ordinary_mail_is_not_touched(arrival: dict[str, Any]) -> None:
+    mid = mid_of(MAIL["ordinary"].raw)
+    msg = arrival["three"]["inbox"][mid]
+    assert not {k for k in keywords(msg) if k.startswith("honmono_")}, msg
+    assert not [f for f in arrival["inbox_server"][mid]["flags"] if f.startswith("honmono_")]
+
+
+def test_no_mail_was_opened(arrival: dict[str, Any]) -> None:
+    checked = [
+        e
+        for e in arrival["tb"].tagged(PRODUCT_TAG)
+        if e.get("event") in ("checked", "panel", "banner")
+    ]
+    assert checked == [], "nothing was displayed: every tag came from the arrival check"
+
+
+def test_burst_is_tagged(arrival: dict[str, Any]) -> None:
+    inbox = arrival["inbox_after_burst"]
+    junk = arrival["junk_after_burst"]
+    for i in range(BURST_GENUINE):
+        mid = mid_of(variant(MAIL["genuine"].raw, f"burst-g{i}"))
+        assert "honmono_genuine" in keywords(inbox.get(mid)), mid
+    for i in range(BURST_PHISHING):
+        mid = mid_of(variant(MAIL["phishing"].raw, f"burst-p{i}"))
+        assert mid in junk and "honmono_phishing" in junk[mid]["flags"], mid
+    for i in range(BURST_ORDINARY):
+        mid = mid_of(variant(MAIL["ordinary"].raw, f"burst-o{i}"))
+        assert not [k for k in keywords(inbox.get(mid)) if k.startswith("honmono_")], mid
+    batches = arrival["burst"]["batches"]
+    assert sum(b["done"] for b in batches) == arrival["burst"]["amazon"], batches
+    work_ms = sum(b["ms"] for b in batches)
+    print(
+        f"burst: {arrival['burst']['mails']} mails, {arrival['burst']['amazon']} Amazon-looking;"
+        f" all tagged {arrival['timings']['burst_tagged_s']} s after the first APPEND;"
+        f" the queue worked {work_ms / 1000:.1f} s"
+        f" ({work_ms / arrival['burst']['amazon']:.0f} ms per Amazon-looking mail)"
+    )
+
+
+def test_folder_check_from_the_context_menu(arrival: dict[str, Any]) -> None:
+    assert arrival["menu"]["label"] == "このフォルダーを Honmono で確認"
+    check = arrival["check"]
+    assert check["state"] == "done", check
+    assert check["what"] == "folder"
+    assert check["total"] == 3 and check["done"] == 3
+    assert check["counts"] == {
+        "phishing": 1,
+        "suspicious": 0,
+        "genuine": 1,
+        "not_amazon": 1,
+        "failed": 0,
+    }
+    local = arrival["local"]
+    assert "honmono_phishing" in keywords(local[mid_of(MAIL["phishing"].raw)])
+    assert "honmono_genuine" in keywords(local[mid_of(MAIL["genuine"].raw)])
+    assert not keywords(local[mid_of(MAIL["ordinary"].raw)])
+    titles = [w.get("title") or "" for w in arrival["windows"]]
+    assert any(t.startswith("Honmono で確認中") for t in titles), titles  # the progress window
+    shown = arrival["summary_shown"]
+    assert shown["state"] == "done"
+    assert shown["shown"] == "フィッシング 1 通、要注意 0 通、本物 1 通", shown
+
+
+def test_screenshots(arrival: dict[str, Any]) -> None:
+    for name in ("inbox", "junk", "burst", "check"):
+        path = Path(arrival["shots"][name])
+        assert path.exists() and path.stat().st_size > 10_000, path
