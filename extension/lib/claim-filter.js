@@ -7,7 +7,7 @@
 // brand_names and display_name_words; tests/extension/claim-filter.test.mjs checks that
 // every one of them passes), reduced to what a header search needs.
 
-export const BRAND_WORDS = Object.freeze(["amazon", "amzn", "アマゾン", "プライム会員", "primevideo", "primemember", "kindleunlimited"]);
+export const BRAND_WORDS = Object.freeze(["amazon", "amzn", "アマゾン", "プライム会員", "プライムビデオ", "primevideo", "primemember", "kindleunlimited", "オーディブル", "audible"]);
 
 // Look-alike letters seen in spoofed display names (Cyrillic, Greek, digits), mapped to the
 // Latin letter they imitate; NFKC already folds full-width and mathematical letters.

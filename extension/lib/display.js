@@ -10,7 +10,7 @@ import {
 } from "./protocol.js";
 import { loadSettings, resolveLanguage, settingsKey, toHostSettings } from "./settings.js";
 import { deleteMessages, moveToJunk, openReportDraft } from "./actions.js";
-import { looksLikeBrand } from "./brand.js";
+import { headerClaimsAmazon } from "./claim-filter.js";
 import { verdictKey } from "./verdict-cache.js";
 
 export const CACHE_LIMIT = 200;
@@ -175,7 +175,7 @@ export function barLevel(state, header) {
     if (state.result.verdict === "suspicious") return "suspicious";
     return null;
   }
-  if (state.kind === "error" && state.code !== ERROR_CODES.NO_MESSAGE && looksLikeBrand(header)) return "error";
+  if (state.kind === "error" && state.code !== ERROR_CODES.NO_MESSAGE && headerClaimsAmazon(header)) return "error";
   return null;
 }
 

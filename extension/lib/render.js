@@ -261,7 +261,8 @@ export function renderNotice(doc, notice, t) {
   return section(doc, "notice", t("sectionNotice"), [
     dl,
     el(doc, "p", { className: "hint", text: t("noticeHint") }),
-    notice.kind ? el(doc, "p", { className: "hint", text: t("noticeMessageCenter") }) : null,
+    // "Not in the Message Center does not make it fake" is the host's advice
+    // (advice.message_center_gaps), shown in the advice list; it is not repeated here.
   ]);
 }
 

@@ -92,9 +92,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
     settings = build_settings(args)
     raw = read_input(args.file)
     from honmono.engine import analyse
+    from honmono.report.render import render_report
 
     report = analyse(raw, settings)
-    rendered = report.render(settings.language)
+    rendered = render_report(report, settings.language)
     if args.json:
         sys.stdout.write(json.dumps(rendered, ensure_ascii=False) + "\n")
     else:

@@ -11,12 +11,15 @@ from honmono.auth.dns import TxtResolver
 from honmono.brands import registry as brand_mod
 from honmono.checks import Check, Context
 from honmono.checks.claim import detect_claim
-from honmono.core.model import Category, Evidence, Report, Signal, Status, Text, Verdict
+from honmono.core.model import Category, Evidence, Msg, Report, Signal, Status, Verdict
 from honmono.core.settings import Settings
 from honmono.core.verdict import decide
 from honmono.mail.parse import parse
 from honmono.mail.types import ParsedMessage
 from honmono.report.advice import advice_for, badge_title, summary
+
+# The brand judged (brands/<BRAND>/): its facts, and its catalogue renders the report.
+BRAND = "amazon"
 
 # Evidence is shown in the order of its category (DESIGN.md); modules run in this order,
 # each imported on first use. Attachments run before links: they hand it the links found
@@ -46,7 +49,7 @@ def analyse(raw: bytes, settings: Settings | None = None,
             resolver: TxtResolver | None = None) -> Report:
     settings = settings or Settings()
     started = time.perf_counter()
-    brand = brand_mod.load()
+    brand = brand_mod.load(BRAND)
     msg = parse(raw)
     report = None
     restored = fromrewrite.restore(msg, brand)
@@ -58,11 +61,11 @@ def analyse(raw: bytes, settings: Settings | None = None,
         report, ctx = _judge(parse(raw2), settings, resolver, brand, (relay_domain,))
         if report.details.get("auth", {}).get("local") == "pass":
             vouched = _sealed_by_trusted(msg, settings, resolver)
-            report.evidence.insert(0, _relayed(relay, brand.name, vouched))
+            report.evidence.insert(0, _relayed(relay, vouched))
             report.verdict = decide(report.claim, report.evidence)
-            report.advice = advice_for(report.verdict, ctx, report.evidence)
-            report.summary = summary(report.verdict, brand, relayed="relay" in ctx.details)
-            report.badge_title = badge_title(report.verdict, brand)
+            report.advice = advice_for(report.verdict, ctx)
+            report.summary = summary(report.verdict, relayed="relay" in ctx.details)
+            report.badge_title = badge_title(report.verdict)
         else:
             report = None
     if report is None:
@@ -85,10 +88,9 @@ def _judge(msg: ParsedMessage, settings: Settings, resolver: TxtResolver | None,
     if msg.defects:
         ctx.details["defects"] = msg.defects[:20]
     return Report(verdict=verdict, claim=claim, evidence=evidence,
-                  advice=advice_for(verdict, ctx, evidence),
-                  summary=summary(verdict, brand, relayed="relay" in ctx.details),
-                  badge_title=badge_title(verdict, brand),
-                  details=ctx.details), ctx
+                  advice=advice_for(verdict, ctx),
+                  summary=summary(verdict, relayed="relay" in ctx.details),
+                  badge_title=badge_title(verdict), details=ctx.details, brand=BRAND), ctx
 
 
 def _sealed_by_trusted(msg: ParsedMessage, settings: Settings,
@@ -108,18 +110,12 @@ def _sealed_by_trusted(msg: ParsedMessage, settings: Settings,
     return result.chain == "pass" and result.trusted_from() is not None
 
 
-def _relayed(relay: str, bn: str, trusted: bool) -> Evidence:
+def _relayed(relay: str, trusted: bool) -> Evidence:
     """The list that rewrote From: the content verified as Amazon's, relayed by a list.
     Genuine only when a sealer the user trusts vouches for the hop (ARC)."""
     return Evidence(
         "sender.from_restored", Category.SENDER, Status.WARN,
-        Text(f"メーリングリスト {relay} が差出人を書き換えて転送した{bn}のメールです",
-             f"{bn}'s mail relayed by the list {relay}, which rewrote the sender"),
-        Text(f"リストがDMARCのために差出人を {relay} に置き換えていました。元の差出人"
-             f"(X-Original-From)に戻すと、{bn}の電子署名が一致します。内容は{bn}のものですが、"
-             "届いたのはリスト経由です。",
-             f"The list replaced the sender with {relay} for DMARC. With the original sender "
-             f"(X-Original-From) restored, {bn}'s signature verifies: the content is {bn}'s, "
-             "but it reached you through the list."),
+        Msg("sender.from_restored.title", {"list": relay}),
+        Msg("sender.from_restored.detail", {"list": relay}),
         "X-Original-From", Signal.NONE if trusted else Signal.DOUBT,
         ceiling=None if trusted else Verdict.SUSPICIOUS)

@@ -25,6 +25,7 @@ from rich.table import Table
 from honmono.core.model import Verdict
 from honmono.core.settings import Settings
 from honmono.engine import analyse
+from honmono.report.render import render_report
 
 # Verdicts in the order the flagged table lists them (the worst first).
 FLAG_ORDER: tuple[str, ...] = ("phishing", "suspicious", "genuine")
@@ -113,7 +114,7 @@ def main_reason(rendered: dict[str, Any]) -> str:
 def judge(item: tuple[str, bytes], settings: Settings) -> Row:
     key, raw = item
     report = analyse(raw, settings)
-    rendered = report.render(settings.language)
+    rendered = render_report(report, settings.language)
     date, sender, subject = _headers(raw)
     return Row(key, report.verdict.value, rendered, date, sender, subject, main_reason(rendered))
 

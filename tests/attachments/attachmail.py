@@ -18,6 +18,7 @@ from pypdf.annotations import Link as PdfLink
 from honmono.core.model import Report
 from honmono.core.settings import Settings
 from honmono.engine import analyse
+from honmono.report.render import render_report
 
 AMAZON_FROM = '"Amazon.co.jp" <order-update@amazon.co.jp>'
 SIGNED_HEADERS = [b"from", b"to", b"subject", b"date", b"message-id", b"mime-version",
@@ -67,7 +68,11 @@ def signed(raw: bytes, key: Key | None = None) -> bytes:
 def check(raw: bytes, *, resolver: object | None = None) -> Report:
     settings = Settings(offline=resolver is None, names=("田中太郎",),
                         addresses=("taro@example.jp",))
-    return analyse(raw, settings, resolver=resolver)  # type: ignore[arg-type]
+    report = analyse(raw, settings, resolver=resolver)  # type: ignore[arg-type]
+    # Every sentence the check named exists in both languages, with all its values.
+    for lang in ("ja", "en"):
+        render_report(report, lang)
+    return report
 
 
 def check_signed(raw: bytes) -> Report:

@@ -16,7 +16,7 @@ from attachmail import (
     qr_png,
 )
 
-from honmono.core.model import Category, Signal, Status, Verdict
+from honmono.core.model import Category, Msg, Signal, Status, Verdict
 
 
 def ids(report) -> list[str]:
@@ -41,9 +41,16 @@ def test_html_login_form_declared_binary_with_pdf_name_is_phishing_even_if_signe
     assert report.verdict is Verdict.PHISHING
     never = next(e for e in report.evidence if e.id == "attachments.never_sent.html")
     # A form in a file Amazon never sends is a phishing page, whoever delivered it.
-    assert never.signal is Signal.DECISIVE and "請求書.pdf" in never.title.ja
-    # The disguise is named: HTML content under a PDF name, declared as bytes.
-    assert "application/octet-stream" in never.detail.en
+    html = Msg("attachments.kind.html")
+    assert never.signal is Signal.DECISIVE
+    assert never.title == Msg("attachments.never_sent.title", {"kind": html, "name": "請求書.pdf"})
+    # Said in order: never sent, it holds a form, and the disguise (HTML content under a
+    # PDF name, declared as bytes).
+    never_sent = Msg("common.sentences", {"first": Msg("attachments.never_sent.detail"),
+                                          "next": Msg("attachments.never_sent.detail_leads")})
+    disguise = Msg("attachments.disguised.detail",
+                   {"kind": html, "declared": "application/octet-stream / 請求書.pdf"})
+    assert never.detail == Msg("common.sentences", {"first": never_sent, "next": disguise})
     assert report.details["attachments"][0]["type"] == "html"
     assert report.details["attachments"][0]["disguised_as"] == "pdf"
     form = found(report, "attachment")["https://amaz-verify.example/login.php"]

@@ -8,6 +8,7 @@ import pytest
 from authkit import GENUINE, FakeDns, auth_verdict, run_auth
 
 from honmono import Settings, Signal, Verdict, analyse
+from honmono.report.render import render_report
 
 FASTMAIL = ("mx1.messagingengine.com",)
 
@@ -94,7 +95,7 @@ def test_engine_trust_is_case_insensitive(genuine_raw: bytes) -> None:
 def test_engine_suspicious_offline_with_nothing_trusted(genuine_raw: bytes) -> None:
     report = analyse(genuine_raw, Settings(offline=True))
     assert report.verdict is Verdict.SUSPICIOUS
-    ids = [e["id"] for e in report.render("en")["evidence"]]
+    ids = [e["id"] for e in render_report(report, "en")["evidence"]]
     assert "auth.offline" in ids and "auth.arh.untrusted" in ids
 
 
@@ -127,9 +128,9 @@ def test_details_are_json_ready(genuine_raw: bytes, genuine_dns: FakeDns) -> Non
     import json
 
     report = analyse(genuine_raw, Settings(trust_authserv=FASTMAIL), resolver=genuine_dns)
-    text = json.dumps(report.render("ja"), ensure_ascii=False)
+    text = json.dumps(render_report(report, "ja"), ensure_ascii=False)
     assert "amazon.com" in text
-    for e in report.render("ja")["evidence"]:
+    for e in render_report(report, "ja")["evidence"]:
         if e["category"] == "auth":
             assert re.search(r"[ぁ-んァ-ン一-龥]", e["title"]), e
 

@@ -21,7 +21,7 @@ def test_the_shipped_facts_load_typed() -> None:
     assert brand.name == "Amazon"
     assert "amazon.co.jp" in brand.senders.organisational_domains
     assert all(isinstance(r, UrlRule) for r in brand.links.redirectors)
-    assert isinstance(brand.advice.badge_titles["genuine"], Text)
+    assert all(isinstance(c.name, Text) for c in brand.relay.relay_channels)
     assert isinstance(brand.wording.wording_threat_patterns, Patterns)
     assert brand.wording.wording_threat_patterns.compiled_ja
     assert brand.source("link_domains")  # every fact names its source
@@ -70,7 +70,7 @@ def test_a_copy_loads(facts: Path) -> None:
     ("wording", lambda d: d["wording_threat_patterns"]["ja"].append("(停止"),
      "does not compile"),
     ("wording", lambda d: d["wording_threat_patterns"].pop("other"), "missing ['other']"),
-    ("advice", lambda d: d["badge_titles"]["value"]["genuine"].pop("en"), "missing keys"),
+    ("relay", lambda d: d["relay_texts"]["value"]["channel_title"].pop("en"), "missing keys"),
     ("senders", lambda d: d.update(brand="Amazon Japan"), "the same in every file"),
 ])
 def test_a_broken_file_is_refused_at_load(facts: Path, stem: str, change: Any,

@@ -7,6 +7,7 @@ from builders import make_mail
 
 from honmono.brands.registry import load
 from honmono.checks.claim import detect_claim
+from honmono.core.model import Msg
 from honmono.mail.parse import parse
 
 
@@ -70,3 +71,19 @@ def test_brand_name_in_look_alike_characters_is_disguised() -> None:
     assert c.disguised == ("subject",)
     assert claim(make_mail(from_="Support <x@evil.example>",
                            subject="Your Amazon account")).disguised == ()
+
+
+def test_reasons_are_catalogue_ids_with_what_was_found() -> None:
+    c = claim(make_mail(from_='"Amazon.co.jp" <info@evil.example>',
+                        subject="Amazon: your account"))
+    # The From header as a reader sees it, the address taken out, quoted by repr.
+    assert c.reasons == (Msg("claim.display_name", {"name": repr('"Amazon.co.jp" < >')}),
+                         Msg("claim.subject"))
+    lookalike = claim(make_mail(from_="x <info@amaz0n-security.example>", subject="hello"))
+    assert lookalike.reasons[0] == Msg("claim.lookalike_domain",
+                                       {"header": "From", "domain": "amaz0n-security.example"})
+    genuine = claim(make_mail(from_="x <account-update@amazon.co.jp>", subject="hello"))
+    assert genuine.reasons[0] == Msg("claim.domain",
+                                     {"header": "From", "domain": "amazon.co.jp"})
+    # Each ground once, however often it was found.
+    assert len(set(map(repr, genuine.reasons))) == len(genuine.reasons)

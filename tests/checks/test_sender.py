@@ -5,6 +5,8 @@ from __future__ import annotations
 from builders import make_mail
 
 from honmono import Settings, Signal, Verdict, analyse
+from honmono.core.model import Msg
+from honmono.report.render import render_report
 
 OFFLINE = Settings(offline=True)
 
@@ -57,8 +59,9 @@ def test_not_amazon_has_no_evidence_and_no_advice() -> None:
     report = analyse(raw, OFFLINE)
     assert report.verdict is Verdict.NO_CLAIM
     assert report.evidence == [] and report.advice == []
-    assert report.render("en")["badge"] == {"text": "", "color": None,
-                                             "title": "Not an Amazon mail"}
+    assert report.badge_title == Msg("verdict.badge.not_amazon")
+    assert render_report(report, "en")["badge"] == {"text": "", "color": None,
+                                                    "title": "Not an Amazon mail"}
 
 
 def test_route_wording_when_a_trusted_server_is_set_but_not_found() -> None:

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 
 import { createApp } from "../../extension/lib/app.js";
 import { CHECKING, ICONS, barLevel, lookFor } from "../../extension/lib/display.js";
-import { looksLikeBrand } from "../../extension/lib/brand.js";
+import { headerClaimsAmazon as looksLikeBrand } from "../../extension/lib/claim-filter.js";
 import { moveToJunk, deleteMessages, openReportDraft } from "../../extension/lib/actions.js";
 import { SAMPLE_RAW, createFakeHost, createFakeMessenger, deferred, fakeFetch, makeResult, sampleVerdict, tick } from "./fake-messenger.mjs";
 

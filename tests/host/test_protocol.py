@@ -311,12 +311,9 @@ def test_non_json_values_are_stringified_and_nan_is_null() -> None:
 # ---------------------------------------------------------------------------- the loop
 
 
-class FakeReport:
-    def __init__(self, rendered: dict[str, Any]) -> None:
-        self.rendered = rendered
-
-    def render(self, lang: str) -> dict[str, Any]:
-        return {**self.rendered, "summary": f"summary in {lang}"}
+def fake_rendered(fields: dict[str, Any], settings: Any) -> dict[str, Any]:
+    """What the engine's analysis, rendered in the request's language, would give."""
+    return {**fields, "summary": f"summary in {settings.language}"}
 
 
 def run_loop(data: bytes, analyse: Any = None) -> tuple[int, list[dict[str, Any]]]:
@@ -344,7 +341,7 @@ def test_loop_engine_failures_are_internal() -> None:
         raise SystemExit(3)
 
     def unserialisable(raw: bytes, settings: Any) -> Any:
-        return FakeReport({"verdict": "phishing", "details": {1j: "complex key"}})
+        return fake_rendered({"verdict": "phishing", "details": {1j: "complex key"}}, settings)
 
     ping = frame({"protocol": 1, "id": "p", "type": "ping"})
     for analyse in (boom, exits, unserialisable):
@@ -360,7 +357,7 @@ def test_loop_passes_language_and_settings_to_the_engine() -> None:
 
     def analyse(raw: bytes, settings: Any) -> Any:
         seen.append((raw, settings))
-        return FakeReport({"verdict": "not_amazon", "details": {"x": 1}})
+        return fake_rendered({"verdict": "not_amazon", "details": {"x": 1}}, settings)
 
     _, replies = run_loop(classify_frame("c", truncated=True,
                                          settings={"language": "en", "names": ["A"]}),
@@ -377,7 +374,7 @@ def test_loop_passes_truncated_to_the_engine() -> None:
 
     def analyse(raw: bytes, settings: Any) -> Any:
         seen.append(settings)
-        return FakeReport({"verdict": "not_amazon"})
+        return fake_rendered({"verdict": "not_amazon"}, settings)
 
     run_loop(classify_frame("a", truncated=True) + classify_frame("b"), analyse)
     assert [s.truncated for s in seen] == [True, False]

@@ -12,6 +12,7 @@ from honmono import Settings, analyse
 from honmono.host import protocol
 from honmono.host.budget import render_reply
 from honmono.host.result import ArhHeaderOut, Result, result_problems
+from honmono.report.render import render_report
 
 MAILS = sorted([*CORPUS.rglob("*.eml"), *FIXTURES.rglob("*.eml")])
 SETTINGS = Settings(offline=True, names=("山田太郎",), addresses=("taro@example.jp",))
@@ -19,7 +20,7 @@ SETTINGS = Settings(offline=True, names=("山田太郎",), addresses=("taro@exam
 
 def reply_for(raw: bytes, lang: str = "ja", truncated: bool = False) -> dict[str, Any]:
     report = analyse(raw, Settings(**{**vars_of(SETTINGS), "language": lang}))
-    return protocol.result_reply("r", report.render(lang), truncated)
+    return protocol.result_reply("r", render_report(report, lang), truncated)
 
 
 def vars_of(settings: Settings) -> dict[str, Any]:

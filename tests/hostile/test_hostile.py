@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from honmono import Settings, Verdict, analyse
+from honmono.report.render import render_report
 
 HERE = Path(__file__).parent
 OFFLINE = Settings(offline=True)
@@ -91,8 +92,8 @@ def test_mutated_mails_never_crash(edits: list[tuple[int, bytes]]) -> None:
         raw[pos:pos + len(data)] = data
     report = analyse(bytes(raw), OFFLINE)
     assert report.verdict in Verdict
-    json.dumps(report.render("ja"), ensure_ascii=False)
-    json.dumps(report.render("en"))
+    json.dumps(render_report(report, "ja"), ensure_ascii=False)
+    json.dumps(render_report(report, "en"))
 
 
 @settings(max_examples=200, deadline=None)

@@ -66,7 +66,7 @@ def test_image_only_mail_with_amazon_image_linking_off_amazon_is_phishing() -> N
             "</body></html>")
     report = judge(build(from_='"Notice" <n@pay-update.example>', subject="お知らせ",
                          html=html))
-    assert report.claim.reasons == ("image names the brand",)
+    assert [r.id for r in report.claim.reasons] == ["claim.image"]
     assert report.verdict is Verdict.PHISHING
 
 

@@ -19,7 +19,6 @@ from typing import Any
 
 from honmono.brands.schema import (
     SECTIONS,
-    Advice,
     Attachments,
     Auth,
     BrandDataError,
@@ -46,7 +45,6 @@ class Brand:
     links: Links
     notices: Notices
     wording: Wording
-    advice: Advice
     attachments: Attachments
     publishers: Publishers
     relay: Relay

@@ -171,15 +171,6 @@ class Wording:
 
 
 @dataclass(frozen=True, slots=True)
-class Advice:
-    # By verdict value: the report's one-line summary and the badge's tooltip.
-    advice_summaries: dict[str, Text]
-    badge_titles: dict[str, Text]
-    # By advice id.
-    advice_texts: dict[str, Text]
-
-
-@dataclass(frozen=True, slots=True)
 class Attachments:
     # Kinds of file (mail/attachments.py's kind names) the brand never attaches.
     attachment_kinds_never_sent: tuple[str, ...]
@@ -238,7 +229,6 @@ SECTIONS: dict[str, type] = {
     "links": Links,
     "notices": Notices,
     "wording": Wording,
-    "advice": Advice,
     "attachments": Attachments,
     "publishers": Publishers,
     "relay": Relay,

@@ -2,6 +2,9 @@
 
 A check reads the parsed message, the user's settings and the brand facts; it may add
 structured details for the panel to ``ctx.details`` (links, authentication, notice fields).
+Its evidence names sentences of the message catalogue (``Msg(id, params)``, ids in
+report/messages/<lang>/<family>.json) and writes no words itself; the report layer renders
+them in the user's language.
 """
 
 from __future__ import annotations

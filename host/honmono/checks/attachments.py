@@ -24,15 +24,13 @@ The links, forms and QR destinations found are handed to the links check
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from honmono.brands.registry import Brand
 from honmono.checks import Context
-from honmono.core.model import Category, Evidence, Signal, Status, Text
+from honmono.core.model import Category, Evidence, Items, Msg, Signal, Status
 from honmono.mail import attachments as att_mod
 from honmono.text.normalize import fold
 
@@ -41,24 +39,19 @@ _MAX_NAMED = 5
 _CUT = 200
 
 
-@cache
-def _words() -> dict[str, Any]:
-    text = resources.files("honmono.checks").joinpath("messages", "attachments.json")
-    words: dict[str, Any] = json.loads(text.read_text("utf-8"))
-    return words
+# The kinds the catalogue names (attachments.kind.*); any other is "other".
+_KINDS = frozenset({att_mod.HTML, att_mod.SVG, att_mod.SCRIPT, att_mod.EXECUTABLE,
+                    att_mod.PDF, att_mod.IMAGE, att_mod.DOCUMENT, att_mod.ARCHIVE,
+                    att_mod.TEXT})
 
 
-def _text(key: str, sub: str, **values: object) -> Text:
-    """A catalogue entry filled in; a value given as Text fills each language its own."""
-    entry = _words()[key][sub]
-    ja = {k: v.ja if isinstance(v, Text) else v for k, v in values.items()}
-    en = {k: v.en if isinstance(v, Text) else v for k, v in values.items()}
-    return Text(entry["ja"].format(**ja), entry["en"].format(**en))
+def _msg(id_: str, **params: Any) -> Msg:
+    """A sentence of report/messages/*/attachments.json."""
+    return Msg(f"attachments.{id_}", params)
 
 
-def _kind_text(kind: str) -> Text:
-    entry = _words()["kind"].get(kind) or _words()["kind"]["other"]
-    return Text(entry["ja"], entry["en"])
+def _kind(kind: str) -> Msg:
+    return _msg(f"kind.{kind if kind in _KINDS else 'other'}")
 
 
 # Every prompt phrase, folded, contains one of these: the text is searched only around
@@ -96,10 +89,9 @@ def _find_prompt(pattern: re.Pattern[str] | None, folded: str) -> re.Match[str] 
     return None
 
 
-def _named(names: list[str]) -> str:
+def _named(names: list[str]) -> Items:
     shown = list(dict.fromkeys(names))
-    more = len(shown) - _MAX_NAMED
-    return ", ".join(shown[:_MAX_NAMED]) + (f" (+{more})" if more > 0 else "")
+    return Items(tuple(shown[:_MAX_NAMED]), len(shown) - _MAX_NAMED)
 
 
 def _off_brand(href: str, brand: Brand) -> bool:
@@ -122,8 +114,8 @@ def _declared(att: att_mod.Attachment) -> str:
     return att.declared + (f" / {att.name[:60]}" if att.name else "")
 
 
-def _join(*texts: Text) -> Text:
-    return Text("".join(t.ja for t in texts), " ".join(t.en for t in texts))
+def _then(first: Msg, next_: Msg) -> Msg:
+    return Msg("common.sentences", {"first": first, "next": next_})
 
 
 def _prompt_evidence(ctx: Context, scan: att_mod.Scan | None, authenticated: bool,
@@ -134,83 +126,79 @@ def _prompt_evidence(ctx: Context, scan: att_mod.Scan | None, authenticated: boo
     if not any(c in text for c in "QqＱｑ添") and "ttach" not in text and "TTACH" not in text:
         return []
     folded = fold(text)
-    b = ctx.brand.name
     out: list[Evidence] = []
     hit = _find_prompt(qr_re, folded)
     if hit:
         status, signal = ((Status.WARN, Signal.NONE) if authenticated
                           else (Status.FAIL, Signal.RED_FLAG))
         out.append(Evidence("attachments.prompt_qr", C, status,
-                            _text("prompt_qr", "title", phrase=hit.group(0)[:60]),
-                            _text("prompt_qr", "detail", b=b), "本文", signal))
+                            _msg("prompt_qr.title", phrase=hit.group(0)[:60]),
+                            _msg("prompt_qr.detail"), "本文", signal))
     hit = _find_prompt(open_re, folded)
     if hit:
+        title = _msg("prompt_open.title", phrase=hit.group(0)[:60])
         files = scan.files if scan else []
         ordinary = [a for a in files if a.kind not in never and not a.inline]
         if ordinary:
             out.append(Evidence(
-                "attachments.prompt_open", C, Status.INFO,
-                _text("prompt_open", "title", phrase=hit.group(0)[:60]),
-                _text("prompt_open", "detail_ordinary",
-                      names=_named([a.shown_name for a in ordinary])), "本文", Signal.NONE))
+                "attachments.prompt_open", C, Status.INFO, title,
+                _msg("prompt_open.detail_ordinary",
+                     names=_named([a.shown_name for a in ordinary])), "本文", Signal.NONE))
         else:
             status, signal = ((Status.WARN, Signal.NONE) if authenticated
                               else (Status.FAIL, Signal.RED_FLAG))
-            out.append(Evidence("attachments.prompt_open", C, status,
-                                _text("prompt_open", "title", phrase=hit.group(0)[:60]),
-                                _text("prompt_open", "detail", b=b), "本文", signal))
+            out.append(Evidence("attachments.prompt_open", C, status, title,
+                                _msg("prompt_open.detail"), "本文", signal))
     return out
 
 
 def _file_evidence(ctx: Context, scan: att_mod.Scan, authenticated: bool,
                    never: frozenset[str], qr_never: bool) -> list[Evidence]:
-    b = ctx.brand.name
     out: list[Evidence] = []
     red = (Status.WARN, Signal.NONE) if authenticated else (Status.FAIL, Signal.RED_FLAG)
     for att in scan.files:
         name = att.shown_name[:_CUT]
-        kind = _kind_text(att.kind)
+        kind = _kind(att.kind)
         if att.kind in never:
             # A file the brand never sends that asks for input or leads off the brand is a
             # phishing page whoever delivered it: under the brand's own signature it is
             # someone else's content carried by the brand's systems (issue 11, §4).
             leads = _leads_off(att, ctx.brand)
             status, signal = (Status.FAIL, Signal.DECISIVE) if leads else red
-            detail = _text("never_sent", "detail_auth" if authenticated else "detail", b=b)
+            detail = _msg("never_sent.detail_auth" if authenticated else "never_sent.detail")
             if leads:
-                detail = _join(detail, _text("never_sent", "detail_leads", b=b))
+                detail = _then(detail, _msg("never_sent.detail_leads"))
             if att.disguised_as:
-                detail = _join(detail, _text("disguised", "detail", kind=kind,
-                                             declared=_declared(att)))
+                detail = _then(detail, _msg("disguised.detail", kind=kind,
+                                            declared=_declared(att)))
             out.append(Evidence(f"attachments.never_sent.{att.kind}", C, status,
-                                _text("never_sent", "title", b=b, kind=kind, name=name),
+                                _msg("never_sent.title", kind=kind, name=name),
                                 detail, name, signal))
         elif att.disguised_as:
             out.append(Evidence(
                 "attachments.disguised", C, Status.WARN,
-                _text("disguised", "title", name=name),
-                _text("disguised", "detail", kind=kind, declared=_declared(att)),
+                _msg("disguised.title", name=name),
+                _msg("disguised.detail", kind=kind, declared=_declared(att)),
                 name, Signal.NONE if authenticated else Signal.DOUBT))
         for payload in att.qr:
             target = payload.strip()[:_CUT]
             leads = bool(att_mod._SCHEME.match(target))
+            title = _msg("qr.title", name=name, target=target)
             if leads and qr_never:
                 # Off the brand, a QR code to scan is the scam itself, signed or not.
                 off = _off_brand(payload.strip(), ctx.brand)
                 status, signal = (Status.FAIL, Signal.DECISIVE) if off else red
-                out.append(Evidence("attachments.qr", C, status,
-                                    _text("qr", "title", name=name, target=target),
-                                    _text("qr", "detail", b=b), name, signal))
+                out.append(Evidence("attachments.qr", C, status, title, _msg("qr.detail"),
+                                    name, signal))
             else:
-                out.append(Evidence("attachments.qr_text", C, Status.INFO,
-                                    _text("qr", "title", name=name, target=target),
-                                    _text("qr", "detail_other", target=target), name,
+                out.append(Evidence("attachments.qr_text", C, Status.INFO, title,
+                                    _msg("qr.detail_other", target=target), name,
                                     Signal.NONE))
     unreadable = [a.shown_name for a in scan.files if a.unreadable and a.unreadable != "empty"]
     if unreadable:
         out.append(Evidence("attachments.unreadable", C, Status.INFO,
-                            _text("unreadable", "title", names=_named(unreadable)),
-                            _text("unreadable", "detail"), "", Signal.NONE))
+                            _msg("unreadable.title", names=_named(unreadable)),
+                            _msg("unreadable.detail"), "", Signal.NONE))
     # A limit that stopped reading a document could hide its links; an image's pixel limit
     # or an image count only spares a QR search.
     limited = [a for a in scan.files if a.limited]
@@ -219,17 +207,17 @@ def _file_evidence(ctx: Context, scan: att_mod.Scan, authenticated: bool,
             scan.files_total > len(scan.files)
         names = [a.shown_name for a in limited] or [str(scan.files_total - len(scan.files))]
         out.append(Evidence("attachments.limited", C, Status.INFO,
-                            _text("limited", "title", names=_named(names)),
-                            _text("limited", "detail"), "",
+                            _msg("limited.title", names=_named(names)),
+                            _msg("limited.detail"), "",
                             Signal.DOUBT if hides else Signal.NONE))
     listed = [a for a in scan.files if not a.inline or a.qr]
     if listed:
-        listed_names = Text(
-            _named([f"{a.shown_name[:60]}({_kind_text(a.kind).ja})" for a in listed]),
-            _named([f"{a.shown_name[:60]} ({_kind_text(a.kind).en})" for a in listed]))
+        pairs = list(dict.fromkeys((a.shown_name[:60], a.kind) for a in listed))
+        items = Items(tuple(_msg("listed.item", name=n, kind=_kind(k))
+                            for n, k in pairs[:_MAX_NAMED]), len(pairs) - _MAX_NAMED)
         out.insert(0, Evidence("attachments.listed", C, Status.INFO,
-                               _text("listed", "title", count=len(listed), names=listed_names),
-                               _text("listed", "detail"), "", Signal.NONE))
+                               _msg("listed.title", count=len(listed), names=items),
+                               _msg("listed.detail"), "", Signal.NONE))
     return out
 
 

@@ -24,7 +24,7 @@ from functools import cache
 
 from honmono.auth import arh
 from honmono.brands.registry import Brand
-from honmono.core.model import Claim
+from honmono.core.model import Claim, Msg
 from honmono.mail.quoting import split_voices
 from honmono.mail.types import ParsedMessage
 from honmono.net.domains import is_brand_domain, organisational, public_suffix
@@ -55,7 +55,7 @@ def _name_pattern(brand: Brand) -> re.Pattern[str]:
 
 # Letters standing one by one ("A m a z o n", "A.m.a.z.o.n"): four or more single
 # characters each followed by one separator. No nested quantifier over overlapping classes.
-_SPACED = re.compile(r"(?<![a-z0-9])(?:[a-z0-9][ .\-_*·・]){3,}[a-z0-9](?![a-z0-9])")
+_SPACED = re.compile(r"(?<![a-z0-9])(?:[a-z0-9][ .\-_*·\u30fb]){3,}[a-z0-9](?![a-z0-9])")
 # ASCII look-alikes as readers take them (the domain checks do the same for hosts).
 _ASCII_LOOKS = (("rn", "m"), ("vv", "w"), ("0", "o"), ("|", "l"))
 
@@ -194,15 +194,15 @@ def _image_claims(msg: ParsedMessage, own: str, brand: Brand) -> bool:
     return False
 
 
-def _address_claims(msg: ParsedMessage, brand: Brand) -> list[str]:
-    out: list[str] = []
+def _address_claims(msg: ParsedMessage, brand: Brand) -> list[Msg]:
+    out: list[Msg] = []
     for label, addrs in (("From", msg.from_), ("Reply-To", msg.reply_to)):
         for a in addrs:
             dom = a.domain if "@" in a.addr else ""
             if is_brand_domain(dom, brand):
-                out.append(f"{label} domain {dom}")
+                out.append(Msg("claim.domain", {"header": label, "domain": dom}))
             elif dom and lookalike_of(dom, brand):
-                out.append(f"{label} domain {dom} imitates {brand.name}")
+                out.append(Msg("claim.lookalike_domain", {"header": label, "domain": dom}))
     return out
 
 
@@ -217,30 +217,31 @@ def _shown_name(msg: ParsedMessage) -> str:
     return " ".join(shown.split())
 
 
-def _quoted_sender_claims(quoted_from: tuple[str, ...], brand: Brand) -> list[str]:
-    out: list[str] = []
+def _quoted_sender_claims(quoted_from: tuple[str, ...], brand: Brand) -> list[Msg]:
+    out: list[Msg] = []
     for line in quoted_from:
         # Quoting Amazon's own address is quoting Amazon; a quoted sender that names Amazon
         # from elsewhere is a scam being passed on.
         addr = _ADDRESS.search(line)
         own = addr is not None and is_brand_domain(addr.group(1).lower().rstrip("."), brand)
         if not own and _names_brand(line, brand):
-            out.append(f"forwarded sender {line[:80]!r}")
+            out.append(Msg("claim.forwarded_sender", {"line": repr(line[:80])}))
     return out
 
 
 def detect_claim(msg: ParsedMessage, brand: Brand, trusted: tuple[str, ...] = ()) -> Claim:
     """``trusted``: the authserv-ids of the user's own servers, whose word on whether a
     third party's From domain is authenticated is believed."""
-    weak: list[str] = []
+    weak: list[Msg] = []
     voices = split_voices(_window(msg.text), brand) if msg.text else None
 
     strong = _address_claims(msg, brand)
     shown = _shown_name(msg)
     if shown and _names_brand(shown, brand, display=True):
-        strong.append(f"display name {shown[:80]!r}")
+        # repr: quoted, and control characters from the mail escaped.
+        strong.append(Msg("claim.display_name", {"name": repr(shown[:80])}))
     if _names_brand(msg.subject, brand):
-        weak.append("subject")
+        weak.append(Msg("claim.subject"))
     quoted_from = voices.quoted_senders if voices else ()
     weak += _quoted_sender_claims(quoted_from, brand)
     disguised = tuple(where for where, text in (("display name", shown), ("subject", msg.subject),
@@ -248,20 +249,21 @@ def detect_claim(msg: ParsedMessage, brand: Brand, trusted: tuple[str, ...] = ()
                       if text and _disguised(text, brand))
     rp = msg.return_path
     if "@" in rp and is_brand_domain(rp.rpartition("@")[2].lower(), brand):
-        weak.append("Return-Path domain")
+        weak.append(Msg("claim.return_path"))
     footer = brand.value("official_footer_url")
     if footer and f"「{footer}」" in msg.text:
-        strong.append("the official link footer")
+        strong.append(Msg("claim.footer"))
     elif voices and _body_claims(voices.own, brand):
-        weak.append("body speaks as the brand")
+        weak.append(Msg("claim.body"))
     if not strong and not weak and _image_claims(msg, voices.own if voices else "", brand):
-        weak.append("image names the brand")
+        weak.append(Msg("claim.image"))
     third = ""
     if weak and not strong and not disguised:
         third = _third_party(msg, shown, brand, trusted)
         if third:
             weak = []  # a third party talking about the brand: a mention, not a claim
 
-    reasons = tuple(dict.fromkeys(strong + weak))
+    found = strong + weak
+    reasons = tuple(r for i, r in enumerate(found) if r not in found[:i])
     return Claim(brand=brand.name if reasons else None, strong=bool(strong), reasons=reasons,
                  disguised=disguised, third_party=third)

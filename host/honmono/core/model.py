@@ -1,14 +1,19 @@
 """The shapes every part of Honmono shares: evidence, verdicts, the report.
 
-Texts are bilingual from the start (``Text``) so that the CLI, the host and the
-extension can render the same report in Japanese or English without re-running checks.
+Words are not written here: evidence, advice and summaries name a sentence of the message
+catalogue (``Msg``: an id and its parameters), and the report layer turns them into
+Japanese or English at the edge (``honmono.report.render``), so the CLI, the host and the
+extension render the same report in either language without re-running checks. Checks not
+yet moved to the catalogue still write both languages themselves (``Text``); the renderer
+takes either (tests/report/test_words_ratchet.py lists those checks).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
-from typing import Any
+from typing import Any, TypeAlias
 
 
 class Status(StrEnum):
@@ -64,6 +69,8 @@ class Signal(IntEnum):
 
 @dataclass(frozen=True, slots=True)
 class Text:
+    """Both languages written out by a check: the form being replaced by ``Msg``."""
+
     ja: str
     en: str
 
@@ -72,28 +79,41 @@ class Text:
 
 
 @dataclass(frozen=True, slots=True)
+class Msg:
+    """A sentence of the catalogue (report/messages, brands/<brand>/messages) and the values
+    of its $PLACEHOLDER$s. A value is shown as it is (text from the mail, a number), or is
+    itself words: a ``Msg`` (a kind of file, a sentence to append), a ``Text``, ``Items``."""
+
+    id: str
+    params: Mapping[str, Param] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Items:
+    """A list shown in one placeholder ("a.pdf, b.html (+3)"): ``more`` untold ones."""
+
+    values: tuple[Param, ...]
+    more: int = 0
+
+
+Param: TypeAlias = "str | int | Text | Msg | Items"
+# What a title, a detail, an advice or a summary is while checks move to the catalogue.
+Words: TypeAlias = "Text | Msg"
+
+
+@dataclass(frozen=True, slots=True)
 class Evidence:
     id: str
     category: Category
     status: Status
-    title: Text
-    detail: Text
+    title: Words
+    detail: Words
     source: str = ""
     signal: Signal = Signal.NONE
     # The best verdict this evidence allows, whatever proves the sender: a signature proves
     # who sent a mail, not who wrote it, so a lure in text a third party wrote (or any
     # request to get in touch off Amazon) keeps even a signed mail from the green badge.
     ceiling: Verdict | None = None
-
-    def render(self, lang: str) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "category": self.category.key,
-            "status": self.status.value,
-            "title": self.title.get(lang),
-            "detail": self.detail.get(lang),
-            "source": self.source,
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +122,8 @@ class Claim:
 
     brand: str | None
     strong: bool = False
-    reasons: tuple[str, ...] = ()
+    # Catalogue sentences (claim.*); protocol 1 shows them in English.
+    reasons: tuple[Msg, ...] = ()
     # Where the brand's name is written with look-alike characters ("Amаzon", Cyrillic а):
     # no genuine sender disguises its own name.
     disguised: tuple[str, ...] = ()
@@ -116,25 +137,13 @@ class Report:
     verdict: Verdict
     claim: Claim
     evidence: list[Evidence]
-    advice: list[Text]
-    summary: Text
-    badge_title: Text
+    advice: Sequence[Words]
+    summary: Words
+    badge_title: Words
     details: dict[str, Any] = field(default_factory=dict)
     timing_ms: float = 0.0
-
-    def render(self, lang: str) -> dict[str, Any]:
-        return {
-            "verdict": self.verdict.value,
-            "badge": badge_for(self.verdict, self.badge_title, lang),
-            "summary": self.summary.get(lang),
-            # Protocol 1's name for "speaks as the brand", whatever the brand.
-            "claim": {"is_amazon": self.claim.brand is not None,
-                      "reasons": list(self.claim.reasons)},
-            "evidence": [e.render(lang) for e in self.evidence],
-            "advice": [a.get(lang) for a in self.advice],
-            "details": self.details,
-            "timing_ms": round(self.timing_ms, 3),
-        }
+    # Whose catalogue renders it: brands/<brand>/messages.*.json before report/messages.
+    brand: str = "amazon"
 
 
 # The toolbar badge for each verdict (symbol, colour): the same in the CLI's JSON and the
@@ -148,6 +157,6 @@ BADGES: dict[Verdict, tuple[str, str | None]] = {
 }
 
 
-def badge_for(verdict: Verdict, title: Text, lang: str) -> dict[str, str | None]:
+def badge_for(verdict: Verdict, title: str) -> dict[str, str | None]:
     text, color = BADGES[verdict]
-    return {"text": text, "color": color, "title": title.get(lang)}
+    return {"text": text, "color": color, "title": title}

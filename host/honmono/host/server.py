@@ -50,12 +50,15 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from honmono.host import logs, protocol
 from honmono.host.budget import render_reply
 from honmono.host.framing import HEADER, PEEK_BYTES, FrameWriter, guard_stdout, read_frame
 from honmono.host.logs import logger
+
+if TYPE_CHECKING:
+    from honmono.core.settings import Settings
 
 RECORD_ENV = "HONMONO_DEBUG_RECORD"
 
@@ -151,9 +154,8 @@ class Host:
             logger.debug("classify %s: %d bytes, sha256 %s, subject %r", request.id,
                          len(request.raw), _sha256(request.raw), _subject(request.raw))
         try:
-            analyse = self._engine()
-            report = analyse(request.raw, request.settings)
-            rendered = report.render(request.settings.language)
+            classify = self._engine()
+            rendered = classify(request.raw, request.settings)
         except (Exception, SystemExit):
             logger.exception("the engine failed on request %s (%d bytes)",
                              _show_id(request.id), len(request.raw))
@@ -163,7 +165,7 @@ class Host:
         try:  # counters for `honmono doctor` (serverwatch): never the reply's business
             from honmono.host import serverwatch
 
-            serverwatch.note(report.details, request.settings.trust_authserv)
+            serverwatch.note(rendered.get("details") or {}, request.settings.trust_authserv)
         except Exception:
             logger.exception("trusted-server counters not updated")
         return protocol.result_reply(request.id, rendered, request.truncated)
@@ -174,16 +176,21 @@ class Host:
         try:
             from honmono.core.settings import Settings
 
-            self._engine()(_WARM_UP_MAIL, Settings(offline=True)).render("ja")
+            self._engine()(_WARM_UP_MAIL, Settings(offline=True))
         except Exception:  # a real request reports any engine failure
             logger.exception("warming up the engine failed")
 
     def _engine(self) -> Callable[..., Any]:
+        """Raw bytes and settings → the result rendered in the settings' language."""
         # Imported on the first classify: it costs more than the whole cold-start budget.
         if self._analyse is None:
             from honmono.engine import analyse
+            from honmono.report.render import render_report
 
-            self._analyse = analyse
+            def classify(raw: bytes, settings: Settings) -> dict[str, Any]:
+                return render_report(analyse(raw, settings), settings.language)
+
+            self._analyse = classify
         return self._analyse
 
     def _reply_error(self, err: protocol.ProtocolError, received: dict[str, Any]) -> bool:

@@ -1,31 +1,29 @@
-"""The advice: which next steps go with which verdict. The texts themselves are the
-brand's (``brands/<brand>/facts/advice.json``, in the seeds' words)."""
+"""The advice: which next steps go with which verdict. The sentences are the catalogue's
+(report/messages/*/advice.json, verdict.json; a brand's own words in
+brands/<brand>/messages.*.json)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from honmono.brands.registry import Brand
-from honmono.core.model import Evidence, Text, Verdict
+from honmono.core.model import Msg, Verdict
 
 if TYPE_CHECKING:
     from honmono.checks import Context
 
 
-def summary(verdict: Verdict, brand: Brand, relayed: bool = False) -> Text:
+def summary(verdict: Verdict, relayed: bool = False) -> Msg:
     if relayed and verdict is Verdict.GENUINE:
         # Sent by the brand, written by someone else: the green badge says only the former.
-        return brand.relay.relay_texts["summary_genuine"]
-    return brand.advice.advice_summaries[verdict.value]
+        return Msg("verdict.summary.genuine_relayed")
+    return Msg(f"verdict.summary.{verdict.value}")
 
 
-def badge_title(verdict: Verdict, brand: Brand) -> Text:
-    return brand.advice.badge_titles[verdict.value]
+def badge_title(verdict: Verdict) -> Msg:
+    return Msg(f"verdict.badge.{verdict.value}")
 
 
-def advice_for(verdict: Verdict, ctx: Context, evidence: Iterable[Evidence]) -> list[Text]:
-    texts = ctx.brand.advice.advice_texts
+def advice_for(verdict: Verdict, ctx: Context) -> list[Msg]:
     notice = ctx.details.get("notice") or {}
     if verdict is Verdict.NO_CLAIM:
         keys: list[str] = []
@@ -45,7 +43,6 @@ def advice_for(verdict: Verdict, ctx: Context, evidence: Iterable[Evidence]) -> 
             judged = any(notice.get(k) for k in ("datetime", "device", "location"))
             keys += ["notice_not_you" if judged else "otp_not_you",
                      "message_center_gaps", "two_step"]
-    out = [texts[k] for k in keys]
     if ctx.details.get("relay") and verdict is not Verdict.NOT_AMAZON:
-        out.insert(0, ctx.brand.relay.relay_texts["advice"])
-    return out
+        keys.insert(0, "relayed")
+    return [Msg(f"advice.{k}") for k in keys]

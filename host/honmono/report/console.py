@@ -8,28 +8,27 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from honmono.report import catalog
+
 _VERDICT_STYLE = {"genuine": "bold green", "phishing": "bold red",
                   "suspicious": "bold yellow", "not_amazon": "bold"}
 _MARK = {"pass": ("✓", "green"), "fail": ("✗", "red"), "warn": ("!", "yellow"),
          "info": ("·", "cyan")}
-_HEAD = {
-    "ja": {"evidence": "根拠", "advice": "次にすべきこと", "links": "リンク",
-           "notice": "通知の内容", "datetime": "日時", "device": "デバイス", "location": "付近"},
-    "en": {"evidence": "Evidence", "advice": "What to do", "links": "Links",
-           "notice": "Notice details", "datetime": "Date", "device": "Device", "location": "Near"},
-}
 
 
 def print_report(report: dict[str, Any], lang: str, console: Console | None = None) -> None:
     # Everything printed came from the mail or was built around it: escape rich markup.
     console = console or Console(highlight=False)
-    head = _HEAD[lang]
+
+    def head(key: str) -> str:
+        return catalog.text(f"console.{key}", lang=lang)
+
     verdict = report["verdict"]
     badge = report["badge"]["text"]
     console.print(f"[{_VERDICT_STYLE[verdict]}]{escape(badge)} {verdict}[/] — "
                   f"{escape(report['summary'])}")
     if report["evidence"]:
-        table = Table(title=head["evidence"], show_header=False, expand=False)
+        table = Table(title=head("evidence"), show_header=False, expand=False)
         table.add_column(width=1)
         table.add_column(ratio=1, overflow="fold")
         for item in report["evidence"]:
@@ -41,12 +40,12 @@ def print_report(report: dict[str, Any], lang: str, console: Console | None = No
         console.print(table)
     notice = report.get("details", {}).get("notice")
     if notice:
-        console.print(f"[bold]{head['notice']}[/]")
+        console.print(f"[bold]{head('notice')}[/]")
         for key in ("datetime", "device", "location"):
             if notice.get(key):
-                console.print(f"  {head[key]}: {escape(str(notice[key]))}")
+                console.print(f"  {head(key)}: {escape(str(notice[key]))}")
     if report["advice"]:
-        console.print(f"[bold]{head['advice']}[/]")
+        console.print(f"[bold]{head('advice')}[/]")
         advice = Table.grid(padding=(0, 1))
         advice.add_column(width=2, justify="right")
         advice.add_column(ratio=1, overflow="fold")

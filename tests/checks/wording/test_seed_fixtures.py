@@ -168,7 +168,7 @@ def test_fixture_encodings_are_varied() -> None:
 def test_engine_verdicts_offline(path) -> None:
     """Integration with the other checks: offline, the trusted Authentication-Results
     decide, and the notice advice follows (advice.py reads ctx.details["notice"])."""
-    from honmono.core.model import Verdict
+    from honmono.core.model import Msg, Verdict
     from honmono.core.settings import Settings
     from honmono.engine import analyse
 
@@ -178,7 +178,7 @@ def test_engine_verdicts_offline(path) -> None:
     if "-genuine_" in path.name:
         assert report.verdict is Verdict.GENUINE, [(e.id, e.signal.name) for e in report.evidence]
         assert report.details["notice"]["authenticated"] is True
-        assert any("Message Center" in a.en for a in report.advice)
+        assert Msg("advice.message_center_gaps") in report.advice
     else:
         assert report.verdict is Verdict.PHISHING
         assert report.details.get("notice", {}).get("authenticated") in (None, False)
