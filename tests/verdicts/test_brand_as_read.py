@@ -70,6 +70,16 @@ def test_image_only_mail_with_amazon_image_linking_off_amazon_is_phishing() -> N
     assert report.verdict is Verdict.PHISHING
 
 
+def test_image_title_names_the_brand() -> None:
+    """No alt text, only the title a reader sees on hover."""
+    html = ('<html><body><a href="https://pay-update.example/l">'
+            '<img src="https://cdn.pay-update.example/b.png" title="Amazon プライム"></a>'
+            "</body></html>")
+    report = judge(build(from_='"Notice" <n@pay-update.example>', subject="Info", html=html))
+    assert [r.id for r in report.claim.reasons] == ["claim.image"]
+    assert report.verdict is Verdict.PHISHING
+
+
 def test_image_file_name_names_the_brand() -> None:
     html = ('<html><body><a href="https://pay-update.example/l">'
             '<img src="https://cdn.pay-update.example/img/amazon_logo.png"></a></body></html>')

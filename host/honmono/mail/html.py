@@ -141,12 +141,14 @@ def render_html(html: str, max_links: int) -> Page:
             href = (attributes.get(attr) or "").strip()
             text = strip_invisible(node.text(deep=True, separator=" ", strip=True))[:500]
             text = text.replace(_LINE, " ")
-            if not text:  # an image link: its image's alt text is what the reader sees
-                if node.tag == "img":  # its own alt (the selector below would find only it)
-                    text = attributes.get("alt") or ""
+            if not text:  # an image link: its image's alt text (or hover title) is what
+                # the reader sees
+                if node.tag == "img":  # its own (the selector below would find only it)
+                    text = attributes.get("alt") or attributes.get("title") or ""
                 else:
-                    img = node.css_first("img[alt]")
-                    text = (img.attributes.get("alt") or "") if img else ""
+                    img = node.css_first("img[alt]") or node.css_first("img[title]")
+                    text = ((img.attributes.get("alt") or img.attributes.get("title") or "")
+                            if img else "")
             links.append(Link(href=_resolve(base, href), text=" ".join(text.split()),
                               origin=origin))
     root = tree.body or tree.root
