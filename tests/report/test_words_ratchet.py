@@ -24,7 +24,6 @@ STILL_WRITING_TEXT = {
     "honmono.checks.notices",
     "honmono.checks.recipient",
     "honmono.checks.relay",
-    "honmono.checks.route",
     "honmono.checks.sender",
     "honmono.checks.wording",
 }
