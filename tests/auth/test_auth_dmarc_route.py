@@ -5,10 +5,10 @@ from __future__ import annotations
 from authkit import FakeDns, amazon_dns, context, fixture_mail, notice_mail, run_auth, sign
 
 from honmono import Settings, Signal, Status
-from honmono.core.model import Msg
 from honmono.auth import arh, dmarc
 from honmono.auth import dkim as dkimcheck
 from honmono.checks import route
+from honmono.core.model import Msg
 from honmono.mail.parse import parse
 
 # ------------------------------------------------------------------------------ DMARC
