@@ -1,147 +1,38 @@
-"""Authentication (Category.AUTH): DKIM verified here, the user's own server's
-Authentication-Results, DMARC alignment, ARC.
+"""Authentication (Category.AUTH): the trust policy's decision as evidence.
 
-Three witnesses can speak for a mail whose From is the brand's:
-
-* LOCAL — our own DKIM verification (``dkimcheck``) of a signature by the brand whose d=
-  aligns with From (``dmarc``);
-* SERVER — the trusted Authentication-Results block of the user's receiving server
-  (``arh``): what it found when the mail arrived, before anything in the user's own
-  infrastructure touched it;
-* ARC — a forwarder's sealed record of what it found, believed only when every sealer
-  from it onwards is trusted (``arc``).
-
-How they decide (brand From; L = local, S = server):
-
-==================  =========================  =================  =========================
-L \\ S               pass                       fail               unknown / absent
-==================  =========================  =================  =========================
-pass                PROOF (both agree)         DISAGREE → DOUBT   PROOF
-fail                DISAGREE → DOUBT           DECISIVE           DECISIVE
-danger (verifies,   no PROOF (the server's     DECISIVE           RED_FLAG (content
- covers too little)  pass cannot cover what                        dangers) / DOUBT (weak
-                     the signature leaves out)                     crypto)
-unaligned (brand,   PROOF (from S)             DECISIVE           DOUBT
- other domain)
-unknown (key gone,  PROOF (from S) if the      DECISIVE           DOUBT
- DNS down, offline,  signature S names is
- mail cut to fit)    here, else DOUBT
-none (no brand      DISAGREE → DOUBT           DECISIVE           DECISIVE
- signature)
-==================  =========================  =================  =========================
-
-The server's pass is about a signature it saw; it proves this mail only through a
-signature that is here and that nothing here contradicts (``_backing``): one that
-verifies cleanly, or — when its key cannot be had (gone, DNS down, offline, mail cut) —
-the very one the server's dkim result names (header.d, and header.b or header.s). A
-forger can always add a signature whose key is "missing"; it cannot make the user's
-server name it.
-
-Structural dangers (``dkimcheck.CONTENT_DANGERS``: From not signed, an unsigned extra
-From or Subject on top, l= with content after it) are facts of the mail, computed for
-every brand signature whatever its key status. Any of them — or signatures too many to
-read — blocks the PROOF of S and of ARC: those witnesses saw a signature verify, and a
-verifying signature is exactly what such a trick leaves intact. A brand signature that
-could not be verified but carries such a danger is a RED_FLAG. Junk signatures cannot
-hide the real one either: brand signatures are verified first (the one the server names
-first of all), before the MAX_SIGNATURES cut and before the DNS budget is spent.
+``auth.witnesses`` gathers what our own DKIM verification, the user's trusted server and a
+trusted ARC sealer say; ``auth.decision`` decides (its docstring has the decision table).
+This check turns that decision into evidence ids: one item per signature, the server's
+and the forwarder's word, a disagreement, the DMARC policy; and the redirect evidence.
 
 What a proving signature leaves unsigned is outside the proof. Amazon's h= does not
 cover Reply-To or Sender, so a replayed genuine mail can get one added: a Reply-To or
 Sender with a non-brand address that the proving signature does not cover is DECISIVE
 (the words are Amazon's, the replies go to the forger).
-
-Keys are looked up only for brand domains and the brand's delivery service (``relevant``;
-ARC: sealers the user trusts). Any other d= cannot change the verdict, and asking for
-its key tells its owner the mail was opened; it is reported as not checked.
-
-ARC, only consulted when L is not pass: a valid chain whose statement (dmarc or dkim pass
-for this From) was sealed by trusted sealers from that instance to the newest is PROOF and
-explains away L = fail/none and S = fail — the forwarder the user trusts saw Amazon's
-valid signature and is the one who changed the mail. A chain sealed by anyone else proves
-nothing (anyone can seal with their own domain), so its keys are not even looked up, and
-unverified it is no better than any header the sender wrote: even a genuine forwarder's
-record copied from a genuine mail would say "pass". It is shown, with the advice to trust
-the forwarder if it is the user's own, and weighs nothing — a forwarded mail that broke
-DKIM counts as broken until the user trusts its forwarder.
-
-A trusted SPF fail is a RED_FLAG when nothing else proves the sender (forwarding breaks
-SPF for genuine mail too), nothing beside a verified aligned signature. A trusted DMARC
-result counts only for the From domain it names (header.from), and a fail beside a pass
-is a fail.
-
-Why a disagreement is DOUBT and not a verdict either way: a pass that the other witness
-contradicts cannot be proof (the unforgivable error is calling phishing genuine), and a
-failure that the user's own server contradicts is more likely a change made after arrival
-(a gateway rewriting links, a key rotated since) or a server quirk than a forgery — a
-forger cannot make the user's own server see Amazon's valid signature. So neither wins:
-the mail is suspicious, and the evidence says which witness said what.
-
-A missing key (rotated away), a DNS failure or offline mode is DOUBT, never phishing: old
-genuine mail loses its key (a forger's invented signature looks the same, so never
-genuine either). A mail the extension cut to fit (``Settings.truncated``) cannot match its
-body hash: that is DOUBT too, while a signature whose signed headers fail stays a failure.
-Mail whose From is not the brand's gets information only — authenticating evil.example
-proves nothing about the brand, so its key is not even looked up.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
-from honmono.auth import arc as arc_mod
 from honmono.auth import arh as arh_mod
 from honmono.auth import dkim as dkimcheck
-from honmono.auth import dmarc
-from honmono.auth.dns import DnsConfigError, RecordingResolver, TxtResolver, resolver_for
+from honmono.auth.decision import Decision, decide
+from honmono.auth.witnesses import (
+    Facts,
+    Signature,
+    arc_trusted,
+    dkim_domain,
+    gather,
+    names,
+)
 from honmono.checks import Context
 from honmono.core.model import Category, Evidence, Signal, Status, Text, Verdict
 from honmono.mail import replytargets
 from honmono.mail.types import ParsedMessage
 from honmono.net.domains import is_brand_domain, within
-from honmono.net.lookalike import lookalike_of
 
 C = Category.AUTH
-
-
-@dataclass
-class _Sig:
-    res: dkimcheck.SignatureResult
-    brand: bool
-    aligned: bool
-    esp: bool
-    lookalike: str
-
-    @property
-    def source(self) -> str:
-        return f"DKIM-Signature d={self.res.domain} s={self.res.selector}"
-
-
-@dataclass
-class _Facts:
-    brand_name: str
-    from_domain: str
-    brand_from: bool
-    sigs: list[_Sig]
-    dm: dmarc.DmarcResult
-    report: arh_mod.ArhReport
-    arc: arc_mod.ArcResult
-    dns_mode: str
-    recorder: RecordingResolver | None
-    local: str = "none"
-    server: str = "absent"
-    decision: str = ""
-    single_from: bool = True
-    # The trusted server's dkim passes for the From's domain (what it says it verified).
-    named: list[arh_mod.ResInfo] = field(default_factory=list)
-    # Content dangers of brand signatures, whatever their key status, and
-    # "unread_signatures" when there were more than dkimcheck.MAX_READ.
-    exposed: list[str] = field(default_factory=list)
-    # Brand signatures through which the server's pass can prove this mail (module doc).
-    backing: list[_Sig] = field(default_factory=list)
 
 
 def _ev(eid: str, status: Status, title: Text, detail: Text, source: str,
@@ -149,213 +40,10 @@ def _ev(eid: str, status: Status, title: Text, detail: Text, source: str,
     return Evidence(eid, C, status, title, detail, source, signal)
 
 
-# ------------------------------------------------------------------------- gathering
-
-
-def _resolver(ctx: Context, out: list[Evidence]) -> tuple[TxtResolver | None, str]:
-    """Offline beats everything (zero lookups, even with a resolver handed in), except a
-    records file, which is local data rather than DNS."""
-    s = ctx.settings
-    try:
-        if s.offline or ctx.resolver is None:
-            r = resolver_for(s)
-            mode = ("file" if s.dns_records is not None else
-                    "offline" if r is None else "network")
-            return r, mode
-    except DnsConfigError as exc:
-        out.append(_ev("auth.dns_records_unreadable", Status.WARN,
-                       Text("DNSレコードのファイルを読めません",
-                            "The DNS records file cannot be read"),
-                       Text(f"{exc}。鍵は確認していません。", f"{exc}. No key was looked up."),
-                       "--dns-records"))
-        return None, "offline"
-    return ctx.resolver, "injected"
-
-
-def _relevant(domain: str, ctx: Context) -> bool:
-    """Whether a signature by ``domain`` can matter, so that its key may be looked up."""
-    return (is_brand_domain(domain, ctx.brand)
-            or within(domain, ctx.brand.values("esp_signing_domains")))
-
-
-def _classify(res: dkimcheck.SignatureResult, from_domain: str, ctx: Context) -> _Sig:
-    return _Sig(res=res, brand=is_brand_domain(res.domain, ctx.brand),
-                aligned=dmarc.aligned(res.domain, from_domain),
-                esp=within(res.domain, ctx.brand.values("esp_signing_domains")),
-                lookalike=(lookalike_of(res.domain, ctx.brand) or "") if res.domain else "")
-
-
-def _names(r: arh_mod.ResInfo, res: dkimcheck.SignatureResult) -> bool:
-    """Whether a dkim result (ARH or ARC) is about this signature: the same d= (or an i=
-    within it), and the same b= start or selector where the result gives one."""
-    d = r.prop("header.d").strip().lower().rstrip(".")
-    if d:
-        if d != res.domain:
-            return False
-    elif not within(_dkim_domain(r), (res.domain,)):
-        return False
-    b = re.sub(r"\s+", "", r.prop("header.b"))
-    if len(b) >= 8:
-        return dkimcheck.b_matches(res.b_prefix, b)
-    sel = (r.prop("header.s") or r.prop("header.selector")).strip().lower()
-    return not sel or sel == res.selector
-
-
-def _priority(named: list[arh_mod.ResInfo], from_domain: str,
-              ctx: Context) -> Callable[[dkimcheck.SignatureResult], tuple[int, bool]]:
-    """The order of key lookups: the signature the user's server names, then the brand's
-    aligned with From, the brand's others, the delivery service's; within each, those
-    whose bh= matches the body first (a junk signature rarely does)."""
-
-    def key(res: dkimcheck.SignatureResult) -> tuple[int, bool]:
-        if any(_names(r, res) for r in named):
-            rank = 0
-        elif is_brand_domain(res.domain, ctx.brand):
-            rank = 1 if dmarc.aligned(res.domain, from_domain) else 2
-        else:
-            rank = 3
-        return rank, res.body_hash_ok is not True
-
-    return key
-
-
-def _gather(ctx: Context, out: list[Evidence]) -> _Facts:
-    resolver, mode = _resolver(ctx, out)
-    recorder = RecordingResolver(resolver) if resolver is not None else None
-    from_dom, single = dmarc.from_domain(ctx.msg)
-    brand_doms = sorted({a.domain for a in ctx.msg.from_
-                         if is_brand_domain(a.domain, ctx.brand)})
-    # Several From addresses, one of them the brand's: still a brand claim (so a missing
-    # signature is still decisive), but nothing can align with an ambiguous From.
-    brand_from = bool(brand_doms)
-    if brand_doms and not single:
-        from_dom = brand_doms[0]
-    report = arh_mod.collect(ctx.msg.headers, ctx.settings.trust_authserv)
-    named = ([r for r in report.results("dkim")
-              if r.result == "pass" and dmarc.aligned(_dkim_domain(r), from_dom)]
-             if brand_from and single else [])
-    results = dkimcheck.verify_all(
-        ctx.msg, recorder, OFFLINE_REASON, relevant=lambda d: _relevant(d, ctx),
-        irrelevant_reason=IRRELEVANT_REASON, priority=_priority(named, from_dom, ctx),
-        truncated=ctx.settings.truncated)
-    sigs = [_classify(r, from_dom if single else "", ctx) for r in results]
-    # The policy is for the explanation only; a mail without signatures must cost nothing.
-    dm = dmarc.evaluate(ctx.msg, results, recorder, lookup_policy=brand_from and bool(results))
-    facts = _Facts(brand_name=ctx.brand.name, from_domain=from_dom, brand_from=brand_from,
-                   sigs=sigs, dm=dm, report=report, arc=arc_mod.ArcResult(),
-                   dns_mode=mode, recorder=recorder, single_from=single, named=named)
-    facts.exposed = sorted({d for s in sigs if s.brand for d in s.res.content_dangers})
-    if len(results) >= dkimcheck.MAX_READ and dkimcheck.signature_count(ctx.msg) > len(results):
-        facts.exposed.append("unread_signatures")
-    facts.backing = _backing(facts)
-    facts.local = _local_state(facts)
-    facts.server = _server_state(facts)
-    # ARC costs key lookups; it is only worth them when the signature cannot decide.
-    if brand_from and facts.local != "pass":
-        facts.arc = arc_mod.verify(ctx.msg, recorder, ctx.settings.trust_authserv)
-    else:
-        facts.arc = arc_mod.present(ctx.msg, ctx.settings.trust_authserv)
-    return facts
-
-
-OFFLINE_REASON = "offline: keys not looked up"
-IRRELEVANT_REASON = "not checked: not relevant to the brand"
-# Why an unverified brand signature was not verified, where that says nothing against
-# it: no lookup allowed, or the mail was cut. With a key lookup that failed (temperror)
-# or found nothing (key_missing: old genuine mail, and every forger's invented
-# signature), such a signature backs the server's pass only when the server names it.
-_UNVERIFIABLE = ("offline", "truncated")
-
-
-def _unverifiable(r: dkimcheck.SignatureResult) -> bool:
-    return (r.result == "temperror" or r.key_missing
-            or (r.result == "unchecked" and r.skipped in _UNVERIFIABLE))
-
-
-def _backing(f: _Facts) -> list[_Sig]:
-    """Brand signatures through which the server's pass proves this mail (module doc):
-    clean ones that verify, or unverifiable ones that the server names."""
-    return [s for s in f.sigs
-            if s.brand and not s.res.content_dangers
-            and (s.res.result == "pass"
-                 or (_unverifiable(s.res) and any(_names(n, s.res) for n in f.named)))]
-
-
-def _local_state(f: _Facts) -> str:
-    brand = [s for s in f.sigs if s.brand]
-    r = [s.res for s in brand]
-    if any(s.res.result == "pass" and s.aligned for s in brand):
-        return "pass"
-    if any(x.result == "policy" for x in r):
-        return "danger"
-    if any(x.result == "fail" or (x.result == "permerror" and x.malformed) for x in r):
-        return "fail"
-    if any(x.result == "pass" for x in r):
-        return "unaligned"
-    if r:
-        return "unknown"
-    return "none"
-
-
-def _about_from(r: arh_mod.ResInfo, from_domain: str) -> bool:
-    """A DMARC result is about this mail's From only when it names that very domain."""
-    hf = r.prop("header.from").strip().lower().rstrip(".")
-    return bool(hf) and hf == from_domain.lower()
-
-
-def _dkim_domain(r: arh_mod.ResInfo) -> str:
-    d = r.prop("header.d")
-    if not d:
-        d = r.prop("header.i").rpartition("@")[2]
-    return d.strip().lower().rstrip(".")
-
-
-def _server_state(f: _Facts) -> str:
-    if not f.report.used:
-        return "absent"
-    if not f.brand_from or not f.single_from:
-        return "unknown"  # a pass for one of several From addresses proves nothing
-    dmarcs = [r for r in f.report.results("dmarc") if _about_from(r, f.from_domain)]
-    dkims = [r for r in f.report.results("dkim") if dmarc.aligned(_dkim_domain(r), f.from_domain)]
-    # A failure beside a pass is a failure: only an unanimous server is believed.
-    if any(r.result == "fail" for r in dmarcs):
-        return "fail"
-    if any(r.result == "pass" for r in dmarcs):
-        return "pass"
-    if not dmarcs and any(r.result == "pass" for r in dkims):
-        return "pass"
-    if any(r.result in ("fail", "permerror") for r in dkims) and not any(
-            r.result == "pass" for r in dkims):
-        return "fail"
-    return "unknown"
-
-
-def _arc_claim(f: _Facts) -> tuple[arc_mod.ArcInstance, arh_mod.ResInfo] | None:
-    """The earliest statement in a valid chain that the brand's authentication passed
-    for this From (preferring one about a signature that is in the mail and broke)."""
-    claims: list[tuple[arc_mod.ArcInstance, arh_mod.ResInfo]] = []
-    if not f.single_from:
-        return None
-    for inst, r in arc_mod.attestations(f.arc):
-        if r.result != "pass":
-            continue
-        about_dmarc = r.method == "dmarc" and _about_from(r, f.from_domain)
-        about_dkim = r.method == "dkim" and dmarc.aligned(_dkim_domain(r), f.from_domain)
-        if about_dmarc or about_dkim:
-            claims.append((inst, r))
-    claims.sort(key=lambda c: c[0].instance)
-    return claims[0] if claims else None
-
-
-def _arc_trusted(f: _Facts, inst: arc_mod.ArcInstance) -> bool:
-    first = f.arc.trusted_from()
-    return first is not None and inst.instance >= first
-
-
 # ------------------------------------------------------------------------- evidence
 
 
-def _sig_text(s: _Sig, f: _Facts, signal: Signal) -> tuple[Text, Text, Status]:
+def _sig_text(s: Signature, f: Facts, signal: Signal) -> tuple[Text, Text, Status]:
     """Title, detail and status of one signature (``signal``: what it weighs)."""
     r = s.res
     who = r.domain or "?"
@@ -543,7 +231,7 @@ def _danger_text(code: str, r: dkimcheck.SignatureResult | None) -> Text:
     return Text(code, code)
 
 
-def _arh_summary(f: _Facts) -> str:
+def _arh_summary(f: Facts) -> str:
     parts = []
     for method in ("dmarc", "dkim", "spf", "arc"):
         for r in f.report.results(method):
@@ -551,7 +239,7 @@ def _arh_summary(f: _Facts) -> str:
     return "; ".join(parts) or "(no dkim/spf/dmarc result)"
 
 
-def _signature_evidence(f: _Facts, d: _Decision) -> list[Evidence]:
+def _signature_evidence(f: Facts, d: Decision) -> list[Evidence]:
     """One item per signature, its signal set by the decision table (module doc)."""
     out: list[Evidence] = []
     for s in f.sigs:
@@ -584,7 +272,7 @@ def _signature_evidence(f: _Facts, d: _Decision) -> list[Evidence]:
     return out
 
 
-def _fail_signal(f: _Facts, explained: bool) -> Signal:
+def _fail_signal(f: Facts, explained: bool) -> Signal:
     if f.local == "pass":
         return Signal.NONE  # another brand signature verified; this one is noise
     if explained:
@@ -594,7 +282,7 @@ def _fail_signal(f: _Facts, explained: bool) -> Signal:
     return Signal.DECISIVE
 
 
-def _no_signature_evidence(f: _Facts, d: _Decision) -> list[Evidence]:
+def _no_signature_evidence(f: Facts, d: Decision) -> list[Evidence]:
     if not f.brand_from or f.local != "none":
         return []
     bn = f.brand_name
@@ -616,7 +304,7 @@ def _no_signature_evidence(f: _Facts, d: _Decision) -> list[Evidence]:
                 "DKIM-Signature", sig)]
 
 
-def _server_evidence(f: _Facts, d: _Decision) -> list[Evidence]:
+def _server_evidence(f: Facts, d: Decision) -> list[Evidence]:
     out: list[Evidence] = []
     rep = f.report
     bn = f.brand_name
@@ -668,7 +356,7 @@ def _server_evidence(f: _Facts, d: _Decision) -> list[Evidence]:
     return out
 
 
-def _server_pass_weight(f: _Facts, d: _Decision) -> tuple[Signal, Status, Text]:
+def _server_pass_weight(f: Facts, d: Decision) -> tuple[Signal, Status, Text]:
     """Signal, status and a leading explanation of the trusted server's pass."""
     bn = f.brand_name
     why = d.server_withheld
@@ -702,7 +390,7 @@ def _server_pass_weight(f: _Facts, d: _Decision) -> tuple[Signal, Status, Text]:
 
 
 def _named_text(r: arh_mod.ResInfo) -> str:
-    parts = [f"d={_dkim_domain(r)}"]
+    parts = [f"d={dkim_domain(r)}"]
     for key, label in (("header.s", "s"), ("header.b", "b")):
         if r.prop(key):
             parts.append(f"{label}={r.prop(key)}")
@@ -720,7 +408,7 @@ def _exposure_text(code: str) -> Text:
     return _danger_text(code, None)
 
 
-def _ignored_evidence(f: _Facts) -> list[Evidence]:
+def _ignored_evidence(f: Facts) -> list[Evidence]:
     rep = f.report
     ignored = rep.ignored
     out: list[Evidence] = []
@@ -796,7 +484,7 @@ def _ignored_evidence(f: _Facts) -> list[Evidence]:
     return out
 
 
-def _arc_evidence(f: _Facts, d: _Decision) -> list[Evidence]:
+def _arc_evidence(f: Facts, d: Decision) -> list[Evidence]:
     a = f.arc
     if not a.present:
         return []
@@ -809,9 +497,9 @@ def _arc_evidence(f: _Facts, d: _Decision) -> list[Evidence]:
                          "確認していません。",
                          "Not checked: ARC only matters when the sender's own signature "
                          "cannot be verified."), src)]
-    if a.chain in ("pass", "untrusted") and d.claim is not None:
-        inst, r = d.claim
-        if _arc_trusted(f, inst):
+    if a.chain in ("pass", "untrusted") and f.arc_claim is not None:
+        inst, r = f.arc_claim
+        if arc_trusted(f.arc, inst):
             blocked = Text("", "")
             if d.arc_exposed:
                 blocked = Text("ただしこのメールの署名には署名されていない部分があるため、"
@@ -867,7 +555,7 @@ def _arc_evidence(f: _Facts, d: _Decision) -> list[Evidence]:
                 src)]
 
 
-def _disagreement_evidence(f: _Facts, d: _Decision) -> list[Evidence]:
+def _disagreement_evidence(f: Facts, d: Decision) -> list[Evidence]:
     if not f.brand_from:
         return []
     server = f.report.server
@@ -898,7 +586,7 @@ def _disagreement_evidence(f: _Facts, d: _Decision) -> list[Evidence]:
     return []
 
 
-def _dmarc_evidence(f: _Facts) -> list[Evidence]:
+def _dmarc_evidence(f: Facts) -> list[Evidence]:
     dm = f.dm
     if not f.brand_from or dm.policy_status != "found":
         return []
@@ -913,7 +601,7 @@ def _dmarc_evidence(f: _Facts) -> list[Evidence]:
                 dm.policy_name)]
 
 
-def _offline_evidence(f: _Facts) -> list[Evidence]:
+def _offline_evidence(f: Facts) -> list[Evidence]:
     if f.dns_mode != "offline" or not f.sigs:
         return []
     return [_ev("auth.offline", Status.INFO,
@@ -924,91 +612,20 @@ def _offline_evidence(f: _Facts) -> list[Evidence]:
                 "settings")]
 
 
-# ------------------------------------------------------------------------- decision
-
-
-@dataclass
-class _Decision:
-    local_withheld: bool = False  # local pass contradicted by the server
-    # Why the server's pass is not proof: "disagree" (no brand signature here, or it
-    # fails), "danger" (the one that verifies covers too little), "exposed" (a brand
-    # signature leaves content unsigned), "unbacked" (no signature here that it proves).
-    server_withheld: str = ""
-    server_proof: bool = False
-    arc_proof: bool = False
-    arc_exposed: bool = False  # a trusted ARC pass that the structural dangers block
-    explained: bool = False  # a trusted ARC record accounts for a broken signature
-    claim: tuple[arc_mod.ArcInstance, arh_mod.ResInfo] | None = None
-
-    @property
-    def proven(self) -> bool:
-        return self.server_proof or self.arc_proof
-
-
-def _decide(f: _Facts) -> _Decision:
-    d = _Decision()
-    if not f.brand_from:
-        f.decision = _describe(f, d)
-        return d
-    d.claim = _arc_claim(f) if f.arc.chain in ("pass", "untrusted") else None
-    if d.claim is not None:
-        inst = d.claim[0]
-        if _arc_trusted(f, inst) and f.local in ("fail", "none", "unknown", "unaligned"):
-            # A trusted forwarder's sealed word is as good as the user's own server's; it
-            # also accounts for the server's failure when the forwarder broke DKIM — unless
-            # a brand signature leaves content unsigned, which the forwarder's pass cannot
-            # cover any more than the server's.
-            if f.exposed:
-                d.arc_exposed = True
-            else:
-                d.arc_proof = True
-                d.explained = f.local in ("fail", "none") or f.server == "fail"
-    d.local_withheld = f.local == "pass" and f.server == "fail"
-    if f.server == "pass":
-        if f.local == "pass":
-            d.server_proof = True
-        elif f.local in ("fail", "none"):
-            d.server_withheld = "" if d.arc_proof else "disagree"
-        elif f.local == "danger":
-            d.server_withheld = "danger"
-        elif f.exposed:
-            d.server_withheld = "exposed"
-        elif not f.backing:
-            d.server_withheld = "unbacked"
-        else:
-            d.server_proof = True
-    f.decision = _describe(f, d)
-    return d
-
-
-def _describe(f: _Facts, d: _Decision) -> str:
-    if not f.brand_from:
-        return "From is not the brand's: information only"
-    if d.local_withheld or d.server_withheld == "disagree":
-        return "disagreement between local verification and the trusted server"
-    if f.local == "pass":
-        return "aligned brand signature verified locally"
-    if d.server_proof:
-        return "trusted server reports DMARC pass"
-    if d.server_withheld == "unbacked":
-        return "trusted server's pass names no signature found here"
-    if f.server == "fail":
-        return "trusted server reports authentication failure"
-    if d.arc_proof:
-        return "trusted ARC chain records a pass"
-    if f.exposed and (f.server == "pass" or d.arc_exposed):
-        return "brand signature leaves content unsigned: " + ", ".join(f.exposed)
-    if d.explained:
-        return "broken signature explained by trusted ARC"
-    if f.local in ("fail", "none"):
-        return "brand authentication failed or missing"
-    return f"undetermined ({f.local})"
+def _dns_error_evidence(f: Facts) -> list[Evidence]:
+    if not f.dns_error:
+        return []
+    return [_ev("auth.dns_records_unreadable", Status.WARN,
+                Text("DNSレコードのファイルを読めません", "The DNS records file cannot be read"),
+                Text(f"{f.dns_error}。鍵は確認していません。",
+                     f"{f.dns_error}. No key was looked up."),
+                "--dns-records")]
 
 
 def check(ctx: Context) -> list[Evidence]:
-    out: list[Evidence] = []
-    f = _gather(ctx, out)
-    d = _decide(f)
+    f = gather(ctx.msg, ctx.settings, ctx.brand, ctx.resolver)
+    d = decide(f)
+    out = _dns_error_evidence(f)
     out += _signature_evidence(f, d)
     out += _no_signature_evidence(f, d)
     out += _server_evidence(f, d)
@@ -1024,7 +641,7 @@ def check(ctx: Context) -> list[Evidence]:
     return out
 
 
-def _added_links(msg: ParsedMessage, f: _Facts) -> set[str]:
+def _added_links(msg: ParsedMessage, f: Facts) -> set[str]:
     """The links of content proven added after a brand signature (additions.py), read as
     the reader sees them: an added part on its own, a footer in the body's own type."""
     from honmono.mail.parse import parse as parse_mail
@@ -1049,7 +666,7 @@ def _added_links(msg: ParsedMessage, f: _Facts) -> set[str]:
 _REDIRECTS = tuple((n, shown) for n, shown in replytargets.REDIRECT_HEADERS)
 
 
-def _proving(f: _Facts, d: _Decision) -> list[_Sig] | None:
+def _proving(f: Facts, d: Decision) -> list[Signature] | None:
     """The signatures that carry the proof of this mail (None: nothing proves it)."""
     if not f.brand_from or d.local_withheld:
         return None
@@ -1057,13 +674,13 @@ def _proving(f: _Facts, d: _Decision) -> list[_Sig] | None:
         return [s for s in f.sigs if s.brand and s.aligned and s.res.result == "pass"]
     if d.server_proof:
         return f.backing
-    if d.arc_proof and d.claim is not None:
-        r = d.claim[1]
-        return [s for s in f.sigs if s.brand and r.method == "dkim" and _names(r, s.res)]
+    if d.arc_proof and f.arc_claim is not None:
+        r = f.arc_claim[1]
+        return [s for s in f.sigs if s.brand and r.method == "dkim" and names(r, s.res)]
     return None
 
 
-def _redirect_evidence(ctx: Context, f: _Facts, d: _Decision) -> list[Evidence]:
+def _redirect_evidence(ctx: Context, f: Facts, d: Decision) -> list[Evidence]:
     """A Reply-To or Sender outside the brand that the proving signature does not cover:
     a genuine mail replayed with the replies redirected (module doc)."""
     proving = _proving(f, d)
@@ -1135,7 +752,7 @@ def _redirect_evidence(ctx: Context, f: _Facts, d: _Decision) -> list[Evidence]:
 
 
 
-def _record(ctx: Context, f: _Facts, d: _Decision) -> None:
+def _record(ctx: Context, f: Facts, d: Decision) -> None:
     # Only the brand's own, proven domains: other checks read this set as "the sender is
     # who From says"; a verified evil.example must never land here.
     if f.brand_from and not d.local_withheld:
@@ -1149,7 +766,7 @@ def _record(ctx: Context, f: _Facts, d: _Decision) -> None:
         "brand_from": f.brand_from,
         "local": f.local,
         "server": f.server,
-        "decision": f.decision,
+        "decision": d.summary,
         "exposed": f.exposed,
         "backing": [s.res.index for s in f.backing],
         "signatures": [dict(s.res.as_dict(), brand=s.brand, aligned=s.aligned, esp=s.esp,
