@@ -386,8 +386,8 @@ def test_m5_truncated_genuine_mail_is_not_called_phishing(
     signature, which is "cannot be checked" (suspicious), not "changed" (phishing)."""
     from paths import corpus_dir
 
-    from honmono.auth.dns import MappingResolver
     from honmono.auth import witnesses
+    from honmono.auth.dns import MappingResolver
 
     folder = corpus_dir("genuine_amazon")
     records = json.loads((folder / "dns_txt.json").read_text())
