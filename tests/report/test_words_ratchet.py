@@ -18,7 +18,6 @@ from paths import REPO
 ROOT = REPO / "host" / "honmono"
 
 STILL_WRITING_TEXT = {
-    "honmono.checks.auth",
     "honmono.checks.greeting",
     "honmono.checks.links",
     "honmono.checks.notices",

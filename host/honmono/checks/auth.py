@@ -17,17 +17,19 @@ from typing import Any
 
 from honmono.auth import arh as arh_mod
 from honmono.auth import dkim as dkimcheck
-from honmono.auth.decision import Decision, decide
+from honmono.auth.decision import Decision, Withheld, decide
 from honmono.auth.witnesses import (
+    ArcState,
     Facts,
+    LocalState,
+    ServerState,
     Signature,
-    arc_trusted,
     dkim_domain,
     gather,
     names,
 )
 from honmono.checks import Context
-from honmono.core.model import Category, Evidence, Signal, Status, Text, Verdict
+from honmono.core.model import Category, Evidence, Msg, Param, Signal, Status, Verdict
 from honmono.mail import replytargets
 from honmono.mail.types import ParsedMessage
 from honmono.net.domains import is_brand_domain, within
@@ -35,200 +37,188 @@ from honmono.net.domains import is_brand_domain, within
 C = Category.AUTH
 
 
-def _ev(eid: str, status: Status, title: Text, detail: Text, source: str,
+def _ev(eid: str, status: Status, title: Msg, detail: Msg, source: str,
         signal: Signal = Signal.NONE) -> Evidence:
     return Evidence(eid, C, status, title, detail, source, signal)
 
 
-# ------------------------------------------------------------------------- evidence
+def _verbatim(text: str) -> Msg:
+    """Words that are not ours (a header's results, a verifier's reason) shown as they are."""
+    return Msg("auth.verbatim", {"text": text})
 
 
-def _sig_text(s: Signature, f: Facts, signal: Signal) -> tuple[Text, Text, Status]:
-    """Title, detail and status of one signature (``signal``: what it weighs)."""
+def _then(first: Param, next_: Msg) -> Msg:
+    """``next_`` after ``first`` when there is one (two sentences in one text)."""
+    return Msg("common.sentences", {"first": first, "next": next_}) if first else next_
+
+
+def _semicolons(items: list[Param]) -> Param:
+    """Clauses joined by "; " in either language ("" for none)."""
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return Msg("auth.semicolons", {"first": items[0], "next": _semicolons(items[1:])})
+
+
+# ------------------------------------------------------------------------- signatures
+
+# A signature no key was checked for: why, by the verifier's ``skipped``.
+_SKIPPED = {"truncated": "truncated", "forwarded": "forwarded", "limit": "limit"}
+
+
+def _sig_facts(r: dkimcheck.SignatureResult) -> Msg:
+    key: Param = (Msg("auth.sig.facts.key", {"bits": r.key_bits, "type": r.key_type})
+                  if r.key_bits else "")
+    headers: Param = (Msg("auth.sig.facts.headers", {"headers": ", ".join(r.signed_headers)})
+                      if r.signed_headers else "")
+    return Msg("auth.sig.facts", {"domain": r.domain, "selector": r.selector,
+                                  "algorithm": r.algorithm or "?", "key": key,
+                                  "headers": headers})
+
+
+def _pass_case(s: Signature, f: Facts) -> tuple[str, str, Status]:
+    if s.brand and s.aligned:
+        return "pass_aligned", "pass_aligned", Status.PASS
+    if s.brand:
+        return "pass_unaligned", "pass_unaligned", Status.WARN
+    if s.esp:
+        return "esp", "esp", Status.INFO
+    if s.lookalike:
+        return "lookalike", "lookalike", Status.WARN
+    return "other", "other", Status.WARN if f.brand_from or not s.aligned else Status.INFO
+
+
+def _sig_case(s: Signature, f: Facts) -> tuple[str, str, Status]:
+    """(title case, detail case, status) of one signature: ids auth.sig.<case>.…"""
     r = s.res
-    who = r.domain or "?"
-    bn = f.brand_name
-    facts_en = (f"d={r.domain} s={r.selector} a={r.algorithm or '?'}"
-                + (f", {r.key_bits}-bit {r.key_type} key" if r.key_bits else "")
-                + (f", signed headers: {', '.join(r.signed_headers)}" if r.signed_headers else ""))
-    facts_ja = facts_en.replace("signed headers", "署名対象ヘッダー").replace("-bit", "ビット")
-    facts_ja = facts_ja.replace(" key", "鍵")
     if r.result == "pass":
-        if s.brand and s.aligned:
-            return (Text(f"{bn}({who})の電子署名(DKIM)を確認しました",
-                         f"{bn}'s digital signature (DKIM, {who}) is valid"),
-                    Text(f"署名は差出人 {f.from_domain} と一致し、署名後に本文や主要ヘッダーは"
-                         f"変更されていません。{facts_ja}",
-                         f"The signature matches the sender {f.from_domain}, and the body and "
-                         f"signed headers are unchanged since signing. {facts_en}"), Status.PASS)
-        if s.brand:
-            return (Text(f"{bn}({who})の署名は有効ですが、"
-                         f"差出人 {f.from_domain} とは別のドメインです",
-                         f"{bn}'s signature ({who}) is valid but not for the sender "
-                         f"{f.from_domain}"),
-                    Text(f"DMARCの一致(アライメント)がありません。{facts_ja}",
-                         f"It does not align with From (DMARC). {facts_en}"), Status.WARN)
-        if s.esp:
-            return (Text(f"配信サービス {who} の署名は有効です(送信者の証明ではありません)",
-                         f"The delivery service's signature ({who}) is valid — it does not "
-                         f"identify the sender"),
-                    Text(f"{who} はこのサービスを使う全ての顧客(詐欺業者を含む)の"
-                         f"メールに署名します。{facts_ja}",
-                         f"{who} signs the mail of every customer of the service, phishers "
-                         f"included. {facts_en}"), Status.INFO)
-        if s.lookalike:
-            return (Text(f"署名は {who} のもので、{bn}ではありません",
-                         f"The signature is by {who}, not by {bn}"),
-                    Text(f"{who} は{bn}に似せたドメインです({s.lookalike})。"
-                         f"署名が有効でも、{who} が送ったことしか分かりません。{facts_ja}",
-                         f"{who} imitates {bn} ({s.lookalike}). A valid signature only proves "
-                         f"{who} sent it. {facts_en}"), Status.WARN)
-        return (Text(f"{who} の署名は有効です", f"The signature by {who} is valid"),
-                Text(f"{who} が送ったことを示しますが、{bn}とは無関係です。{facts_ja}",
-                     f"It shows {who} sent the mail; that says nothing about {bn}. {facts_en}"),
-                Status.WARN if f.brand_from or not s.aligned else Status.INFO)
-    if r.result == "policy":
-        return (Text(f"{who} の署名は計算上は正しいものの、信用できない形式です",
-                     f"The signature by {who} verifies, but cannot be trusted"),
-                Text("; ".join(_danger_text(d, r).ja for d in r.dangers) + f"。{facts_ja}",
-                     "; ".join(_danger_text(d, r).en for d in r.dangers) + f". {facts_en}"),
-                Status.FAIL)
-    if r.result == "fail":
-        return (Text(f"{who} の署名が一致しません(改ざんまたは偽造)",
-                     f"The signature by {who} does not verify (altered or forged)"),
-                Text(f"{_reason_ja(r)}。{facts_ja}", f"{r.reason}. {facts_en}"), Status.FAIL)
+        return _pass_case(s, f)
+    if r.result in ("policy", "fail"):
+        return r.result, r.result, Status.FAIL
     if r.result == "permerror" and r.malformed:
-        return (Text(f"{who} を名乗る署名が壊れています",
-                     f"The signature claiming to be by {who} is malformed"),
-                Text(f"検証できない署名です({r.reason})。", f"It cannot be verified ({r.reason})."),
-                Status.FAIL)
-    if r.result == "unchecked" and r.skipped == "irrelevant" and s.lookalike:
-        return (Text(f"署名は {who} のもので、{bn}ではありません",
-                     f"The signature is by {who}, not by {bn}"),
-                Text(f"{who} は{bn}に似せたドメインです({s.lookalike})。"
-                     f"有効な署名でも {who} が送ったことしか分からないため、"
-                     "公開鍵は問い合わせていません。",
-                     f"{who} imitates {bn} ({s.lookalike}). Even a valid signature would only "
-                     f"prove {who} sent it, so its key was not looked up."), Status.WARN)
+        return "malformed", "malformed", Status.FAIL
     if r.result == "unchecked" and r.skipped == "irrelevant":
-        return (Text(f"{who} の署名は確認していません({bn}とは無関係です)",
-                     f"The signature by {who} was not checked: not relevant to {bn}"),
-                Text(f"{bn}以外のドメインの署名は判定を変えないため、その公開鍵を問い合わせません"
-                     f"(問い合わせると、メールを開いたことが {who} に伝わります)。",
-                     f"A signature by a domain other than {bn}'s cannot change the verdict, so "
-                     f"its key is not looked up (the lookup would tell {who} that the mail "
-                     "was opened)."), Status.INFO)
-    dangers = _dangers_sentence(r)
+        if s.lookalike:
+            return "lookalike", "lookalike.unchecked_detail", Status.WARN
+        return "irrelevant", "irrelevant", Status.INFO
     if r.key_missing:
-        if signal >= Signal.DOUBT:
-            tail = Text("鍵は定期的に交換されるため古いメールではよくあることですが、"
-                        "偽造者がでっち上げた署名もまったく同じに見えます。"
-                        "確認できない署名は何も証明しないため、本物とは判定せず、"
-                        "よくても「不審」とします。",
-                        "Keys are rotated, so this is common for older mail — but a signature "
-                        "a forger made up looks exactly the same. A signature that cannot be "
-                        "checked proves nothing: the mail is at best suspicious, never "
-                        "genuine.")
-        else:
-            tail = Text("鍵は定期的に交換されるため古いメールではよくあることです。"
-                        "この署名は確認できませんが、判定は他の根拠によります。",
-                        "Keys are rotated, so this is common for older mail. This signature "
-                        "cannot be checked; the verdict rests on other evidence.")
-        return (Text(f"{who} の署名の公開鍵が見つかりません",
-                     f"The key for the signature by {who} is not published"),
-                Text(f"{r.key_name} に鍵がありません。{tail.ja}{dangers.ja}",
-                     f"No key at {r.key_name}. {tail.en}{dangers.en}"), Status.WARN)
+        return "key_missing", "key_missing", Status.WARN
     if r.result == "temperror":
-        return (Text(f"{who} の署名を確認できません(DNSが応答しません)",
-                     f"The signature by {who} could not be checked (DNS did not answer)"),
-                Text(f"{r.reason}。ネットワークが使えるときに再確認してください。{dangers.ja}",
-                     f"{r.reason}. Check again when the network is available.{dangers.en}"),
-                Status.WARN)
-    if r.result == "unchecked" and r.skipped == "truncated":
-        return (Text(f"{who} の署名は確認できません(メールが大きすぎて途中で切られました)",
-                     f"The signature by {who} cannot be checked: the mail was cut to fit"),
-                Text("メールが大きいため、先頭部分だけを確認しています。署名対象のヘッダーは"
-                     "署名と一致しますが、本文は切られているため確認できません。"
-                     f"改ざんの証拠ではありませんが、本物の証明にもなりません。{dangers.ja}",
-                     "The mail is large, so only its beginning was checked. The signed headers "
-                     "match the signature, but the body was cut, so it cannot be checked. "
-                     f"That is no sign of tampering, and no proof either.{dangers.en}"),
-                Status.WARN)
-    if r.result == "unchecked" and r.skipped == "forwarded":
-        what = (Text("末尾に追加された文章(メーリングリストのフッターなど)",
-                     "text appended at its end (such as a mailing list footer)")
-                if r.addition == "footer" else
-                Text("追加されたMIMEパート", "an added MIME part"))
-        return (Text(f"{who} の署名の後に、本文へ{what.ja}が加えられています",
-                     f"After {who} signed it, {what.en} was added to the body"),
-                Text(f"{what.ja}を除くと、本文と署名対象のヘッダーは署名と一致します。"
-                     "メーリングリストや転送でよく起きることですが、追加された部分は"
-                     f"{bn}が書いたものではなく、そのリンクは第三者のものとして判定します。"
-                     "本物の証明にはなりません。転送元を信頼するなら、信頼するサーバーに"
-                     f"追加してください。{dangers.ja}",
-                     f"Without {what.en}, the body and the signed headers match the "
-                     "signature. Mailing lists and forwarders do this, but the added content "
-                     f"is not {bn}'s: its links are judged as a third party's. It proves "
-                     "nothing. If you trust the forwarder, add it to your trusted servers."
-                     f"{dangers.en}"),
-                Status.WARN)
-    if r.result == "unchecked" and r.skipped == "limit":
-        return (Text(f"{who} の署名は確認していません(署名が多すぎます)",
-                     f"The signature by {who} was not checked (too many signatures)"),
-                Text(f"{r.reason}。{dangers.ja}", f"{r.reason}.{dangers.en}"), Status.WARN)
+        return "temperror", "temperror", Status.WARN
     if r.result == "unchecked":
-        return (Text(f"{who} の署名はオフラインのため未確認です",
-                     f"The signature by {who} was not checked (offline)"),
-                Text(f"オフラインモードでは公開鍵を取得しません。{dangers.ja}",
-                     f"In offline mode no key is fetched.{dangers.en}"), Status.INFO)
-    return (Text(f"{who} の署名を確認できません", f"The signature by {who} cannot be checked"),
-            Text(r.reason + dangers.ja, r.reason + dangers.en), Status.WARN)
+        case = _SKIPPED.get(r.skipped, "offline")
+        return case, case, Status.INFO if case == "offline" else Status.WARN
+    return "unchecked", "unchecked", Status.WARN
 
 
-def _dangers_sentence(r: dkimcheck.SignatureResult) -> Text:
-    """The content dangers of a signature that could not be verified: they are facts of
-    the mail all the same."""
-    found = r.content_dangers
-    if not found:
-        return Text("", "")
-    return Text("鍵がどうであれ、この署名はメールの一部を署名の外に残しています: "
-                + "; ".join(_danger_text(x, r).ja for x in found) + "。",
-                " Whatever its key, this signature leaves part of the mail unsigned: "
-                + "; ".join(_danger_text(x, r).en for x in found) + ".")
-
-
-def _reason_ja(r: dkimcheck.SignatureResult) -> str:
+def _reason(r: dkimcheck.SignatureResult) -> Param:
+    """Why a signature failed: the two reasons a reader meets in their words, others as
+    the verifier gives them."""
     if r.reason.startswith("body hash"):
-        return "署名後に本文が変更されています"
+        return Msg("auth.sig.reason.body_changed")
     if r.reason.startswith("signature mismatch"):
-        return "署名後に件名などの署名対象ヘッダーが変更されたか、署名が偽造されています"
+        return Msg("auth.sig.reason.header_changed")
     return r.reason
 
 
-def _danger_text(code: str, r: dkimcheck.SignatureResult | None) -> Text:
+def _sig_words(s: Signature, f: Facts, signal: Signal) -> tuple[Msg, Msg, Status]:
+    """Title, detail and status of one signature (``signal``: what it weighs)."""
+    r = s.res
+    title, detail, status = _sig_case(s, f)
+    dangers = r.dangers if r.result == "policy" else r.content_dangers
+    listed = _semicolons([_danger(x, r) for x in dangers])
+    params: dict[str, Param] = {
+        "who": r.domain or "?", "from": f.from_domain, "facts": _sig_facts(r),
+        "lookalike": s.lookalike, "reason": _reason(r) if r.result == "fail" else r.reason,
+        "key": r.key_name,
+        "dangers": listed if r.result == "policy" or not listed else
+        Msg("auth.sig.dangers_too", {"dangers": listed}),
+        "tail": Msg("auth.sig.key_missing.doubt" if signal >= Signal.DOUBT
+                    else "auth.sig.key_missing.other"),
+        "what": Msg("auth.sig.added.footer" if r.addition == "footer" else "auth.sig.added.part"),
+    }
+    return (Msg(f"auth.sig.{title}.title", params),
+            Msg(f"auth.sig.{detail}" + ("" if "." in detail else ".detail"), params), status)
+
+
+def _danger(code: str, r: dkimcheck.SignatureResult | None) -> Param:
     name, _, arg = code.partition(":")
-    if r is None:
-        pass  # the dangers that need the signature's numbers are not asked for without it
-    elif name == "body_length":
-        return Text(f"署名は本文の先頭 {r.body_length} バイトだけを対象とし(l=)、その後に署名されて"
-                    f"いない {r.unsigned_body_bytes} バイトが追加されています",
-                    f"the signature covers only the first {r.body_length} bytes of the body "
-                    f"(l=); {r.unsigned_body_bytes} unsigned bytes follow")
-    if name == "from_unsigned":
-        return Text("差出人(From)が署名されていません", "the From header is not signed")
-    if name == "subject_unsigned":
-        return Text("件名(Subject)が署名されていません", "the Subject header is not signed")
+    if r is not None and name == "body_length":
+        return Msg("auth.danger.body_length",
+                   {"length": str(r.body_length), "unsigned": r.unsigned_body_bytes})
+    if name in ("from_unsigned", "subject_unsigned", "rsa_sha1"):
+        return Msg(f"auth.danger.{name}")
     if name == "extra_unsigned":
-        return Text(f"{arg} ヘッダーが署名されていない形でもう一つ追加されています",
-                    f"an extra, unsigned {arg} header was added")
-    if name == "rsa_sha1":
-        return Text("安全でない rsa-sha1 方式です(RFC 8301)",
-                    "it uses the insecure rsa-sha1 algorithm (RFC 8301)")
+        return Msg("auth.danger.extra_unsigned", {"header": arg})
     if name == "weak_key" and r is not None:
-        return Text(f"鍵が {r.key_bits} ビットしかなく、解読できます(1024ビット未満、RFC 8301)",
-                    f"its key has only {r.key_bits} bits and can be broken (under 1024, "
-                    f"RFC 8301)")
-    return Text(code, code)
+        return Msg("auth.danger.weak_key", {"bits": str(r.key_bits)})
+    return code
+
+
+def _signature_signal(s: Signature, f: Facts, d: Decision) -> Signal:
+    """What one signature weighs: the decision table (auth.decision) per signature."""
+    r = s.res
+    if not (f.brand_from and s.brand):
+        return Signal.NONE
+    if r.result == "pass" and s.aligned:
+        return Signal.DOUBT if d.local_withheld else Signal.PROOF
+    if r.result == "pass":
+        return Signal.NONE if d.proven else Signal.DOUBT
+    if r.result == "policy":
+        return Signal.RED_FLAG if r.content_dangers else Signal.DOUBT
+    if r.result == "fail" or r.malformed:
+        return _fail_signal(f, d.explained)
+    if f.local == LocalState.PASS:
+        return Signal.NONE  # another brand signature verified; this one is noise
+    if r.content_dangers:
+        # Cannot be verified, but what it leaves unsigned is a fact: a genuine
+        # brand signature never does, the duplicate-header trick always does.
+        return Signal.RED_FLAG
+    # key missing, DNS, offline, cut, too many: cannot tell
+    return Signal.NONE if d.proven else Signal.DOUBT
+
+
+def _signature_evidence(f: Facts, d: Decision) -> list[Evidence]:
+    """One item per signature, its signal set by the decision table."""
+    out: list[Evidence] = []
+    for s in f.sigs:
+        sig = _signature_signal(s, f, d)
+        title, detail, status = _sig_words(s, f, sig)
+        if sig >= Signal.DOUBT and status == Status.INFO:
+            status = Status.WARN
+        if sig in (Signal.RED_FLAG, Signal.DECISIVE):
+            status = Status.FAIL
+        out.append(_ev(f"auth.dkim.{s.res.index}", status, title, detail, s.source, sig))
+    return out
+
+
+def _fail_signal(f: Facts, explained: bool) -> Signal:
+    if f.local == LocalState.PASS:
+        return Signal.NONE  # another brand signature verified; this one is noise
+    if explained:
+        return Signal.NONE
+    if f.server == ServerState.PASS:
+        return Signal.DOUBT  # disagreement, see auth.decision
+    return Signal.DECISIVE
+
+
+def _no_signature_evidence(f: Facts, d: Decision) -> list[Evidence]:
+    if not f.brand_from or f.local != LocalState.NONE:
+        return []
+    others = ", ".join(s.res.domain for s in f.sigs if s.res.domain) or "—"
+    if d.explained:
+        sig, status = Signal.NONE, Status.WARN
+    elif f.server == ServerState.PASS:
+        sig, status = Signal.DOUBT, Status.WARN
+    else:
+        sig, status = Signal.DECISIVE, Status.FAIL
+    return [_ev("auth.no_brand_signature", status, Msg("auth.no_brand_signature.title"),
+                Msg("auth.no_brand_signature.detail", {"from": f.from_domain, "others": others}),
+                "DKIM-Signature", sig)]
+
+
+# ------------------------------------------------------------------------- the server
 
 
 def _arh_summary(f: Facts) -> str:
@@ -239,154 +229,62 @@ def _arh_summary(f: Facts) -> str:
     return "; ".join(parts) or "(no dkim/spf/dmarc result)"
 
 
-def _signature_evidence(f: Facts, d: Decision) -> list[Evidence]:
-    """One item per signature, its signal set by the decision table (module doc)."""
-    out: list[Evidence] = []
-    for s in f.sigs:
-        r = s.res
-        sig = Signal.NONE
-        if f.brand_from and s.brand:
-            if r.result == "pass" and s.aligned:
-                sig = Signal.DOUBT if d.local_withheld else Signal.PROOF
-            elif r.result == "pass":
-                sig = Signal.NONE if d.proven else Signal.DOUBT
-            elif r.result == "policy":
-                sig = Signal.RED_FLAG if r.content_dangers else Signal.DOUBT
-            elif r.result == "fail" or r.malformed:
-                sig = _fail_signal(f, d.explained)
-            elif f.local == "pass":
-                sig = Signal.NONE  # another brand signature verified; this one is noise
-            elif r.content_dangers:
-                # Cannot be verified, but what it leaves unsigned is a fact: a genuine
-                # brand signature never does, the duplicate-header trick always does.
-                sig = Signal.RED_FLAG
-            else:  # key missing, DNS, offline, cut, too many: cannot tell
-                sig = Signal.NONE if d.proven else Signal.DOUBT
-        title, detail, status = _sig_text(s, f, sig)
-        if sig >= Signal.DOUBT and status == Status.INFO:
-            status = Status.WARN
-        if sig in (Signal.RED_FLAG, Signal.DECISIVE):
-            status = Status.FAIL
-        eid = f"auth.dkim.{r.index}"
-        out.append(_ev(eid, status, title, detail, s.source, sig))
-    return out
-
-
-def _fail_signal(f: Facts, explained: bool) -> Signal:
-    if f.local == "pass":
-        return Signal.NONE  # another brand signature verified; this one is noise
-    if explained:
-        return Signal.NONE
-    if f.server == "pass":
-        return Signal.DOUBT  # disagreement, see module doc
-    return Signal.DECISIVE
-
-
-def _no_signature_evidence(f: Facts, d: Decision) -> list[Evidence]:
-    if not f.brand_from or f.local != "none":
-        return []
-    bn = f.brand_name
-    others = ", ".join(s.res.domain for s in f.sigs if s.res.domain) or "—"
-    if d.explained:
-        sig, status = Signal.NONE, Status.WARN
-    elif f.server == "pass":
-        sig, status = Signal.DOUBT, Status.WARN
-    else:
-        sig, status = Signal.DECISIVE, Status.FAIL
-    return [_ev("auth.no_brand_signature", status,
-                Text(f"差出人は{bn}ですが、{bn}の電子署名がありません",
-                     f"The sender is {bn}, but the mail carries no signature by {bn}"),
-                Text(f"{bn}は送信する全てのメールに署名(DKIM)しています。"
-                     f"署名のない {f.from_domain} のメールは差出人を偽装したものです。"
-                     f"この他の署名: {others}",
-                     f"{bn} signs all of its mail (DKIM). Mail from {f.from_domain} without "
-                     f"its signature has a forged sender. Other signatures: {others}"),
-                "DKIM-Signature", sig)]
+def _server_result(f: Facts, d: Decision) -> Evidence:
+    """What the trusted server found, weighed by the decision."""
+    server = f.report.server
+    summary = _arh_summary(f)
+    src = f"Authentication-Results ({server})"
+    params = {"server": server}
+    if not f.brand_from:
+        return _ev("auth.arh.result", Status.INFO, Msg("auth.arh.result.title", params),
+                   _verbatim(summary), src)
+    if f.server == ServerState.PASS:
+        sig, status, extra = _server_pass_weight(f, d)
+        return _ev("auth.arh.pass", status, Msg("auth.arh.pass.title", params),
+                   _then(extra, _verbatim(summary)), src, sig)
+    if f.server == ServerState.FAIL:
+        sig = (Signal.DOUBT if f.local == LocalState.PASS else
+               Signal.NONE if d.explained else Signal.DECISIVE)
+        return _ev("auth.arh.fail", Status.FAIL, Msg("auth.arh.fail.title", params),
+                   _verbatim(summary), src, sig)
+    return _ev("auth.arh.unknown", Status.INFO, Msg("auth.arh.unknown.title", params),
+               _verbatim(summary), src)
 
 
 def _server_evidence(f: Facts, d: Decision) -> list[Evidence]:
     out: list[Evidence] = []
     rep = f.report
-    bn = f.brand_name
     if rep.used:
-        server = rep.server
-        summary = _arh_summary(f)
-        src = f"Authentication-Results ({server})"
-        if not f.brand_from:
-            out.append(_ev("auth.arh.result", Status.INFO,
-                           Text(f"受信サーバー {server} の認証結果", f"Your server {server} says"),
-                           Text(summary, summary), src))
-        elif f.server == "pass":
-            sig, status, extra = _server_pass_weight(f, d)
-            out.append(_ev("auth.arh.pass", status,
-                           Text(f"受信サーバー {server} が{bn}からの送信を"
-                                "確認しています(DMARC pass)",
-                                f"Your server {server} confirmed it comes from {bn} (DMARC pass)"),
-                           Text(f"{extra.ja}{summary}", f"{extra.en}{summary}"), src, sig))
-        elif f.server == "fail":
-            sig = (Signal.DOUBT if f.local == "pass" else
-                   Signal.NONE if d.explained else Signal.DECISIVE)
-            out.append(_ev("auth.arh.fail", Status.FAIL,
-                           Text(f"受信サーバー {server} の認証で"
-                                f"{bn}からのメールではないと判定されています",
-                                f"Your server {server} found it is not from {bn} "
-                                f"(authentication failed)"),
-                           Text(summary, summary), src, sig))
-        else:
-            out.append(_ev("auth.arh.unknown", Status.INFO,
-                           Text(f"受信サーバー {server} の認証結果は決め手になりません",
-                                f"Your server {server}'s results do not decide"),
-                           Text(summary, summary), src))
+        out.append(_server_result(f, d))
         spf = rep.results("spf")
-        if f.brand_from and f.server != "pass" and any(r.result == "fail" for r in spf):
+        if f.brand_from and f.server != ServerState.PASS and any(r.result == "fail" for r in spf):
             # Forwarding breaks SPF for genuine mail too: a red flag, not a verdict, and
             # none at all beside a verified aligned signature (DMARC needs only one).
-            spf_signal = Signal.NONE if f.local == "pass" or d.arc_proof else Signal.RED_FLAG
-            out.append(_ev("auth.arh.spf_fail", Status.FAIL,
-                           Text("送信元サーバーは差出人ドメインの送信を"
-                                "許可されていません(SPF fail)",
-                                "The sending server is not allowed to send for this domain "
-                                "(SPF fail)"),
-                           Text("転送されたメールでも起きますが、署名による証明もありません。"
-                                + "; ".join(map(str, spf)),
-                                "Forwarding can cause this too, but nothing else proves the "
-                                "sender either. " + "; ".join(map(str, spf))),
-                           src, spf_signal))
+            spf_signal = (Signal.NONE if f.local == LocalState.PASS or d.arc_proof
+                          else Signal.RED_FLAG)
+            out.append(_ev("auth.arh.spf_fail", Status.FAIL, Msg("auth.arh.spf_fail.title"),
+                           Msg("auth.arh.spf_fail.detail", {"results": "; ".join(map(str, spf))}),
+                           f"Authentication-Results ({rep.server})", spf_signal))
     out.extend(_ignored_evidence(f))
     return out
 
 
-def _server_pass_weight(f: Facts, d: Decision) -> tuple[Signal, Status, Text]:
+def _server_pass_weight(f: Facts, d: Decision) -> tuple[Signal, Status, Param]:
     """Signal, status and a leading explanation of the trusted server's pass."""
-    bn = f.brand_name
     why = d.server_withheld
     if d.server_proof:
-        return Signal.PROOF, Status.PASS, Text("", "")
-    if why == "danger":
-        return Signal.NONE, Status.WARN, Text(
-            "ただし署名が本文の一部や差出人を対象としていないため、この結果は証明になりません。",
-            "But the signature leaves part of the mail unsigned, so this pass proves nothing "
-            "about that part. ")
-    if why == "exposed":
-        what = Text("; ".join(_exposure_text(x).ja for x in f.exposed),
-                    "; ".join(_exposure_text(x).en for x in f.exposed))
-        return Signal.DOUBT, Status.WARN, Text(
-            f"ただしこのメールの{bn}の署名には、署名されていない部分があります({what.ja})。"
-            "サーバーが確認できたのは署名された部分だけなので、この結果は証明になりません。",
-            f"But one of {bn}'s signatures in this mail leaves part of it unsigned ({what.en}). "
-            "The server can only have verified the signed part, so this pass proves nothing. ")
-    if why == "unbacked":
-        names = ", ".join(_named_text(r) for r in f.named) or "—"
-        return Signal.DOUBT, Status.WARN, Text(
-            f"ただし、この結果が指す{bn}の署名がこのメールに見当たらないか、確認できません"
-            f"(サーバーが確認した署名: {names})。鍵が「見つからない」署名は誰でも"
-            "付け加えられるため、サーバーの結果を借りることはできません。",
-            f"But this mail carries no {bn} signature that this result names and that could "
-            f"be checked here (the server verified: {names}). Anyone can add a signature "
-            "whose key is 'missing'; it cannot borrow the server's pass. ")
-    if why == "disagree":
-        return Signal.DOUBT, Status.WARN, Text("", "")
-    return Signal.NONE, Status.PASS, Text("", "")  # the trusted forwarder's record proves it
+        return Signal.PROOF, Status.PASS, ""
+    if why == Withheld.DANGER:
+        return Signal.NONE, Status.WARN, Msg("auth.arh.pass.danger")
+    if why == Withheld.EXPOSED:
+        what = _semicolons([_exposure(x) for x in f.exposed])
+        return Signal.DOUBT, Status.WARN, Msg("auth.arh.pass.exposed", {"what": what})
+    if why == Withheld.UNBACKED:
+        named = ", ".join(_named_text(r) for r in f.named) or "—"
+        return Signal.DOUBT, Status.WARN, Msg("auth.arh.pass.unbacked", {"names": named})
+    if why == Withheld.DISAGREE:
+        return Signal.DOUBT, Status.WARN, ""
+    return Signal.NONE, Status.PASS, ""  # the trusted forwarder's record proves it
 
 
 def _named_text(r: arh_mod.ResInfo) -> str:
@@ -397,15 +295,13 @@ def _named_text(r: arh_mod.ResInfo) -> str:
     return " ".join(parts)
 
 
-def _exposure_text(code: str) -> Text:
+def _exposure(code: str) -> Param:
     name = code.partition(":")[0]
     if name == "unread_signatures":
-        return Text(f"署名が多すぎて{dkimcheck.MAX_READ}件を超える分は読んでいません",
-                    f"more than {dkimcheck.MAX_READ} signatures, the rest unread")
+        return Msg("auth.exposure.unread_signatures", {"max": dkimcheck.MAX_READ})
     if name == "body_length":
-        return Text("本文の後に署名されていない内容が追加されています (l=)",
-                    "unsigned content appended to the body (l=)")
-    return _danger_text(code, None)
+        return Msg("auth.exposure.body_length")
+    return _danger(code, None)
 
 
 def _ignored_evidence(f: Facts) -> list[Evidence]:
@@ -415,73 +311,46 @@ def _ignored_evidence(f: Facts) -> list[Evidence]:
     if ignored and rep.trusted_ids:
         claims = [f"{h.authserv_id}: {r}" for h in ignored for r in h.results
                   if r.method in ("dmarc", "dkim", "spf") and r.result == "pass"]
-        n = len(ignored)
-        claim_en = (f" Among them: {'; '.join(claims[:3])} — not believed." if claims else "")
-        claim_ja = (f" その中に {'; '.join(claims[:3])} とありますが、信用しません。"
-                    if claims else "")
+        said: Param = (Msg("auth.arh.ignored.claims", {"claims": "; ".join(claims[:3])})
+                       if claims else "")
         out.append(_ev("auth.arh.ignored", Status.WARN if claims else Status.INFO,
-                       Text(f"受信サーバー以外が付けた Authentication-Results ヘッダー"
-                            f" {n} 件を無視しました",
-                            f"Ignored {n} Authentication-Results header(s) not added by your "
-                            f"server"),
-                       Text("これらは送信者や途中のサーバーが書いたもので、"
-                            "誰でも書けます。" + claim_ja,
-                            "They were written by the sender or by servers on the way, and "
-                            "anyone can write them." + claim_en),
+                       Msg("auth.arh.ignored.title", {"count": len(ignored)}),
+                       Msg("auth.arh.ignored.detail", {"claims": said}),
                        "Authentication-Results"))
     elif ignored:
-        top = ignored[0].authserv_id
         out.append(_ev("auth.arh.untrusted", Status.INFO,
-                       Text(f"Authentication-Results ヘッダーが {len(ignored)} 件ありますが、"
-                            "信頼する受信サーバーが設定されていないため使いません",
-                            f"{len(ignored)} Authentication-Results header(s) present, but no "
-                            "trusted server is set, so none is believed"),
-                       Text(f"一番上のヘッダーは {top} が付けたものです。"
-                            "これがご自分のメールサーバーなら、"
-                            "設定で信頼するサーバーとして登録できます。",
-                            f"The topmost one is by {top}. If that is your own mail server, add "
-                            "it as a trusted server in the options."),
+                       Msg("auth.arh.untrusted.title", {"count": len(ignored)}),
+                       Msg("auth.arh.untrusted.detail", {"top": ignored[0].authserv_id}),
                        "Authentication-Results"))
     elif rep.trusted_ids and not rep.used and f.brand_from:
-        ids = ", ".join(rep.trusted_ids)
-        out.append(_ev("auth.arh.missing", Status.INFO,
-                       Text("信頼する受信サーバーの認証結果がありません",
-                            "No results from your trusted server"),
-                       Text(f"{ids} の Authentication-Results ヘッダーが見つかりません。",
-                            f"No Authentication-Results header by {ids}."),
+        out.append(_ev("auth.arh.missing", Status.INFO, Msg("auth.arh.missing.title"),
+                       Msg("auth.arh.missing.detail", {"ids": ", ".join(rep.trusted_ids)}),
                        "Authentication-Results"))
     if rep.trusted_ids and not rep.used and rep.missing in ("below", "no_receipt"):
         # The server's own receipt line bounds what it wrote: a header in its name below
         # it (or in a mail it never received) is the sender's (arh.collect).
-        ids = ", ".join(rep.trusted_ids)
-        where = (Text("受信の記録(Received 行)より上に", "above its receipt (Received) line")
-                 if rep.missing == "below" else
-                 Text("このメールの受信の記録(Received 行)がなく、",
-                      "no receipt (Received) line of it in this mail, and"))
         out.append(_ev("auth.arh.not_from_server", Status.WARN,
-                       Text("信頼する受信サーバーは、このメールに認証結果を付けていません",
-                            "Your trusted server added no authentication results to this "
-                            "mail"),
-                       Text(f"{ids} は{where.ja}Authentication-Results を付けていません。"
-                            "その名前で下の方に書かれたヘッダーは送信者が書いたものとみなし、"
-                            "使いません(サーバーによっては、認証済みの送信などで"
-                            "結果を付けないことがあります。`honmono doctor` も参照)。",
-                            f"{ids} wrote no Authentication-Results {where.en}. Headers in "
-                            "its name further down were written by the sender and are not "
-                            "believed (some servers add none, e.g. for authenticated "
-                            "submission; see `honmono doctor`)."),
+                       Msg("auth.arh.not_from_server.title"),
+                       Msg("auth.arh.not_from_server.detail",
+                           {"ids": ", ".join(rep.trusted_ids),
+                            "where": Msg(f"auth.arh.not_from_server.{rep.missing}")}),
                        "Authentication-Results"))
     # Partly unreadable headers were read leniently (details keep the error); only a
     # header of which nothing could be read is worth a line in the panel.
     bad = [h for h in rep.unparseable if not h.results]
     if bad:
         out.append(_ev("auth.arh.unparseable", Status.INFO,
-                       Text(f"読めない Authentication-Results ヘッダーが {len(bad)} 件あります",
-                            f"{len(bad)} Authentication-Results header(s) could not be read "
-                            "in full"),
-                       Text("; ".join(h.error for h in bad)[:300],
-                            "; ".join(h.error for h in bad)[:300]), "Authentication-Results"))
+                       Msg("auth.arh.unparseable.title", {"count": len(bad)}),
+                       _verbatim("; ".join(h.error for h in bad)[:300]),
+                       "Authentication-Results"))
     return out
+
+
+# ------------------------------------------------------------------------- ARC
+
+# The title of a chain that records no usable pass, by its state.
+_CHAIN_TITLES = {"pass": "no_pass", "unchecked": "unchecked", "untrusted": "untrusted",
+                 "temperror": "temperror"}
 
 
 def _arc_evidence(f: Facts, d: Decision) -> list[Evidence]:
@@ -491,68 +360,34 @@ def _arc_evidence(f: Facts, d: Decision) -> list[Evidence]:
     sealers = ", ".join(f"i={i.instance} {i.seal_domain}" for i in a.instances) or "?"
     src = f"ARC-Seal ({sealers})"
     if a.chain == "unchecked" and a.reason == "not needed":
-        return [_ev("auth.arc.present", Status.INFO,
-                    Text("転送の記録(ARC)があります", "The mail carries a forwarding record (ARC)"),
-                    Text("ARCは差出人の署名を確認できない場合にだけ使うため、"
-                         "確認していません。",
-                         "Not checked: ARC only matters when the sender's own signature "
-                         "cannot be verified."), src)]
+        return [_ev("auth.arc.present", Status.INFO, Msg("auth.arc.present.title"),
+                    Msg("auth.arc.present.detail"), src)]
     if a.chain in ("pass", "untrusted") and f.arc_claim is not None:
-        inst, r = f.arc_claim
-        if arc_trusted(f.arc, inst):
-            blocked = Text("", "")
-            if d.arc_exposed:
-                blocked = Text("ただしこのメールの署名には署名されていない部分があるため、"
-                               "この記録は証明になりません。",
-                               "But a signature in this mail leaves part of it unsigned, so "
-                               "this record proves nothing. ")
-            return [_ev("auth.arc.trusted", Status.WARN if d.arc_exposed else Status.PASS,
-                        Text(f"信頼する転送元 {inst.seal_domain} が、"
-                             "転送前の認証成功を記録しています",
-                             f"Your trusted forwarder {inst.seal_domain} recorded that "
-                             f"authentication passed before it forwarded the mail"),
-                        Text(f"{blocked.ja}ARCの連鎖は有効です。i={inst.instance} の記録: {r}",
-                             f"{blocked.en}The ARC chain is valid. Record i={inst.instance}: "
-                             f"{r}"), src,
-                        Signal.PROOF if d.arc_proof else Signal.NONE)]
-        if a.chain == "untrusted":
-            how = Text("信頼していない転送元の鍵は問い合わせないため、記録は確認していません。"
-                       "誰でも自分のドメインでこのような記録を作れます。",
-                       "Keys of forwarders you do not trust are not looked up, so the record "
-                       "was not checked; anyone can seal such a record with their own domain.")
-        else:
-            how = Text("ARCの連鎖は有効ですが、誰でも自分のドメインで記録を作れます。",
-                       "The ARC chain is valid, but anyone can seal such a record with their "
-                       "own domain.")
-        return [_ev("auth.arc.untrusted", Status.WARN,
-                    Text(f"転送元 {inst.seal_domain} は認証成功を記録していますが、"
-                         "信頼する転送元ではありません",
-                         f"The forwarder {inst.seal_domain} says authentication passed, but "
-                         f"it is not a forwarder you trust"),
-                    Text(f"{how.ja}{inst.seal_domain} がご自分の転送サービスなら、"
-                         "信頼するサーバーに追加してください。"
-                         f" i={inst.instance} の記録: {r}",
-                         f"{how.en} If {inst.seal_domain} is your own forwarding "
-                         f"service or list, add it to your trusted servers. Record "
-                         f"i={inst.instance}: {r}"), src)]
-    status = Status.INFO
-    if a.chain == "pass":
-        t = Text("転送の記録(ARC)は有効ですが、認証成功の記録はありません",
-                 "The forwarding record (ARC) is valid but records no passing authentication")
-    elif a.chain == "unchecked":
-        t = Text("転送の記録(ARC)はオフラインのため未確認です",
-                 "The forwarding record (ARC) was not checked (offline)")
-    elif a.chain == "untrusted":
-        t = Text("転送の記録(ARC)は信頼していない転送元のもののため確認していません",
-                 "The forwarding record (ARC) was not checked: sealed by a forwarder you do "
-                 "not trust")
-    elif a.chain == "temperror":
-        t = Text("転送の記録(ARC)を確認できません(DNS)",
-                 "The forwarding record (ARC) could not be checked (DNS)")
-    else:
-        t = Text("転送の記録(ARC)は無効です", "The forwarding record (ARC) does not validate")
-    return [_ev("auth.arc.result", status, t, Text(a.reason or sealers, a.reason or sealers),
-                src)]
+        return [_arc_claim_evidence(f, d, src)]
+    return [_ev("auth.arc.result", Status.INFO,
+                Msg(f"auth.arc.result.{_CHAIN_TITLES.get(a.chain, 'invalid')}"),
+                _verbatim(a.reason or sealers), src)]
+
+
+def _arc_claim_evidence(f: Facts, d: Decision, src: str) -> Evidence:
+    """A forwarder's sealed record of a pass: proof when the user trusts it."""
+    assert f.arc_claim is not None
+    inst, r = f.arc_claim
+    params: dict[str, Param] = {"sealer": inst.seal_domain, "instance": inst.instance,
+                                "record": str(r)}
+    if f.arc_state == ArcState.TRUSTED:
+        blocked: Param = Msg("auth.arc.trusted.blocked") if d.arc_exposed else ""
+        return _ev("auth.arc.trusted", Status.WARN if d.arc_exposed else Status.PASS,
+                   Msg("auth.arc.trusted.title", params),
+                   _then(blocked, Msg("auth.arc.trusted.detail", params)), src,
+                   Signal.PROOF if d.arc_proof else Signal.NONE)
+    how = Msg("auth.arc.untrusted.not_checked" if f.arc.chain == "untrusted"
+              else "auth.arc.untrusted.anyone")
+    return _ev("auth.arc.untrusted", Status.WARN, Msg("auth.arc.untrusted.title", params),
+               Msg("auth.arc.untrusted.detail", {**params, "how": how}), src)
+
+
+# ------------------------------------------------------------------------- the rest
 
 
 def _disagreement_evidence(f: Facts, d: Decision) -> list[Evidence]:
@@ -560,65 +395,40 @@ def _disagreement_evidence(f: Facts, d: Decision) -> list[Evidence]:
         return []
     server = f.report.server
     if d.local_withheld:
-        return [_ev("auth.disagreement", Status.WARN,
-                    Text("署名の確認結果と受信サーバーの判定が食い違っています",
-                         "Our signature check and your server disagree"),
-                    Text(f"ここでは署名が有効でしたが、受信時に {server} は認証失敗と判定しました。"
-                         "どちらが正しいか判断できないため、本物とは判定しません。",
-                         f"The signature verifies here, but {server} found authentication "
-                         "failed when the mail arrived. Which is right cannot be told, so the "
-                         "mail is not called genuine."), "Authentication-Results", Signal.DOUBT)]
-    if d.server_withheld == "disagree":
-        what_ja = ("ここでは署名が一致しません" if f.local == "fail"
-                   else f"{f.brand_name}の署名が見当たりません")
-        what_en = ("the signature does not verify here" if f.local == "fail"
-                   else f"there is no {f.brand_name} signature")
-        return [_ev("auth.disagreement", Status.WARN,
-                    Text("署名の確認結果と受信サーバーの判定が食い違っています",
-                         "Our signature check and your server disagree"),
-                    Text(f"受信時に {server} は認証成功と判定しましたが、{what_ja}。"
-                         "受信後にメールが変更された(セキュリティ製品によるリンクの書き換えなど)"
-                         "可能性があります。本物とも詐欺とも判定しません。",
-                         f"{server} found authentication passed on arrival, but {what_en}. The "
-                         "mail may have been changed after it arrived (for instance a security "
-                         "gateway rewriting links). It is called neither genuine nor phishing."),
-                    "Authentication-Results", Signal.DOUBT)]
-    return []
+        detail = Msg("auth.disagreement.local_pass", {"server": server})
+    elif d.server_withheld == Withheld.DISAGREE:
+        what = Msg("auth.disagreement.no_verify" if f.local == LocalState.FAIL
+                   else "auth.disagreement.no_signature")
+        detail = Msg("auth.disagreement.server_pass", {"server": server, "what": what})
+    else:
+        return []
+    return [_ev("auth.disagreement", Status.WARN, Msg("auth.disagreement.title"), detail,
+                "Authentication-Results", Signal.DOUBT)]
 
 
 def _dmarc_evidence(f: Facts) -> list[Evidence]:
     dm = f.dm
     if not f.brand_from or dm.policy_status != "found":
         return []
-    p = dm.policy.get("p", "?")
     return [_ev("auth.dmarc.policy", Status.INFO,
-                Text(f"{dm.from_domain} はDMARCポリシー p={p} を公開しています",
-                     f"{dm.from_domain} publishes the DMARC policy p={p}"),
-                Text("認証に失敗したメールの扱いを受信サーバーに指示するものです"
-                     "(quarantine=迷惑メール扱い、reject=拒否)。",
-                     "It tells receiving servers what to do with mail that fails "
-                     "authentication (quarantine = spam folder, reject = refuse)."),
-                dm.policy_name)]
+                Msg("auth.dmarc.policy.title",
+                    {"domain": dm.from_domain, "policy": dm.policy.get("p", "?")}),
+                Msg("auth.dmarc.policy.detail"), dm.policy_name)]
 
 
 def _offline_evidence(f: Facts) -> list[Evidence]:
     if f.dns_mode != "offline" or not f.sigs:
         return []
-    return [_ev("auth.offline", Status.INFO,
-                Text("オフラインモードのため、電子署名を確認していません",
-                     "Offline mode: the signatures were not checked"),
-                Text("公開鍵をDNSから取得しないため、署名の有効性は分かりません。",
-                     "Keys are not fetched from DNS, so the signatures cannot be verified."),
-                "settings")]
+    return [_ev("auth.offline", Status.INFO, Msg("auth.offline.title"),
+                Msg("auth.offline.detail"), "settings")]
 
 
 def _dns_error_evidence(f: Facts) -> list[Evidence]:
     if not f.dns_error:
         return []
     return [_ev("auth.dns_records_unreadable", Status.WARN,
-                Text("DNSレコードのファイルを読めません", "The DNS records file cannot be read"),
-                Text(f"{f.dns_error}。鍵は確認していません。",
-                     f"{f.dns_error}. No key was looked up."),
+                Msg("auth.dns_records_unreadable.title"),
+                Msg("auth.dns_records_unreadable.detail", {"error": f.dns_error}),
                 "--dns-records")]
 
 
@@ -691,7 +501,6 @@ def _redirect_evidence(ctx: Context, f: Facts, d: Decision) -> list[Evidence]:
     forwarders = ({i.seal_domain for i in f.arc.instances if i.trusted}
                   if d.arc_proof and f.local != "pass" and not d.server_proof else set())
     forwarders |= set(ctx.relay_domains)
-    bn = f.brand_name
     out: list[Evidence] = []
     for name, shown in _REDIRECTS:
         vals = ctx.msg.address_raw.get(name, [])
@@ -699,57 +508,25 @@ def _redirect_evidence(ctx: Context, f: Facts, d: Decision) -> list[Evidence]:
                       default=0)
         # DKIM signs the bottom-most instances: the unsigned ones are the topmost.
         unsigned = [replytargets.read(v, shown) for v in vals[:len(vals) - covered]]
-        foreign: list[str] = []
-        for fld in unsigned:
-            for a in fld.addresses:
-                dom = a.domain
-                if (dom and not is_brand_domain(dom, ctx.brand)
-                        and not any(within(dom, (fw,)) for fw in forwarders if fw)):
-                    foreign.append(a.addr)
+        foreign = [a.addr for fld in unsigned for a in fld.addresses
+                   if a.domain and not is_brand_domain(a.domain, ctx.brand)
+                   and not any(within(a.domain, (fw,)) for fw in forwarders if fw)]
         unreadable = [fld.raw.strip()[:120] for fld in unsigned if fld.unreadable]
+        eid = f"auth.unsigned_{name.replace('-', '_')}"
         if unreadable and not foreign:
             # Where Thunderbird's answer would go cannot be told: never silently ignored.
-            out.append(Evidence(f"auth.unsigned_{name.replace('-', '_')}_unreadable", C,
-                                Status.WARN,
-                                Text(f"{bn}の署名の外に、読み取れない{shown}が加えられています",
-                                     f"An unreadable {shown} was added outside {bn}'s "
-                                     "signature"),
-                                Text(f"{shown}: {unreadable[0]} は{bn}の電子署名の対象外で、"
-                                     "返信がどこへ向かうか確かめられません。"
-                                     "本物とは判定しません。",
-                                     f"{shown}: {unreadable[0]} is not covered by {bn}'s "
-                                     "signature, and where a reply would go cannot be told. "
-                                     "The mail is not called genuine."),
+            out.append(Evidence(f"{eid}_unreadable", C, Status.WARN,
+                                Msg("auth.unsigned.unreadable.title", {"shown": shown}),
+                                Msg("auth.unsigned.unreadable.detail",
+                                    {"shown": shown, "value": unreadable[0]}),
                                 shown, Signal.DOUBT, ceiling=Verdict.SUSPICIOUS))
         if not foreign:
             continue
-        who = ", ".join(dict.fromkeys(foreign))[:200]
-        if name != "sender":
-            title = Text(f"{bn}の署名の外で、返信先({shown})が{bn}以外に変えられています",
-                         f"Replies are redirected outside {bn}, in a {shown} that "
-                         f"{bn}'s signature does not cover")
-            detail = Text(f"{shown}: {who} は{bn}のアドレスではなく、{bn}の電子署名(DKIM)の"
-                          "対象外です。本物のメールを使い回し、署名の後から返信先を"
-                          "書き加えたものです。このメールに返信しないでください。",
-                          f"{shown}: {who} is not an address of {bn}, and {bn}'s signature "
-                          "(DKIM) does not cover it: a genuine mail was reused and the reply "
-                          "address added after signing. Do not reply to this mail.")
-        else:
-            title = Text(f"{bn}の署名の外で、送信者(Sender)が{bn}以外になっています",
-                         f"A Sender outside {bn} was added outside {bn}'s signature")
-            detail = Text(f"Sender: {who} は{bn}のアドレスではなく、{bn}の電子署名(DKIM)の"
-                          "対象外です。本物のメールを使い回し、署名の後から送信者を"
-                          "書き加えたものです(メールソフトによっては「代理送信」として"
-                          "表示され、返信もそちらへ向かいます)。",
-                          f"Sender: {who} is not an address of {bn}, and {bn}'s signature "
-                          "(DKIM) does not cover it: a genuine mail was reused and the sender "
-                          "added after signing (some mail programs show it as 'on behalf of' "
-                          "and reply to it).")
-        out.append(_ev(f"auth.unsigned_{name.replace('-', '_')}", Status.FAIL, title, detail,
-                       shown, Signal.DECISIVE))
+        words = "sender" if name == "sender" else "reply"
+        params = {"shown": shown, "who": ", ".join(dict.fromkeys(foreign))[:200]}
+        out.append(_ev(eid, Status.FAIL, Msg(f"auth.unsigned.{words}.title", params),
+                       Msg(f"auth.unsigned.{words}.detail", params), shown, Signal.DECISIVE))
     return out
-
-
 
 
 def _record(ctx: Context, f: Facts, d: Decision) -> None:
@@ -764,8 +541,8 @@ def _record(ctx: Context, f: Facts, d: Decision) -> None:
     details: dict[str, Any] = {
         "from_domain": f.from_domain,
         "brand_from": f.brand_from,
-        "local": f.local,
-        "server": f.server,
+        "local": f.local.value,
+        "server": f.server.value,
         "decision": d.summary,
         "exposed": f.exposed,
         "backing": [s.res.index for s in f.backing],
