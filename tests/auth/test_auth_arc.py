@@ -18,6 +18,7 @@ from authkit import (
 
 from honmono import Settings, Signal, Verdict
 from honmono.auth import arc
+from honmono.core.model import Msg
 from honmono.mail.parse import parse
 
 LIST = "lists.example.org"
@@ -98,8 +99,9 @@ def test_untrusted_forwarder_is_shown_not_believed_and_not_looked_up() -> None:
     assert not any(name.endswith(LIST) for name in dns.calls)
     assert sig["auth.dkim.0"] is Signal.DECISIVE
     assert sig["auth.arc.untrusted"] is Signal.NONE
-    assert "add it to your trusted servers" in next(
-        e for e in ev if e.id == "auth.arc.untrusted").detail.en
+    detail = next(e for e in ev if e.id == "auth.arc.untrusted").detail
+    assert detail.id == "auth.arc.untrusted.detail"
+    assert detail.params["how"] == Msg("auth.arc.untrusted.not_checked")
     assert auth_verdict(ev, ctx) is Verdict.PHISHING
 
 

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from honmono import Settings, Signal, Status, Verdict
 from honmono.auth import arh
+from honmono.core.model import Msg
 
 USER = ("mx.user.example",)
 RECEIVED = ("Received: from a13-167.smtp-out.amazonses.com (a13-167.smtp-out.amazonses.com "
@@ -97,8 +98,9 @@ def test_forged_header_below_the_trusted_one_is_ignored() -> None:
     assert len(auth["arh"]["ignored"]) == 2
     ignored = next(e for e in ev if e.id == "auth.arh.ignored")
     assert ignored.status is Status.WARN
-    assert "Ignored 2 Authentication-Results" in ignored.title.en
-    assert "dmarc=pass" in ignored.detail.en
+    assert ignored.title == Msg("auth.arh.ignored.title", {"count": 2})
+    claims = ignored.detail.params["claims"]
+    assert claims.id == "auth.arh.ignored.claims" and "dmarc=pass" in claims.params["claims"]
     assert auth_verdict(ev, ctx) is Verdict.PHISHING
     assert next(e for e in ev if e.id == "auth.arh.fail").signal is Signal.DECISIVE
 
@@ -164,7 +166,7 @@ def test_nothing_trusted_means_nothing_believed() -> None:
     ev, ctx = run_auth(raw, Settings(offline=True))
     assert ctx.details["auth"]["server"] == "absent"
     item = next(e for e in ev if e.id == "auth.arh.untrusted")
-    assert "mx.user.example" in item.detail.en
+    assert item.detail == Msg("auth.arh.untrusted.detail", {"top": "mx.user.example"})
     assert auth_verdict(ev, ctx) is Verdict.PHISHING  # no Amazon signature at all
 
 
@@ -268,7 +270,8 @@ def test_server_pass_local_fail_is_suspicious() -> None:
     raw = with_arh(sign(notice_mail()).replace(b"123456", b"654321"), PASS)
     ev, ctx = run_auth(raw, Settings(trust_authserv=USER), resolver=amazon_dns())
     item = next(e for e in ev if e.id == "auth.disagreement")
-    assert "changed after it arrived" in item.detail.en
+    assert item.detail.id == "auth.disagreement.server_pass"
+    assert item.detail.params["what"] == Msg("auth.disagreement.no_verify")
     assert Signal.PROOF not in {e.signal for e in ev}
     assert Signal.DECISIVE not in {e.signal for e in ev}
     assert auth_verdict(ev, ctx) is Verdict.SUSPICIOUS

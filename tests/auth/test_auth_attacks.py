@@ -21,6 +21,7 @@ from authkit import (
 from honmono import Settings, Signal, Verdict, analyse
 from honmono.auth import dkim as dkimcheck
 from honmono.auth.dns import DnsError
+from honmono.core.model import Msg
 
 FASTMAIL = ("mx1.messagingengine.com",)
 VICTIM = ("mx.victim.example",)
@@ -146,7 +147,9 @@ def test_c2c_offline_replay_with_an_extra_subject_is_not_genuine(genuine_raw: by
     assert "extra_unsigned:subject" in auth["exposed"]
     assert Signal.PROOF not in signals_of(report.evidence)
     item = next(e for e in report.evidence if e.id == "auth.dkim.0")
-    assert item.signal is Signal.RED_FLAG and "unsigned subject" in item.detail.en
+    assert item.signal is Signal.RED_FLAG
+    extra = Msg("auth.danger.extra_unsigned", {"header": "subject"})
+    assert item.detail.params["dangers"] == Msg("auth.sig.dangers_too", {"dangers": extra})
     assert report.verdict is Verdict.PHISHING
 
 
@@ -169,7 +172,8 @@ def test_a4_forged_trusted_arh_and_a_junk_signature_is_not_genuine() -> None:
     assert ctx.details["auth"]["backing"] == []
     assert Signal.PROOF not in signals_of(ev)
     item = next(e for e in ev if e.id == "auth.arh.pass")
-    assert item.signal is Signal.DOUBT and "borrow" in item.detail.en
+    assert item.signal is Signal.DOUBT
+    assert item.detail.params["first"].id == "auth.arh.pass.unbacked"
     assert auth_verdict(ev, ctx) is Verdict.SUSPICIOUS
     # The forger's header sits below the server's own receipt line: not the server's.
     raw = RECEIVED_VICTIM + arh + junk(1, domain="amazon.co.jp", sel="rotated2019",
@@ -225,7 +229,8 @@ def test_c3_replayed_genuine_with_unsigned_foreign_reply_to_is_phishing(
     assert ctx.details["auth"]["local"] == "pass"
     item = next(e for e in ev if e.id == "auth.unsigned_reply_to")
     assert item.signal is Signal.DECISIVE
-    assert "account-help.example" in item.detail.en and "account-help.example" in item.detail.ja
+    assert item.detail.id == "auth.unsigned.reply.detail"
+    assert "account-help.example" in item.detail.params["who"]
     assert auth_verdict(ev, ctx) is Verdict.PHISHING
     assert analyse(raw, Settings(), resolver=genuine_dns).verdict is Verdict.PHISHING
 
@@ -287,8 +292,8 @@ def test_h2_invented_signature_with_missing_key_is_never_genuine() -> None:
     ev, ctx = run_auth(raw, resolver=amazon_dns())
     item = next(e for e in ev if e.id == "auth.dkim.0")
     assert item.signal is Signal.DOUBT
-    assert "forger" in item.detail.en and "never genuine" in item.detail.en
-    assert "偽造" in item.detail.ja and "不審" in item.detail.ja
+    assert item.detail.id == "auth.sig.key_missing.detail"
+    assert item.detail.params["tail"] == Msg("auth.sig.key_missing.doubt")
     assert auth_verdict(ev, ctx) is Verdict.SUSPICIOUS
     for settings in (Settings(), Settings(offline=True), Settings(trust_authserv=VICTIM)):
         resolver = None if settings.offline else amazon_dns()
@@ -310,7 +315,7 @@ def test_m2_dns_beacon_signature_and_arc_seal_are_not_looked_up() -> None:
     assert report.verdict is Verdict.GENUINE
     assert dns.calls == ["s2048._domainkey.amazon.co.jp", "_dmarc.amazon.co.jp"]
     item = next(e for e in report.evidence if e.id == "auth.dkim.0")
-    assert item.signal is Signal.NONE and "not relevant" in item.title.en
+    assert item.signal is Signal.NONE and item.title.id == "auth.sig.irrelevant.title"
 
 
 def test_m2_untrusted_arc_sealer_is_not_looked_up_when_arc_is_consulted() -> None:
@@ -348,7 +353,7 @@ def test_m5_truncated_genuine_mail_is_suspicious_not_phishing() -> None:
     sig = ctx.details["auth"]["signatures"][0]
     assert (sig["result"], sig["skipped"]) == ("unchecked", "truncated")
     item = next(e for e in ev if e.id == "auth.dkim.0")
-    assert item.signal is Signal.DOUBT and "cut" in item.title.en
+    assert item.signal is Signal.DOUBT and item.title.id == "auth.sig.truncated.title"
     assert Signal.DECISIVE not in signals_of(ev) and Signal.PROOF not in signals_of(ev)
     assert auth_verdict(ev, ctx) is Verdict.SUSPICIOUS
     # Not cut by the extension, the same bytes are a changed body.
@@ -414,7 +419,8 @@ def test_list_footer_proven_by_the_body_hash_is_suspicious_not_phishing(
     report = analyse(listed, Settings(), resolver=genuine_dns)
     assert report.verdict is Verdict.SUSPICIOUS
     item = next(e for e in report.evidence if e.id == "auth.dkim.0")
-    assert "added" in item.title.en
+    assert item.title.id == "auth.sig.forwarded.title"
+    assert item.title.params["what"] == Msg("auth.sig.added.footer")
     assert report.details["auth"]["signatures"][0]["addition"] == "footer"
     # The same footer without any list header is the same proven addition.
     bare = head + sep + body + footer

@@ -76,7 +76,7 @@ def test_key_missing_is_doubt_not_phishing() -> None:
     assert sig["result"] == "permerror" and sig["key_missing"]
     assert _signal(ev) is Signal.DOUBT
     assert auth_verdict(ev, ctx) is Verdict.SUSPICIOUS
-    assert "rotated" in next(e for e in ev if e.id == "auth.dkim.0").detail.en
+    assert next(e for e in ev if e.id == "auth.dkim.0").detail.id == "auth.sig.key_missing.detail"
 
 
 def test_revoked_key_is_doubt() -> None:
@@ -133,7 +133,7 @@ def test_lookalike_signature_proves_nothing_about_amazon() -> None:
     assert not sig["aligned"] and not sig["brand"] and sig["lookalike"]
     assert not any(evil in name for name in dns.calls)
     item = next(e for e in ev if e.id == "auth.dkim.0")
-    assert item.signal is Signal.NONE and "imitates" in item.detail.en
+    assert item.signal is Signal.NONE and item.detail.id == "auth.sig.lookalike.unchecked_detail"
     assert any(e.id == "auth.no_brand_signature" and e.signal is Signal.DECISIVE for e in ev)
     assert auth_verdict(ev, ctx) is Verdict.PHISHING
     assert not ctx.authenticated_domains

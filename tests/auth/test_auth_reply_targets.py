@@ -31,7 +31,9 @@ def test_reply_target_outside_amazon_in_replayed_genuine_mail_is_phishing(
     assert ctx.details["auth"]["local"] == "pass"
     item = next(e for e in ev if e.id == eid)
     assert item.signal is Signal.DECISIVE
-    assert "evil.example" in item.detail.en or "account-help.example" in item.detail.en
+    assert item.detail.id in ("auth.unsigned.reply.detail", "auth.unsigned.sender.detail")
+    assert "evil.example" in item.detail.params["who"] or (
+        "account-help.example" in item.detail.params["who"])
     assert auth_verdict(ev, ctx) is Verdict.PHISHING
 
 

@@ -386,12 +386,12 @@ def test_m5_truncated_genuine_mail_is_not_called_phishing(
     signature, which is "cannot be checked" (suspicious), not "changed" (phishing)."""
     from paths import corpus_dir
 
+    from honmono.auth import witnesses
     from honmono.auth.dns import MappingResolver
-    from honmono.checks import auth
 
     folder = corpus_dir("genuine_amazon")
     records = json.loads((folder / "dns_txt.json").read_text())
-    monkeypatch.setattr(auth, "resolver_for", lambda settings: MappingResolver(records))
+    monkeypatch.setattr(witnesses, "resolver_for", lambda settings: MappingResolver(records))
     raw = (folder / "amazon_com_verify_account_via_fastmail.eml").read_bytes()
     cut = raw[:raw.index(b"\n\n") + len(raw[raw.index(b"\n\n"):]) // 2]
     loop_input = b"".join(

@@ -18,13 +18,11 @@ from paths import REPO
 ROOT = REPO / "host" / "honmono"
 
 STILL_WRITING_TEXT = {
-    "honmono.checks.auth",
     "honmono.checks.greeting",
     "honmono.checks.links",
     "honmono.checks.notices",
     "honmono.checks.recipient",
     "honmono.checks.relay",
-    "honmono.checks.route",
     "honmono.checks.sender",
     "honmono.checks.wording",
 }

@@ -221,7 +221,7 @@ def verify(msg: ParsedMessage, resolver: TxtResolver | None,
 def attestations(arc: ArcResult) -> list[tuple[ArcInstance, ResInfo]]:
     """(instance, result) pairs of every dkim/dmarc statement in a chain that passed, or
     in a well-formed chain that was not verified because a sealer is not trusted (such a
-    statement is never believed; see checks/auth.py for the little it may do)."""
+    statement is never believed; see auth/decision.py for the little it may do)."""
     if arc.chain not in ("pass", "untrusted"):
         return []
     return [(inst, r) for inst in arc.instances for r in inst.results
