@@ -133,6 +133,11 @@ class Finding:
     en: str
     ja: str
 
+    @property
+    def text(self) -> Text:
+        """The reason as words, for a sentence of another check (sender)."""
+        return Text(self.ja, self.en)
+
 
 @dataclass(frozen=True, slots=True)
 class LinkJudgement:
