@@ -30,7 +30,8 @@ BRANDS = sorted(p.name for p in resources.files("honmono.brands").iterdir()
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 # Sentences that are Japanese without a Japanese character: punctuation and names.
 _ASCII_IN_JA = {"attachments.listed.item", "attachments.kind.pdf", "common.sentences",
-                "sender.header_value", "sender.from_addresses", "sender.from_lookalike.detail"}
+                "sender.header_value", "sender.from_addresses", "sender.from_lookalike.detail",
+                "links.finding.detail"}
 
 
 def _placeholders(entry: dict) -> set[str]:

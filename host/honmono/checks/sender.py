@@ -11,7 +11,8 @@ import email.utils
 from typing import Any
 
 from honmono.checks import Context
-from honmono.checks.links import host_finding
+from honmono.checks.links import reason_text
+from honmono.checks.urljudge import host_finding
 from honmono.core.model import Category, Evidence, Items, Msg, Signal, Status
 from honmono.mail import replytargets
 from honmono.mail.types import Address
@@ -46,8 +47,9 @@ def _from_evidence(sender: Address, ctx: Context) -> list[Evidence]:
     if finding:
         return [Evidence("sender.from_lookalike", C, Status.FAIL,
                          _msg("from_lookalike.title", domain=dom),
-                         _msg("from_lookalike.detail", shown=shown, reason=finding.text), "From",
-                         Signal.DECISIVE)]
+                         _msg("from_lookalike.detail", shown=shown,
+                              reason=reason_text(finding, ctx.brand)),
+                         "From", Signal.DECISIVE)]
     if ctx.claim.strong:
         return [Evidence("sender.from_foreign", C, Status.FAIL,
                          _msg("from_foreign.title", domain=dom), _header("From", shown), "From",
