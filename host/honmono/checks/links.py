@@ -25,6 +25,7 @@ weight: a phisher can copy it, so it is never proof.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from honmono.brands.registry import Brand
@@ -119,6 +120,7 @@ _REASONS: dict[str, tuple[str, str]] = {
 _THIS_MAIL = "このメール内 / this mail"
 
 
+@lru_cache(maxsize=4096)
 def reason_text(f: Finding, brand: Brand) -> Text:
     """Why ``f`` was found, in both languages (the panel's link list, sender's detail)."""
     ja, en = _REASONS[f.why]
@@ -316,17 +318,19 @@ def _record(records: dict[str, dict[str, Any]], link: Link, lj: LinkJudgement, w
             ctx: Context, authenticated: bool) -> dict[str, Any] | None:
     """The panel's line for a link, kept at its worst finding; None past MAX_DETAILS."""
     href = link.href.strip()
-    status, _ = weigh(worst.kind, authenticated)
-    reason = reason_text(worst, ctx.brand)
     rec = records.get(href)
     if rec is None:
         if len(records) >= MAX_DETAILS:
             return None
+        status, _ = weigh(worst.kind, authenticated)
+        reason = reason_text(worst, ctx.brand)
         records[href] = rec = {
             "text": link.text[:CUT_TEXT], "href": href[:_CUT_HREF], "host": lj.final_host,
             "origin": link.origin, "status": status.value, "kind": worst.kind.value,
             "reason": reason.en, "reason_ja": reason.ja, "_rank": RANK[worst.kind]}
     elif RANK[worst.kind] < rec["_rank"]:
+        status, _ = weigh(worst.kind, authenticated)
+        reason = reason_text(worst, ctx.brand)
         rec.update(status=status.value, kind=worst.kind.value, reason=reason.en,
                    reason_ja=reason.ja, _rank=RANK[worst.kind], text=link.text[:CUT_TEXT])
     return rec
