@@ -9,7 +9,7 @@ import dkim
 from authkit import amazon_dns, notice_mail, rsa_key, sign
 from test_auth_arc import LIST, _b_prefix
 
-from honmono.core.model import Verdict
+from honmono.core.model import Msg, Verdict
 from honmono.core.settings import Settings
 from honmono.engine import analyse
 
@@ -36,7 +36,8 @@ def test_list_footer_with_its_own_link_is_suspicious_with_the_link_as_third_part
     report = analyse(raw, Settings(), resolver=amazon_dns())
     assert report.details["auth"]["signatures"][0]["addition"] == "footer"
     item = next(e for e in report.evidence if e.id == "links.added_content")
-    assert item.ceiling is Verdict.SUSPICIOUS and "family.lists.example" in item.detail.en
+    assert item.ceiling is Verdict.SUSPICIOUS
+    assert item.detail == Msg("links.added_content.detail", {"hosts": "family.lists.example"})
     assert report.verdict is Verdict.SUSPICIOUS
 
 

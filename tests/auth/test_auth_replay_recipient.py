@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from authkit import amazon_dns, notice_mail, sign
 
-from honmono.core.model import Verdict
+from honmono.core.model import Msg, Verdict
 from honmono.core.settings import Settings
 from honmono.engine import analyse
 
@@ -33,7 +33,8 @@ def test_genuine_mail_replayed_with_no_address_configured_is_judged_by_delivery(
     raw = delivered("attacker@evil-mail.example", "taro@example.jp")
     report = analyse(raw, Settings(), resolver=amazon_dns())
     item = next(e for e in report.evidence if e.id == "recipient.replayed_elsewhere")
-    assert "attacker@evil-mail.example" in item.detail.en
+    assert item.detail == Msg("recipient.replayed_elsewhere.detail",
+                              {"shown": "attacker@evil-mail.example", "went": "taro@example.jp"})
     assert report.verdict is Verdict.SUSPICIOUS
 
 

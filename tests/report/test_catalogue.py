@@ -31,7 +31,9 @@ _JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 # Sentences that are Japanese without a Japanese character: punctuation and names.
 _ASCII_IN_JA = {"attachments.listed.item", "attachments.kind.pdf", "common.sentences",
                 "auth.verbatim", "auth.semicolons", "auth.sig.facts", "auth.sig.policy.detail",
-                "auth.sig.fail.detail", "auth.sig.limit.detail", "auth.sig.unchecked.detail"}
+                "auth.sig.fail.detail", "auth.sig.limit.detail", "auth.sig.unchecked.detail",
+                "sender.header_value", "sender.from_addresses", "sender.from_lookalike.detail",
+                "links.finding.detail"}
 
 
 def _placeholders(entry: dict) -> set[str]:

@@ -21,9 +21,7 @@ STILL_WRITING_TEXT = {
     "honmono.checks.greeting",
     "honmono.checks.links",
     "honmono.checks.notices",
-    "honmono.checks.recipient",
     "honmono.checks.relay",
-    "honmono.checks.sender",
     "honmono.checks.wording",
 }
 # attachments: the prompt search's anchors ("添", "Ｑ") and the evidence source "本文".

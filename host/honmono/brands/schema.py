@@ -134,7 +134,6 @@ class Links:
     redirectors: tuple[UrlRule, ...]
     security_wrappers: tuple[UrlRule, ...]
     redirect_params: tuple[str, ...]
-    footer_texts: dict[str, Text]
 
 
 @dataclass(frozen=True, slots=True)

@@ -95,7 +95,7 @@ def _named(names: list[str]) -> Items:
 
 
 def _off_brand(href: str, brand: Brand) -> bool:
-    from honmono.checks.links import Kind, judge_href
+    from honmono.checks.urljudge import Kind, judge_href
 
     kinds = {f.kind for f in judge_href(href, brand).findings}
     return bool(kinds - {Kind.OFFICIAL, Kind.NONWEB, Kind.REDIRECTED})

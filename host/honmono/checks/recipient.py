@@ -20,13 +20,16 @@ user cannot tell which spelling they gave Amazon).
 
 Without registered addresses: no visible recipient or several recipients in To/Cc →
 WARN, DOUBT (Amazon writes to one customer at a time); otherwise INFO.
+Sentences are in report/messages/<lang>/recipient.json.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from honmono.auth.delivery import delivered_addresses
 from honmono.checks import Context
-from honmono.core.model import Category, Evidence, Signal, Status, Text, Verdict
+from honmono.core.model import Category, Evidence, Msg, Signal, Status, Verdict
 from honmono.mail.addresses import parse as parse_addresses
 
 _DOTLESS_DOMAINS = {"gmail.com", "googlemail.com"}
@@ -61,79 +64,59 @@ def _visible_recipients(ctx: Context) -> list[str]:
     return list(dict.fromkeys(normalise(a) for a in out))
 
 
-def _hidden(b: str) -> Evidence:
+def _msg(id_: str, **params: Any) -> Msg:
+    return Msg(f"recipient.{id_}", params)
+
+
+def _hidden() -> Evidence:
     return Evidence(
         id="recipient.hidden",
         category=Category.RECIPIENT,
         status=Status.WARN,
-        title=Text("宛先が隠されています(Bcc)", "The recipients are hidden (Bcc)"),
-        detail=Text(
-            "宛先(To/Cc)にアドレスがなく、Bccや「undisclosed-recipients」で送られています。"
-            f"{b}は登録されたアドレスを宛先にして1通ずつ送ります。",
-            "To and Cc hold no address: the mail went out as Bcc or to "
-            f"“undisclosed-recipients”. {b} writes to each customer's registered address.",
-        ),
+        title=_msg("hidden.title"),
+        detail=_msg("hidden.detail"),
         source="To/Cc",
         signal=Signal.DOUBT,
     )
 
 
-def _many(n: int, b: str) -> Evidence:
+def _many(n: int) -> Evidence:
     return Evidence(
         id="recipient.many",
         category=Category.RECIPIENT,
         status=Status.WARN,
-        title=Text("複数の宛先に同時に送られています",
-                   "It was sent to several recipients at once"),
-        detail=Text(
-            f"To/Ccに{n}件のアドレスがあります。{b}からの通知は"
-            "1人の登録アドレスだけに届きます。",
-            f"To and Cc hold {n} addresses. {b}'s notices go to one customer's "
-            "registered address only.",
-        ),
+        title=_msg("many.title"),
+        detail=_msg("many.detail", count=n),
         source="To/Cc",
         signal=Signal.DOUBT,
     )
 
 
-def _unregistered(shown: str, extra: Text, b: str, proven: bool = False) -> Evidence:
-    """``proven``: Amazon's signature holds, so this is Amazon's mail to someone else
-    replayed to the user: never genuine (a ceiling)."""
+def _unregistered(shown: str, extra: Msg | None, proven: bool = False) -> Evidence:
+    """``extra``: a sentence said after the detail. ``proven``: Amazon's signature holds,
+    so this is Amazon's mail to someone else replayed to the user: never genuine (a
+    ceiling)."""
+    detail = _msg("unregistered.detail", shown=shown)
     return Evidence(
         id="recipient.unregistered",
         category=Category.RECIPIENT,
         status=Status.FAIL,
-        title=Text(f"{b}に登録したアドレス宛ではありません",
-                   f"It is not addressed to your {b}-registered address"),
-        detail=Text(
-            f"宛先({shown})は、{b}に登録したアドレスとして設定されていません。"
-            f"{b}に登録していないアドレスに本物の{b}のメールは届きません。" + extra.ja,
-            f"The recipients ({shown}) are not the address you registered with {b}. An "
-            f"address not registered with {b} cannot receive real {b} mail." + extra.en,
-        ),
+        title=_msg("unregistered.title"),
+        detail=Msg("common.sentences", {"first": detail, "next": extra}) if extra else detail,
         source="To/Cc",
         signal=Signal.RED_FLAG,
         ceiling=Verdict.SUSPICIOUS if proven else None,
     )
 
 
-def _replayed_elsewhere(visible: list[str], delivered: list[str], b: str) -> Evidence:
-    shown = ", ".join(visible[:3]) or "Bcc"
-    went = ", ".join(delivered[:3])
+def _replayed_elsewhere(visible: list[str], delivered: list[str]) -> Evidence:
     return Evidence(
         id="recipient.replayed_elsewhere",
         category=Category.RECIPIENT,
         status=Status.FAIL,
-        title=Text(f"{b}が別の人に送ったメールです",
-                   f"{b} sent this mail to someone else"),
-        detail=Text(
-            f"{b}の署名付きの宛先は {shown} ですが、このメールが届いたのは {went} です。"
-            f"他人宛の本物のメールを転送・再送したもので、あなたへの{b}からの連絡ではありません。"
-            f"{b}に登録したアドレスを設定すると、より確実に確認できます。",
-            f"{b}'s signed recipient is {shown}, but the mail was delivered to {went}. A "
-            f"genuine mail to someone else was re-sent to you: it is not {b} writing to you. "
-            f"Enter the address registered with {b} in the options for a firmer check.",
-        ),
+        title=_msg("replayed_elsewhere.title"),
+        detail=_msg("replayed_elsewhere.detail", shown=", ".join(visible[:3]) or "Bcc",
+                    went=", ".join(delivered[:3])),
         source="To / Delivered-To",
         signal=Signal.DOUBT,
         ceiling=Verdict.SUSPICIOUS,
@@ -143,7 +126,6 @@ def _replayed_elsewhere(visible: list[str], delivered: list[str], b: str) -> Evi
 def check(ctx: Context) -> list[Evidence]:
     visible = _visible_recipients(ctx)
     registered = [normalise(a) for a in ctx.settings.addresses if "@" in a]
-    b = ctx.brand.name
     # Amazon's signature holds: the recipient is what tells a replay to someone else.
     proven = bool(ctx.authenticated_domains)
     if not registered:
@@ -152,34 +134,23 @@ def check(ctx: Context) -> list[Evidence]:
                       delivered_addresses(ctx.msg, ctx.settings.trust_authserv)]
                      if proven else [])
         if delivered and not set(delivered) & set(visible):
-            out.append(_replayed_elsewhere(visible, delivered, b))
+            out.append(_replayed_elsewhere(visible, delivered))
         if not visible:
-            out.append(_hidden(b))
+            out.append(_hidden())
         elif len(visible) > 1:
-            out.append(_many(len(visible), b))
+            out.append(_many(len(visible)))
         out.append(Evidence(
             id="recipient.no_addresses",
             category=Category.RECIPIENT,
             status=Status.INFO,
-            title=Text("宛先の確認には登録アドレスの設定が必要です",
-                       f"Set your {b} e-mail address to enable this check"),
-            detail=Text(
-                f"{b}に登録していないアドレスに本物の{b}のメールは届きません。設定で"
-                f"{b}に登録したメールアドレスを入力すると、宛先で偽物を見分けられます。",
-                f"Real {b} mail only reaches the address registered with {b}. Enter it in "
-                "the options and Honmono will flag mail sent anywhere else.",
-            ),
+            title=_msg("no_addresses.title"),
+            detail=_msg("no_addresses.detail"),
             source="settings.addresses",
         ))
         return out
 
     if not visible:
-        return [_unregistered(
-            "Bcc / undisclosed-recipients",
-            Text("このメールは宛先を隠して(Bccで)送られています。",
-                 " It was sent with the recipients hidden (Bcc)."),
-            b, proven,
-        )]
+        return [_unregistered("Bcc / undisclosed-recipients", _msg("unregistered.bcc"), proven)]
     reg_set = set(registered)
     matched = [a for a in visible if a in reg_set]
     if matched:
@@ -187,18 +158,12 @@ def check(ctx: Context) -> list[Evidence]:
             id="recipient.registered",
             category=Category.RECIPIENT,
             status=Status.PASS,
-            title=Text(f"{b}に登録したアドレス宛です",
-                       f"It was sent to your {b}-registered address"),
-            detail=Text(
-                f"宛先 {matched[0]} は、{b}に登録したアドレスとして設定されています"
-                "(宛先は送信者が自由に書けるため、これだけでは本物と断定できません)。",
-                f"The recipient {matched[0]} is the address you registered with {b} (the "
-                "sender writes this header, so it proves nothing alone).",
-            ),
+            title=_msg("registered.title"),
+            detail=_msg("registered.detail", address=matched[0]),
             source="To/Cc",
         )]
         if len(visible) > 1:
-            out.append(_many(len(visible), b))
+            out.append(_many(len(visible)))
         return out
 
     tagged_variant = [a for a in visible if "+" in a.partition("@")[0] and untagged(a) in reg_set]
@@ -207,25 +172,12 @@ def check(ctx: Context) -> list[Evidence]:
             id="recipient.tag_variant",
             category=Category.RECIPIENT,
             status=Status.WARN,
-            title=Text("登録アドレスの「+」付きの別名宛です",
-                       "It was sent to a plus-tagged variant of your address"),
-            detail=Text(
-                f"宛先は {tagged_variant[0]} で、設定したアドレスそのものではありません。"
-                f"{b}にこの「+」付きアドレスを登録しているなら、設定に追加してください。",
-                f"It was sent to {tagged_variant[0]}, not to the address you listed. If this "
-                f"tagged address is the one registered with {b}, add it in the options.",
-            ),
+            title=_msg("tag_variant.title"),
+            detail=_msg("tag_variant.detail", address=tagged_variant[0]),
             source="To/Cc",
             signal=Signal.DOUBT,
         )]
 
     base_match = [a for a in visible if any(untagged(a) == untagged(r) for r in registered)]
-    extra = Text("", "")
-    if base_match:
-        extra = Text(
-            f"登録アドレスは「+」付きの別名ですが、このメールは {base_match[0]} 宛です。"
-            f"{b}が知っているのは登録した別名だけです。",
-            f" You registered a plus-tagged alias, but this went to {base_match[0]}; {b} "
-            "only knows the alias.",
-        )
-    return [_unregistered(", ".join(visible[:3]), extra, b, proven)]
+    extra = _msg("unregistered.base_only", address=base_match[0]) if base_match else None
+    return [_unregistered(", ".join(visible[:3]), extra, proven)]

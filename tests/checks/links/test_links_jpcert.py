@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from honmono.brands.registry import load
-from honmono.checks.links import _DECISIVE, Kind, judge_href
+from honmono.checks.urljudge import DECISIVE, Kind, judge_href
 
 BRAND = load()
 # The shared corpus sits beside the checkout (tests/conftest.py says the same; importing
@@ -38,7 +38,7 @@ def test_no_jpcert_phishing_url_is_an_amazon_link() -> None:
             official.append(url)
         if kinds & BY_NAME:
             worst["imitates Amazon by name (DECISIVE)"] += 1
-        elif kinds & _DECISIVE:
+        elif kinds & DECISIVE:
             worst["other forger's trick: IP host, userinfo (DECISIVE)"] += 1
         elif Kind.SHORTENER in kinds:
             worst["URL shortener (RED_FLAG)"] += 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from honmono.core.model import Verdict
+from honmono.core.model import Msg, Verdict
 from honmono.core.settings import Settings
 from honmono.engine import analyse
 from honmono.mail.linkify import find_urls
@@ -98,7 +98,7 @@ def test_html_alternative_is_judged_and_a_diverging_text_version_reported() -> N
     assert [link.host for link in pm.unshown_links] == ["www.amazon.co.jp"]
     report = analyse(raw, Settings(offline=True))
     item = next(e for e in report.evidence if e.id == "links.text_version_differs")
-    assert "www.amazon.co.jp" in item.detail.en
+    assert item.detail == Msg("links.text_version_differs.detail", {"hosts": "www.amazon.co.jp"})
     assert report.verdict is Verdict.PHISHING
 
 

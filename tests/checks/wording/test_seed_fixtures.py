@@ -13,6 +13,7 @@ from wording_helpers import SEEDS, ctx_for, genuine_seeds, ids, max_signal, scam
 
 from honmono import Signal, Status
 from honmono.checks import greeting, notices, recipient, wording
+from honmono.report.catalog import words
 
 ALL = (greeting, recipient, wording, notices)
 
@@ -95,8 +96,9 @@ def test_code_value_never_shown(path) -> None:
     ev = run_all(ctx)
     for code in ("123456", "583921"):
         for e in ev:
-            for text in (e.title.ja, e.title.en, e.detail.ja, e.detail.en):
-                assert code not in text
+            for lang in ("ja", "en"):
+                for text in (words(e.title, "amazon", lang), words(e.detail, "amazon", lang)):
+                    assert code not in text
         assert code not in repr(ctx.details)
 
 
