@@ -23,15 +23,12 @@ STILL_WRITING_TEXT = {
     "honmono.checks.links",
     "honmono.checks.notices",
     "honmono.checks.recipient",
-    "honmono.checks.relay",
     "honmono.checks.route",
     "honmono.checks.sender",
     "honmono.checks.wording",
 }
 # attachments: the prompt search's anchors ("添", "Ｑ") and the evidence source "本文".
-# relay builds Text from the brand's relay_texts (data), so holds no Japanese of its own.
-STILL_HOLDING_JAPANESE = (STILL_WRITING_TEXT - {"honmono.checks.relay"}
-                          | {"honmono.checks.attachments"})
+STILL_HOLDING_JAPANESE = STILL_WRITING_TEXT | {"honmono.checks.attachments"}
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 

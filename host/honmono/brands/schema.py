@@ -202,7 +202,6 @@ class Relay:
     relay_payment_patterns: tuple[str, ...]
     messaging_contact_patterns: tuple[str, ...]
     messaging_contact_words: tuple[str, ...]
-    relay_texts: dict[str, Text]
 
 
 @dataclass(frozen=True, slots=True)
