@@ -21,14 +21,15 @@ STILL_WRITING_TEXT = {
     "honmono.checks.auth",
     "honmono.checks.greeting",
     "honmono.checks.links",
-    "honmono.checks.notices",
     "honmono.checks.recipient",
     "honmono.checks.route",
     "honmono.checks.sender",
     "honmono.checks.wording",
 }
 # attachments: the prompt search's anchors ("添", "Ｑ") and the evidence source "本文".
-STILL_HOLDING_JAPANESE = STILL_WRITING_TEXT | {"honmono.checks.attachments"}
+# notices: the bullet characters ("・") a field label may follow.
+STILL_HOLDING_JAPANESE = STILL_WRITING_TEXT | {"honmono.checks.attachments",
+                                               "honmono.checks.notices"}
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
