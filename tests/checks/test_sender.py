@@ -6,6 +6,7 @@ from builders import make_mail
 
 from honmono import Settings, Signal, Verdict, analyse
 from honmono.core.model import Msg
+from honmono.report.catalog import words
 from honmono.report.render import render_report
 
 OFFLINE = Settings(offline=True)
@@ -69,5 +70,5 @@ def test_route_wording_when_a_trusted_server_is_set_but_not_found() -> None:
         ("Received", "from a.evil.example (unknown [203.0.113.66]) by mx.example.jp; "
                      "1 Nov 2025 00:00:00 +0900")])
     report = analyse(raw, Settings(offline=True, trust_authserv=("mx.example.jp",)))
-    details = {e.id: e.detail.en for e in report.evidence}
+    details = {e.id: words(e.detail, report.brand, "en") for e in report.evidence}
     assert "No trusted server is set" not in details["route.unverified"]

@@ -19,7 +19,6 @@ ROOT = REPO / "host" / "honmono"
 
 STILL_WRITING_TEXT = {
     "honmono.checks.auth",
-    "honmono.checks.greeting",
     "honmono.checks.links",
     "honmono.checks.recipient",
     "honmono.checks.route",
@@ -27,8 +26,10 @@ STILL_WRITING_TEXT = {
     "honmono.checks.wording",
 }
 # attachments: the prompt search's anchors ("添", "Ｑ") and the evidence source "本文".
-# notices: the bullet characters ("・") a field label may follow.
+# notices: the bullet characters ("・") a field label may follow. greeting: the particle
+# "へ" and the honorifics a romanised name may carry ("様").
 STILL_HOLDING_JAPANESE = STILL_WRITING_TEXT | {"honmono.checks.attachments",
+                                               "honmono.checks.greeting",
                                                "honmono.checks.notices"}
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")

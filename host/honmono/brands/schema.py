@@ -161,7 +161,6 @@ class Wording:
     greeting_generic_other: tuple[str, ...]
     greeting_salutation_words: tuple[str, ...]
     greeting_honorifics: tuple[str, ...]
-    greeting_romanised_texts: dict[str, Text]
     compiled_placeholders: tuple[re.Pattern[str], ...] = field(
         init=False, repr=False, compare=False)
 

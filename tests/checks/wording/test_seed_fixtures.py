@@ -24,6 +24,7 @@ from wording_helpers import (
 
 from honmono import Signal, Status
 from honmono.checks import greeting, notices, recipient, wording
+from honmono.core.model import Msg
 
 ALL = (greeting, recipient, wording, notices)
 
@@ -163,7 +164,7 @@ def test_okyakusama_copy_of_seed_000() -> None:
     ctx = ctx_for(seed("password_recovery-scam_amazon_okyakusama_iso2022jp.eml"))
     g = greeting.check(ctx)
     assert ids(g) == ["greeting.generic"] and g[0].signal is Signal.RED_FLAG
-    assert "Amazonお客様" in g[0].detail.ja
+    assert g[0].detail == Msg("greeting.generic.detail", {"salutation": "Amazonお客様"})
     r = recipient.check(ctx)
     assert ids(r) == ["recipient.unregistered"]
     n = notices.check(ctx)
