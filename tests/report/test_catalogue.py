@@ -30,7 +30,8 @@ BRANDS = sorted(p.name for p in resources.files("honmono.brands").iterdir()
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 # Sentences that are Japanese without a Japanese character: punctuation and names.
 _ASCII_IN_JA = {"attachments.listed.item", "attachments.kind.pdf", "common.sentences",
-                "notice.field.and", "notice.imitation.and", "notice.imitation.label"}
+                "notice.field.and", "notice.imitation.and", "notice.imitation.label",
+                "wording.quote.and", "wording.quote.item", "wording.unnatural.and"}
 
 
 def _placeholders(entry: dict) -> set[str]:

@@ -23,7 +23,6 @@ STILL_WRITING_TEXT = {
     "honmono.checks.recipient",
     "honmono.checks.route",
     "honmono.checks.sender",
-    "honmono.checks.wording",
 }
 # attachments: the prompt search's anchors ("添", "Ｑ") and the evidence source "本文".
 # notices: the bullet characters ("・") a field label may follow. greeting: the particle

@@ -153,7 +153,6 @@ class Wording:
     wording_request_patterns: Patterns
     wording_callback_patterns: Patterns
     wording_fee_patterns: Patterns
-    wording_fee_texts: dict[str, Text]
     wording_negations: tuple[str, ...]
     wording_placeholder_patterns: tuple[str, ...]
     wording_simplified_only_hanzi: str
