@@ -70,7 +70,7 @@ def test_a_copy_loads(facts: Path) -> None:
     ("wording", lambda d: d["wording_threat_patterns"]["ja"].append("(停止"),
      "does not compile"),
     ("wording", lambda d: d["wording_threat_patterns"].pop("other"), "missing ['other']"),
-    ("relay", lambda d: d["relay_texts"]["value"]["channel_title"].pop("en"), "missing keys"),
+    ("relay", lambda d: d["relay_channels"]["values"][0]["name"].pop("en"), "missing keys"),
     ("senders", lambda d: d.update(brand="Amazon Japan"), "the same in every file"),
 ])
 def test_a_broken_file_is_refused_at_load(facts: Path, stem: str, change: Any,

@@ -18,16 +18,14 @@ from paths import REPO
 ROOT = REPO / "host" / "honmono"
 
 STILL_WRITING_TEXT = {
-    "honmono.checks.greeting",
     "honmono.checks.links",
-    "honmono.checks.notices",
-    "honmono.checks.relay",
-    "honmono.checks.wording",
 }
 # attachments: the prompt search's anchors ("添", "Ｑ") and the evidence source "本文".
-# relay builds Text from the brand's relay_texts (data), so holds no Japanese of its own.
-STILL_HOLDING_JAPANESE = (STILL_WRITING_TEXT - {"honmono.checks.relay"}
-                          | {"honmono.checks.attachments"})
+# notices: the bullet characters ("・") a field label may follow. greeting: the particle
+# "へ" and the honorifics a romanised name may carry ("様").
+STILL_HOLDING_JAPANESE = STILL_WRITING_TEXT | {"honmono.checks.attachments",
+                                               "honmono.checks.greeting",
+                                               "honmono.checks.notices"}
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 

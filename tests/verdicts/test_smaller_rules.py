@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from mailgen import build, ids, judge
 
-from honmono.core.model import Verdict
+from honmono.core.model import Msg, Verdict
 from honmono.core.settings import Settings
 
 SCAM_FROM = '"Amazon.co.jp" <support@amazon-jp-help.example>'
@@ -137,5 +137,7 @@ def test_romanised_name_is_offered_in_both_orders_not_doubted(greeting: str) -> 
                      "https://www.amazon.co.jp/gp/css/order-history\n")
     report = judge(raw, "amazon.co.jp", settings=Settings(names=("田中太郎",)))
     ev = next(e for e in report.evidence if e.id == "greeting.romanised_name")
-    assert "Taro Tanaka" in ev.detail.en and "Tanaka Taro" in ev.detail.en
+    assert isinstance(ev.detail, Msg)
+    assert {ev.detail.params["name"], ev.detail.params["reversed"]} == {"Taro Tanaka",
+                                                                        "Tanaka Taro"}
     assert report.verdict is Verdict.GENUINE

@@ -152,7 +152,6 @@ class Wording:
     wording_request_patterns: Patterns
     wording_callback_patterns: Patterns
     wording_fee_patterns: Patterns
-    wording_fee_texts: dict[str, Text]
     wording_negations: tuple[str, ...]
     wording_placeholder_patterns: tuple[str, ...]
     wording_simplified_only_hanzi: str
@@ -160,7 +159,6 @@ class Wording:
     greeting_generic_other: tuple[str, ...]
     greeting_salutation_words: tuple[str, ...]
     greeting_honorifics: tuple[str, ...]
-    greeting_romanised_texts: dict[str, Text]
     compiled_placeholders: tuple[re.Pattern[str], ...] = field(
         init=False, repr=False, compare=False)
 
@@ -201,7 +199,6 @@ class Relay:
     relay_payment_patterns: tuple[str, ...]
     messaging_contact_patterns: tuple[str, ...]
     messaging_contact_words: tuple[str, ...]
-    relay_texts: dict[str, Text]
 
 
 @dataclass(frozen=True, slots=True)

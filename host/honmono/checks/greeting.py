@@ -20,7 +20,7 @@ from functools import cache
 
 from honmono.brands.registry import Brand
 from honmono.checks import Context
-from honmono.core.model import Category, Evidence, Signal, Status, Text
+from honmono.core.model import Category, Evidence, Msg, Signal, Status
 from honmono.text.skeleton import compact, skeleton
 
 # The greeting is at the top; HTML mails put a logo line and a menu before it.
@@ -52,7 +52,7 @@ def _name_forms(name: str, brand: Brand) -> list[str]:
     """Compact forms of a registered name: as typed, without an honorific, and reversed
     for two-part names ("Taro Tanaka" / "Tanaka Taro")."""
     base = name.strip()
-    for hon in sorted(brand.values("greeting_honorifics"), key=len, reverse=True):
+    for hon in sorted(brand.wording.greeting_honorifics, key=len, reverse=True):
         if base.endswith(hon) and len(base) > len(hon):
             base = base[: -len(hon)]
             break
@@ -67,12 +67,12 @@ def _name_forms(name: str, brand: Brand) -> list[str]:
 def _vocabulary(brand: Brand) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
     """Salutation words and honorifics (skeletons, longest first) and generic greetings
     (compact), derived once per brand rather than for every line of every mail."""
-    words = tuple(sorted((skeleton(w) for w in brand.values("greeting_salutation_words")),
+    words = tuple(sorted((skeleton(w) for w in brand.wording.greeting_salutation_words),
                          key=len, reverse=True))
-    honorifics = tuple(sorted((skeleton(h) for h in brand.values("greeting_honorifics")),
+    honorifics = tuple(sorted((skeleton(h) for h in brand.wording.greeting_honorifics),
                               key=len, reverse=True))
-    generic = frozenset(compact(g) for g in (*brand.values("greeting_generic_ja"),
-                                             *brand.values("greeting_generic_other")))
+    generic = frozenset(compact(g) for g in (*brand.wording.greeting_generic_ja,
+                                             *brand.wording.greeting_generic_other))
     return words, honorifics, generic
 
 
@@ -138,115 +138,41 @@ def classify(ctx: Context) -> tuple[str, str]:
     return "other", lines[0][:60]
 
 
+def _evidence(id_: str, status: Status, detail: Msg, source: str = "body",
+              signal: Signal = Signal.NONE, words: str = "") -> Evidence:
+    """Evidence ``greeting.<id_>``, its words ``greeting.<words or id_>.*``."""
+    return Evidence(id=f"greeting.{id_}", category=Category.GREETING, status=status,
+                    title=Msg(f"greeting.{words or id_}.title"), detail=detail,
+                    source=source, signal=signal)
+
+
 def check(ctx: Context) -> list[Evidence]:
     kind, line = classify(ctx)
     has_names = bool(ctx.settings.names)
-    b = ctx.brand.name
     if kind == "name":
-        return [Evidence(
-            id="greeting.name",
-            category=Category.GREETING,
-            status=Status.PASS,
-            title=Text("冒頭に登録氏名があります", "It greets you by your registered name"),
-            detail=Text(
-                f"本文の冒頭に、{b}に登録した氏名「{line}」があります。本物のセキュリティ"
-                "メールの特徴です(氏名が漏れていれば詐欺でも書けるため、これだけでは本物と"
-                "断定できません)。",
-                f"The mail opens with the name registered with {b} (“{line}”), as genuine "
-                "security mails do. A leaked name can be copied, so this alone proves nothing.",
-            ),
-            source="body",
-        )]
+        return [_evidence("name", Status.PASS, Msg("greeting.name.detail", {"name": line}))]
     if kind == "address":
-        return [Evidence(
-            id="greeting.address",
-            category=Category.GREETING,
-            status=Status.FAIL,
-            title=Text("メールアドレスで呼びかけています", "It greets you by your e-mail address"),
-            detail=Text(
-                f"宛名が「{line}」です。{b}はアカウントの登録氏名で呼びかけ、"
-                "メールアドレスを宛名にはしません。一斉送信の詐欺メールの特徴です。",
-                f"The salutation is “{line}”. {b} addresses you by the name on your account, "
-                "never by your e-mail address; this is a bulk scam's merge field.",
-            ),
-            source="body",
-            signal=Signal.RED_FLAG,
-        )]
+        return [_evidence("address", Status.FAIL,
+                          Msg("greeting.address.detail", {"salutation": line}),
+                          signal=Signal.RED_FLAG)]
     if kind == "generic":
-        if has_names:
-            return [Evidence(
-                id="greeting.generic",
-                category=Category.GREETING,
-                status=Status.FAIL,
-                title=Text("登録氏名ではなく「お客様」などで呼びかけています",
-                           "It uses a generic greeting instead of your registered name"),
-                detail=Text(
-                    f"宛名が「{line}」で、登録した氏名がありません。本物のセキュリティメールは"
-                    f"冒頭に登録氏名を書きます。「{b}お客様」などは詐欺の典型です。",
-                    f"The salutation is “{line}”, without your registered name. Genuine security "
-                    f"mails open with it; “{b}お客様” and “Dear Customer” are typical of scams.",
-                ),
-                source="body",
-                signal=Signal.RED_FLAG,
-            )]
-        return [Evidence(
-            id="greeting.generic",
-            category=Category.GREETING,
-            status=Status.WARN,
-            title=Text("「お客様」などの氏名のない宛名です", "It uses a generic greeting"),
-            detail=Text(
-                f"宛名が「{line}」です。詐欺メールによくある書き方です。設定で{b}に登録した"
-                "氏名を入力すると、本物の宛名かどうかを確認できます。",
-                f"The salutation is “{line}”, common in scams. Set the name registered with "
-                f"{b} in the options to let Honmono compare it.",
-            ),
-            source="body",
-            signal=Signal.DOUBT,
-        )]
+        words = "generic" if has_names else "generic_unset"
+        return [_evidence("generic", Status.FAIL if has_names else Status.WARN,
+                          Msg(f"greeting.{words}.detail", {"salutation": line}),
+                          signal=Signal.RED_FLAG if has_names else Signal.DOUBT, words=words)]
     if not has_names:
-        return [Evidence(
-            id="greeting.no_names",
-            category=Category.GREETING,
-            status=Status.INFO,
-            title=Text("宛名の確認には登録氏名の設定が必要です",
-                       "Set your registered name to enable this check"),
-            detail=Text(
-                f"本物の{b}のセキュリティメールは冒頭に{b}に登録した氏名を書きます。"
-                "設定で登録氏名を入力すると、宛名で本物かどうかを確かめられます。",
-                f"Genuine {b} security mails open with the name registered on the account. "
-                "Enter that name in the options and Honmono will check the greeting.",
-            ),
-            source="settings.names",
-        )]
+        return [_evidence("no_names", Status.INFO, Msg("greeting.no_names.detail"),
+                          source="settings.names")]
     roman = _ROMAN_NAME_RE.fullmatch(_CUT_RE.split(line, maxsplit=1)[0].strip()) if line else None
     if roman and not any(n.isascii() for n in ctx.settings.names):
         # Unknowable without the user: offer both orders of the romanised name to add.
         first, last = roman.group(1), roman.group(2)
-        t = ctx.brand.value("greeting_romanised_texts")
-        return [Evidence(
-            id="greeting.romanised_name",
-            category=Category.GREETING,
-            status=Status.INFO,
-            title=Text(t["title"]["ja"], t["title"]["en"]),
-            detail=Text(t["detail"]["ja"].format(line=line, a=f"{first} {last}",
-                                                 b=f"{last} {first}"),
-                        t["detail"]["en"].format(line=line, a=f"{first} {last}",
-                                                 b=f"{last} {first}")),
-            source="settings.names",
-        )]
-    begins = (Text(f"冒頭は「{line}」で、", f"The mail begins “{line}” and ") if line
-              else Text("本文が空で、", "The body is empty and "))
-    return [Evidence(
-        id="greeting.other",
-        category=Category.GREETING,
-        status=Status.WARN,
-        title=Text("冒頭に登録氏名がありません", "Your registered name is not at the top"),
-        detail=Text(
-            f"{begins.ja}設定した氏名が見当たりません。本物のセキュリティメールは"
-            "登録氏名で始まります(お知らせや広告のメールには氏名がないこともあります)。",
-            f"{begins.en}your registered name is not there. Genuine security "
-            "mails begin with it (newsletters and offers may not).",
-        ),
-        source="body",
-        signal=Signal.DOUBT,
-    )]
+        return [_evidence("romanised_name", Status.INFO,
+                          Msg("greeting.romanised_name.detail",
+                              {"line": line, "name": f"{first} {last}",
+                               "reversed": f"{last} {first}"}),
+                          source="settings.names")]
+    begins = (Msg("greeting.other.begins", {"line": line}) if line
+              else Msg("greeting.other.empty"))
+    return [_evidence("other", Status.WARN, Msg("greeting.other.detail", {"begins": begins}),
+                      signal=Signal.DOUBT)]

@@ -22,9 +22,10 @@ from functools import cache
 from typing import Any
 
 from honmono.brands.registry import Brand
+from honmono.brands.schema import NoticeKind
 from honmono.checks import Context
 from honmono.checks.wording import MAX_SCAN
-from honmono.core.model import Category, Evidence, Signal, Status, Text
+from honmono.core.model import Category, Evidence, Msg, Signal, Status, Text
 from honmono.net.domains import is_brand_domain
 from honmono.text.normalize import strip_invisible
 from honmono.text.skeleton import compact
@@ -44,7 +45,7 @@ _LABEL_PREFIX = r"(?:^|(?<=[\s・•*\-■◆【\[]))"
 @dataclass(frozen=True, slots=True)
 class Notice:
     kind: str
-    title: Text
+    title: Text | None  # the kind's name, brand data (None: only imitation labels found)
     datetime: str = ""
     device: str = ""
     location: str = ""
@@ -73,31 +74,32 @@ def _phrase_regex(phrases: list[str]) -> re.Pattern[str] | None:
 
 @cache
 def _compiled(brand: Brand) -> dict[str, Any]:
-    fields: dict[str, list[str]] = brand.value("notice_field_labels") or {}
+    facts = brand.notices
+    fields = facts.notice_field_labels
     label_to_field = {lab.casefold(): name for name, labs in fields.items() for lab in labs}
     all_labels = list(label_to_field)
-    imitation = list(brand.values("notice_imitation_labels"))
+    imitation = list(facts.notice_imitation_labels)
     compiled = {
         "labels": _label_regex([lab for labs in fields.values() for lab in labs]) if all_labels
         else None,
         "label_to_field": label_to_field,
         "imitation": _label_regex(imitation) if imitation else None,
-        "codes": _phrase_regex(list(brand.values("notice_code_phrases"))),
+        "codes": _phrase_regex(list(facts.notice_code_phrases)),
     }
     return compiled
 
 
 @cache
-def _kinds(brand: Brand) -> tuple[tuple[dict[str, Any], tuple[str, ...], tuple[str, ...]], ...]:
+def _kinds(brand: Brand) -> tuple[tuple[NoticeKind, tuple[str, ...], tuple[str, ...]], ...]:
     """Each notice kind with its subjects and markers in compact form, derived once."""
     return tuple(
         (spec,
-         tuple(c for c in (compact(x) for x in spec.get("subjects", [])) if c),
-         tuple(c for c in (compact(x) for x in spec.get("markers", [])) if c))
-        for spec in brand.values("notice_kinds"))
+         tuple(c for c in (compact(x) for x in spec.subjects) if c),
+         tuple(c for c in (compact(x) for x in spec.markers) if c))
+        for spec in brand.notices.notice_kinds)
 
 
-def _recognise(ctx: Context, text: str) -> tuple[dict[str, Any], int] | None:
+def _recognise(ctx: Context, text: str) -> tuple[NoticeKind, int] | None:
     """The first notice kind whose subject or body marker matches, and where its body starts."""
     subject = compact(ctx.msg.subject[:2_000])
     body = compact(text)
@@ -110,15 +112,15 @@ def _recognise(ctx: Context, text: str) -> tuple[dict[str, Any], int] | None:
                 marker_pos = pos
                 break
         # "確認コード" alone is common wording; a bare OTP marker counts only with a code.
-        if (spec["kind"] == "one_time_password" and not subj_hit
+        if (spec.kind == "one_time_password" and not subj_hit
                 and (marker_pos == -1 or not _code_present(ctx, text))):
             continue
         if subj_hit or marker_pos != -1:
-            return spec, _raw_offset(text, spec.get("markers", []))
+            return spec, _raw_offset(text, spec.markers)
     return None
 
 
-def _raw_offset(text: str, markers: list[str]) -> int:
+def _raw_offset(text: str, markers: tuple[str, ...]) -> int:
     """Where the notice body starts in the raw text, so that a forwarded header block's
     "Date:" above it is not taken for the notice's date."""
     folded = text.casefold()
@@ -224,16 +226,15 @@ def analyse_notice(ctx: Context) -> Notice | None:
     imitation = _imitation_labels(ctx, text)
     if hit is None:
         if imitation:
-            return Notice(kind="", title=Text("", ""), imitation_labels=imitation)
+            return Notice(kind="", title=None, imitation_labels=imitation)
         return None
     spec, offset = hit
     region = text[offset:]
     fields = extract_fields(ctx, region) or extract_fields(ctx, text)
     codes = _codes(ctx, text)
-    title = spec.get("title", {})
     return Notice(
-        kind=spec["kind"],
-        title=Text(title.get("ja", spec["kind"]), title.get("en", spec["kind"])),
+        kind=spec.kind,
+        title=spec.title,
         datetime=_scrub(fields.get("datetime", ""), codes),
         device=_scrub(fields.get("device", ""), codes),
         location=_scrub(fields.get("location", ""), codes),
@@ -242,26 +243,49 @@ def analyse_notice(ctx: Context) -> Notice | None:
     )
 
 
-def _fields_text(n: Notice) -> Text:
-    ja: list[str] = []
-    en: list[str] = []
-    rows = (("日時", "Date", n.datetime), ("デバイス", "Device", n.device),
-            ("付近", "Near", n.location))
-    for label_ja, label_en, value in rows:
-        if value:
-            ja.append(f"{label_ja}: {value}")
-            en.append(f"{label_en}: {value}")
+def _chain(id_: str, parts: list[Msg]) -> Msg:
+    """``parts`` shown one after the other, joined by the two-part message ``id_``."""
+    joined = parts[-1]
+    for part in reversed(parts[:-1]):
+        joined = Msg(id_, {"first": part, "next": joined})
+    return joined
+
+
+def _fields(n: Notice) -> Msg | None:
+    """What the notice states ("Date: … / Device: …"), the code only as present."""
+    rows = [Msg(f"notice.field.{name}", {"value": value})
+            for name, value in (("datetime", n.datetime), ("device", n.device),
+                                ("location", n.location)) if value]
     if n.code_present:
-        ja.append("確認コード: あり(ここには表示しません)")
-        en.append("Code: present (not shown here)")
-    return Text(" / ".join(ja), " / ".join(en))
+        rows.append(Msg("notice.field.code"))
+    return Msg("notice.fields", {"fields": _chain("notice.field.and", rows)}) if rows else None
+
+
+def _sentences(parts: list[Msg | None]) -> Msg:
+    return _chain("common.sentences", [p for p in parts if p is not None])
+
+
+def _notice_evidence(ctx: Context, n: Notice, authenticated: bool) -> Evidence:
+    fields = _fields(n)
+    code = Msg("notice.code") if n.code_present else None
+    if authenticated:
+        judged = n.datetime or n.device or n.location
+        title = Msg("notice.genuine.title", {"kind": n.title or n.kind})
+        # That such mail may be missing from the Message Center is advice
+        # (advice.message_center_gaps), said once, not repeated here.
+        detail = _sentences([fields, Msg("notice.judge.fields" if judged
+                                         else "notice.judge.unprompted"), code])
+    else:
+        title = Msg("notice.unverified.title", {"kind": n.title or n.kind})
+        detail = _sentences([fields, Msg("notice.unverified.detail"), code])
+    return Evidence(id=f"notice.{n.kind}", category=Category.NOTICE, status=Status.INFO,
+                    title=title, detail=detail, source="Subject/body")
 
 
 def check(ctx: Context) -> list[Evidence]:
     n = analyse_notice(ctx)
     if n is None:
         return []
-    b = ctx.brand.name
     out: list[Evidence] = []
     if n.kind:
         authenticated = _authenticated(ctx)
@@ -273,68 +297,16 @@ def check(ctx: Context) -> list[Evidence]:
             "code_present": n.code_present,
             "authenticated": authenticated,
         }
-        fields = _fields_text(n)
-        fields_ja = f"記載内容: {fields.ja}。" if fields.ja else ""
-        fields_en = f"It states: {fields.en}. " if fields.en else ""
-        code_ja = (f"確認コードは誰にも教えず、自分で操作した場合だけ{b}の公式サイトか"
-                   "アプリに入力してください。" if n.code_present else "")
-        code_en = (f"Never share the code; enter it only on {b}'s own site or app, and only "
-                   "if you started the action yourself. " if n.code_present else "")
-        if n.datetime or n.device or n.location:
-            judge = Text("日時・デバイス・場所に心当たりがなければ、第三者がパスワードを"
-                         "知っている可能性があります。",
-                         "If you do not recognise the date, device or place, someone may know "
-                         "your password. ")
-        else:
-            judge = Text("自分で操作していないのに届いた場合は、第三者がパスワードを知っている"
-                         "可能性があります。",
-                         "If you did not start this yourself, someone may know your password. ")
-        if authenticated:
-            title = Text(f"{b}の正規の通知です({n.title.ja})",
-                         f"A known genuine {b} notice ({n.title.en})")
-            detail = Text(
-                f"{fields_ja}{judge.ja}" + code_ja +
-                "この種類のメールはメッセージセンターに届かないことがあり、"
-                "メッセージセンターにないだけでは偽物と判断できません。",
-                f"{fields_en}{judge.en}{code_en}Mails of this kind often do not appear in the "
-                "Message Center; their absence there does not make them fake.",
-            )
-        else:
-            title = Text(f"{n.title.ja}の通知と同じ文面ですが、送信元は確認できていません",
-                         f"Worded like {b}'s {n.title.en} notice, but the sender is unverified")
-            detail = Text(
-                f"{fields_ja}本物の通知と同じ文面は詐欺メールにもコピーされるため、"
-                "この一致は本物の証拠になりません。リンクは開かず、公式アプリかブックマークから"
-                f"{b}を開いて確認してください。" + code_ja,
-                f"{fields_en}Scams copy the wording of genuine notices, so this match is no "
-                f"evidence of authenticity. Do not open the links; open {b} from the app or a "
-                "bookmark. " + code_en,
-            )
-        out.append(Evidence(
-            id=f"notice.{n.kind}",
-            category=Category.NOTICE,
-            status=Status.INFO,
-            title=title,
-            detail=detail,
-            source="Subject/body",
-        ))
+        out.append(_notice_evidence(ctx, n, authenticated))
     if n.imitation_labels:
-        labels = "、".join(f"「{x}」" for x in n.imitation_labels)
-        labels_en = ", ".join(f"“{x}”" for x in n.imitation_labels)
+        labels = _chain("notice.imitation.and", [Msg("notice.imitation.label", {"label": x})
+                                                 for x in n.imitation_labels])
         out.append(Evidence(
             id="notice.imitation",
             category=Category.NOTICE,
             status=Status.WARN,
-            title=Text("ログイン情報の書き方が本物の通知と違います",
-                       f"The sign-in details are laid out unlike {b}'s notices"),
-            detail=Text(
-                f"このメールは{labels}という項目を使っています。{b}のサインイン通知は"
-                "「日時」「デバイス」「付近」と書き、IPアドレスは載せません。"
-                "サインイン通知を装う詐欺の書き方です。",
-                f"This mail uses the labels {labels_en}. {b}'s sign-in notices say "
-                "“Date”, “Device” and “Near” and show no IP address; this is how imitations "
-                "of the notice are written.",
-            ),
+            title=Msg("notice.imitation.title"),
+            detail=Msg("notice.imitation.detail", {"labels": labels}),
             source="body",
             signal=Signal.DOUBT,
         ))

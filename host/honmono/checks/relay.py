@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from honmono.brands.registry import Brand
+from honmono.brands.schema import RelayChannel
 from honmono.checks import Context
-from honmono.core.model import Category, Evidence, Signal, Status, Text, Verdict
+from honmono.core.model import Category, Evidence, Msg, Signal, Status, Verdict
 from honmono.mail.types import url_host
 from honmono.net.domains import is_official, within
 from honmono.text.normalize import fold
@@ -31,69 +31,63 @@ _MAX_TEXT = 100_000
 
 @dataclass(frozen=True, slots=True)
 class _Rules:
-    channels: tuple[dict[str, Any], ...]
     block_lines: int
     contact: re.Pattern[str]
     messaging: tuple[re.Pattern[str], ...]
     messaging_words: tuple[str, ...]
     payment: re.Pattern[str]
-    texts: dict[str, dict[str, str]]
 
 
 @cache
 def _rules(brand: Brand) -> _Rules:
+    facts = brand.relay
     return _Rules(
-        channels=brand.values("relay_channels"),
-        block_lines=int(brand.value("relay_block_lines") or 12),
-        contact=re.compile("|".join(f"(?:{p})" for p in brand.values("relay_contact_patterns")),
-                           re.I),
+        block_lines=facts.relay_block_lines,
+        contact=re.compile("|".join(f"(?:{p})" for p in facts.relay_contact_patterns), re.I),
         # Folded text is lower-case already. Apart and without re.I, each pattern gives the
         # engine its leading word to skip ahead to; joined, they give it none.
-        messaging=tuple(re.compile(p) for p in brand.values("messaging_contact_patterns")),
-        messaging_words=brand.values("messaging_contact_words"),
-        payment=re.compile("|".join(f"(?:{p})" for p in brand.values("relay_payment_patterns")),
-                           re.I),
-        texts=brand.value("relay_texts") or {},
+        messaging=tuple(re.compile(p) for p in facts.messaging_contact_patterns),
+        messaging_words=facts.messaging_contact_words,
+        payment=re.compile("|".join(f"(?:{p})" for p in facts.relay_payment_patterns), re.I),
     )
 
 
 @cache
 def _markers(brand: Brand) -> tuple[tuple[str, ...], frozenset[str]]:
     """Every channel's sender-domain suffixes and relay header names, for a quick no."""
-    chans = _rules(brand).channels
-    return (tuple(d for ch in chans for d in ch["sender_domains"]),
-            frozenset(h for ch in chans for h in ch["headers"]))
+    chans = brand.relay.relay_channels
+    return (tuple(d for ch in chans for d in ch.sender_domains),
+            frozenset(h for ch in chans for h in ch.headers))
 
 
-def channel_of(ctx: Context) -> dict[str, Any] | None:
+def channel_of(ctx: Context) -> RelayChannel | None:
     """The relay channel a mail came through: by its From domain or a relay header."""
-    rules = _rules(ctx.brand)
     suffixes, headers = _markers(ctx.brand)
     doms = {a.domain for a in ctx.msg.from_ if a.domain}
     names = {k.lower() for k, _ in ctx.msg.headers}
     if not (names & headers) and not any(d.endswith(suffixes) for d in doms):
         return None
-    for ch in rules.channels:
-        if any(within(d, tuple(ch["sender_domains"])) for d in doms):
+    for ch in ctx.brand.relay.relay_channels:
+        if any(within(d, ch.sender_domains) for d in doms):
             return ch
-        if names & set(ch["headers"]):
+        if names & set(ch.headers):
             return ch
     return None
 
 
-def relayed_part(text: str, ch: dict[str, Any], block_lines: int) -> str:
+def relayed_part(text: str, ch: RelayChannel, block_lines: int) -> str:
     """The text the third party wrote (folded): between the channel's markers, or the
     whole body up to its end marker where the channel relays the whole body."""
     low = fold(text[:_MAX_TEXT])
-    if ch["whole"]:
-        ends = [i for e in ch["end"] if (i := low.find(fold(e))) >= 0]
+    if ch.whole:
+        ends = [i for e in ch.end if (i := low.find(fold(e))) >= 0]
         return low[: min(ends)] if ends else low
-    for b in ch["begin"]:
+    for b in ch.begin:
         start = low.find(fold(b))
         if start < 0:
             continue
         start += len(fold(b))
-        ends = [i for e in ch["end"] if (i := low.find(fold(e), start)) >= 0]
+        ends = [i for e in ch.end if (i := low.find(fold(e), start)) >= 0]
         if ends:
             return low[start: min(ends)].strip().lstrip("-").strip()
         # No end marker: the block ends at its first blank line (a giver's message, a
@@ -107,9 +101,9 @@ def relayed_part(text: str, ch: dict[str, Any], block_lines: int) -> str:
     return ""
 
 
-def _t(rules: _Rules, key: str, **kw: str) -> Text:
-    entry = rules.texts[key]
-    return Text(entry["ja"].format(**kw), entry["en"].format(**kw))
+def _msg(id_: str, quote: str) -> tuple[Msg, Msg]:
+    """The title and detail of ``id_`` (report/messages), the detail quoting the mail."""
+    return Msg(f"{id_}.title"), Msg(f"{id_}.detail", {"quote": quote})
 
 
 def _quote(m: re.Match[str], text: str) -> str:
@@ -134,8 +128,7 @@ def _messaging_anywhere(ctx: Context, rules: _Rules) -> list[Evidence]:
     if not m:
         return []
     return [Evidence("wording.messaging_contact", Category.WORDING, Status.FAIL,
-                     _t(rules, "messaging_title"),
-                     _t(rules, "messaging_detail", quote=_quote(m, text)), "body",
+                     *_msg("wording.messaging_contact", _quote(m, text)), "body",
                      Signal.RED_FLAG, ceiling=Verdict.SUSPICIOUS)]
 
 
@@ -144,36 +137,32 @@ def check(ctx: Context) -> list[Evidence]:
     ch = channel_of(ctx)
     if ch is None:
         return _messaging_anywhere(ctx, rules)
-    name = Text(ch["name"]["ja"], ch["name"]["en"])
     part = relayed_part(ctx.msg.text, ch, rules.block_lines)
     # Headers the third party writes: the display name (an AWS topic's, a giver's name)
     # and, for a whole-body channel, the subject.
     written = " ".join(a.display for a in ctx.msg.from_)
-    if ch["whole"] or ch.get("subject"):
+    if ch.whole or ch.subject:
         written += "\n" + ctx.msg.subject
     relayed = (written + "\n" + part).strip()
-    ctx.details["relay"] = {"channel": ch["id"], "written_by": "third_party",
+    ctx.details["relay"] = {"channel": ch.id, "written_by": "third_party",
                             "excerpt": " ".join(part.split())[:200]}
-    src = f"relay:{ch['id']}"
-    out = [Evidence("sender.relayed", Category.SENDER, Status.INFO,
-                    _t(rules, "channel_title"),
-                    Text(rules.texts["channel_detail"]["ja"].format(channel=name.ja),
-                         rules.texts["channel_detail"]["en"].format(channel=name.en)), src)]
+    src = f"relay:{ch.id}"
+    # The channel's name is the brand's data, in both languages.
+    out = [Evidence("sender.relayed", Category.SENDER, Status.INFO, Msg("sender.relayed.title"),
+                    Msg("sender.relayed.detail", {"channel": ch.name}), src)]
     norm = fold(relayed)
     if m := (rules.contact.search(norm) or _first(rules.messaging, norm)):
-        q = _quote(m, norm)
         out.append(Evidence("wording.relayed_contact", Category.WORDING, Status.FAIL,
-                            _t(rules, "contact_title"), _t(rules, "contact_detail", quote=q),
-                            src, Signal.RED_FLAG, ceiling=Verdict.PHISHING))
+                            *_msg("wording.relayed_contact", _quote(m, norm)), src,
+                            Signal.RED_FLAG, ceiling=Verdict.PHISHING))
     if m := rules.payment.search(norm):
-        q = _quote(m, norm)
         out.append(Evidence("wording.relayed_payment", Category.WORDING, Status.FAIL,
-                            _t(rules, "payment_title"), _t(rules, "payment_detail", quote=q),
-                            src, Signal.RED_FLAG, ceiling=Verdict.PHISHING))
+                            *_msg("wording.relayed_payment", _quote(m, norm)), src,
+                            Signal.RED_FLAG, ceiling=Verdict.PHISHING))
     foreign = [u for u in _URL.findall(relayed) if not is_official(url_host(u), ctx.brand)]
     if foreign:
         q = "「" + foreign[0][:_QUOTE_CHARS] + "」"
         out.append(Evidence("links.relayed_foreign", Category.LINKS, Status.FAIL,
-                            _t(rules, "links_title"), _t(rules, "links_detail", quote=q),
-                            src, Signal.RED_FLAG, ceiling=Verdict.SUSPICIOUS))
+                            *_msg("links.relayed_foreign", q), src,
+                            Signal.RED_FLAG, ceiling=Verdict.SUSPICIOUS))
     return out

@@ -30,7 +30,7 @@ import ahocorasick
 
 from honmono.brands.registry import Brand
 from honmono.checks import Context
-from honmono.core.model import Category, Evidence, Signal, Status, Text, Verdict
+from honmono.core.model import Category, Evidence, Items, Msg, Param, Signal, Status, Verdict
 from honmono.mail.types import ParsedMessage
 from honmono.text.normalize import fold
 from honmono.text.skeleton import skeleton
@@ -173,20 +173,12 @@ class _Rules:
     callback_other: tuple[re.Pattern[str], ...]
     fee_ja: tuple[re.Pattern[str], ...]
     fee_other: tuple[re.Pattern[str], ...]
-    fee_texts: dict[str, dict[str, str]]
     negations: tuple[str, ...]
     placeholders: tuple[re.Pattern[str], ...]
     simplified: re.Pattern[str] | None
     literals: LiteralIndex
 
 
-
-
-def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
-    # Text is matched in skeleton form ("bestätigen" reads "bestatigen"), so the
-    # non-ASCII letters of a pattern are too; its ASCII (the regex syntax) is left alone.
-    return tuple(re.compile("".join(c if c.isascii() else skeleton(c) for c in p))
-                 for p in patterns)
 
 
 def _char_class(chars: str) -> re.Pattern[str] | None:
@@ -196,22 +188,22 @@ def _char_class(chars: str) -> re.Pattern[str] | None:
 
 @cache
 def _rules(brand: Brand) -> _Rules:
-    d = brand.data
-    subjects = tuple(
-        (alnum_key(v["text"]), v["text"], v.get("source", ""))
-        for v in brand.values("wording_scam_subjects")
-        if alnum_key(v["text"])
-    )
-    families = {f"{kind}_{lang}": _compile(d[f"wording_{kind}_patterns"][lang])
-                for kind in ("threat", "deadline", "request", "callback", "fee")
-                for lang in ("ja", "other")}
+    facts = brand.wording
+    subjects = tuple((alnum_key(v.text), v.text, v.source)
+                     for v in facts.wording_scam_subjects if alnum_key(v.text))
+    kinds = {"threat": facts.wording_threat_patterns,
+             "deadline": facts.wording_deadline_patterns,
+             "request": facts.wording_request_patterns,
+             "callback": facts.wording_callback_patterns,
+             "fee": facts.wording_fee_patterns}
+    families = {**{f"{kind}_ja": p.compiled_ja for kind, p in kinds.items()},
+                **{f"{kind}_other": p.compiled_other for kind, p in kinds.items()}}
     return _Rules(
         subjects=subjects,
         **families,
-        fee_texts=brand.value("wording_fee_texts") or {},
-        negations=tuple(skeleton(n) for n in brand.values("wording_negations")),
-        placeholders=_compile(list(brand.values("wording_placeholder_patterns"))),
-        simplified=_char_class(brand.value("wording_simplified_only_hanzi") or ""),
+        negations=tuple(skeleton(n) for n in facts.wording_negations),
+        placeholders=facts.compiled_placeholders,
+        simplified=_char_class(facts.wording_simplified_only_hanzi),
         literals=LiteralIndex([rx for family in families.values() for rx in family]),
     )
 
@@ -524,183 +516,94 @@ def analyse_wording(msg: ParsedMessage, brand: Brand) -> Findings:
     return f
 
 
-def _quote(items: list[str], n: int = 3) -> str:
-    return "、".join(f"「{s}」" for s in items[:n])
+def _chain(id_: str, parts: list[Msg]) -> Msg:
+    """``parts`` shown one after the other, joined by the two-part message ``id_``."""
+    joined = parts[-1]
+    for part in reversed(parts[:-1]):
+        joined = Msg(id_, {"first": part, "next": joined})
+    return joined
 
 
-def _quote_en(items: list[str], n: int = 3) -> str:
-    return ", ".join(f"“{s}”" for s in items[:n])
+def _quote(items: list[str], n: int = 3) -> Msg:
+    """The first ``n`` of ``items``, each quoted as the user's language quotes."""
+    return _chain("wording.quote.and", [Msg("wording.quote.item", {"text": s})
+                                        for s in items[:n]])
 
 
-def _unnatural_text(f: Findings) -> Text:
-    ja: list[str] = []
-    en: list[str] = []
+def _unnatural_text(f: Findings) -> Msg:
+    found: list[Msg] = []
     if f.simplified:
-        chars = "".join(f.simplified[:8])
-        ja.append(f"日本語では使わない簡体字({chars})")
-        en.append(f"simplified-Chinese characters Japanese never uses ({chars})")
+        found.append(_msg("unnatural.simplified", chars="".join(f.simplified[:8])))
     if f.odd_spacing:
-        ja.append(f"単語の途中の不自然な空白({_quote(f.odd_spacing, 2)})")
-        en.append(f"spaces inside Japanese words ({_quote_en(f.odd_spacing, 2)})")
+        found.append(_msg("unnatural.odd_spacing", quote=_quote(f.odd_spacing, 2)))
     if f.mixed_script:
-        ja.append("ラテン文字に混ぜたキリル/ギリシャ文字(見た目だけ同じ偽の文字)")
-        en.append("Cyrillic/Greek look-alike letters mixed into Latin words")
+        found.append(_msg("unnatural.mixed_script"))
     if f.hidden:
-        ja.append(f"単語に埋め込まれた見えない文字({f.hidden}箇所)")
-        en.append(f"invisible characters hidden inside words ({f.hidden})")
+        found.append(_msg("unnatural.hidden", count=f.hidden))
     if f.placeholders:
-        ph = ", ".join(f.placeholders[:3])
-        ja.append(f"置き換え忘れの一斉送信テンプレート変数({ph})")
-        en.append(f"unfilled bulk-mail template variables ({ph})")
-    return Text("、".join(ja), "; ".join(en))
+        found.append(_msg("unnatural.placeholders", names=Items(tuple(f.placeholders[:3]))))
+    return _chain("wording.unnatural.and", found)
+
+
+def _msg(id_: str, **params: Param) -> Msg:
+    """A sentence of report/messages/*/wording.json."""
+    return Msg(f"wording.{id_}", params)
+
+
+def _evidence(id_: str, status: Status, signal: Signal, source: str = "body",
+              ceiling: Verdict | None = None, **params: Param) -> Evidence:
+    """Evidence ``wording.<id_>``, its words ``wording.<id_>.title`` / ``.detail``."""
+    return Evidence(id=f"wording.{id_}", category=Category.WORDING, status=status,
+                    title=_msg(f"{id_}.title"), detail=_msg(f"{id_}.detail", **params),
+                    source=source, signal=signal, ceiling=ceiling)
 
 
 def check(ctx: Context) -> list[Evidence]:
     f = analyse_wording(ctx.msg, ctx.brand)
-    b = ctx.brand.name
     out: list[Evidence] = []
 
     if f.subject:
         written, source = f.subject
+        name = ctx.brand.publishers.publisher_source_names.get(source)
         out.append(Evidence(
-            id="wording.known_scam_subject",
-            category=Category.WORDING,
-            status=Status.FAIL,
-            title=Text("フィッシングとして報告された件名です",
-                       "The subject is one reported as phishing"),
-            detail=Text(
-                f"件名が、{b}を装うフィッシングとして報告された「{written}」と一致します"
-                + (f"(出典: {ja})。" if (ja := ctx.brand.source_name(source, "ja")) else "。"),
-                f"The subject matches “{written}”, reported as {b} phishing"
-                + (f" (source: {en})." if (en := ctx.brand.source_name(source, "en")) else "."),
-            ),
-            source="Subject",
-            signal=Signal.RED_FLAG,
-        ))
+            id="wording.known_scam_subject", category=Category.WORDING, status=Status.FAIL,
+            title=_msg("known_scam_subject.title"),
+            detail=(_msg("known_scam_subject.detail", subject=written, source=name) if name
+                    else _msg("known_scam_subject.detail_unsourced", subject=written)),
+            source="Subject", signal=Signal.RED_FLAG))
 
     pressure = f.pressure
     if pressure and f.requests:
-        out.append(Evidence(
-            id="wording.pressure_and_request",
-            category=Category.WORDING,
-            status=Status.FAIL,
-            title=Text("期限や停止で脅し、カード情報・パスワード・本人確認を求めています",
-                       "It threatens or sets a deadline and asks for card details, passwords or "
-                       "identity proof"),
-            detail=Text(
-                f"脅し・期限: {_quote(pressure)}。要求: {_quote(f.requests)}。"
-                f"{b}がメールでパスワードやカード情報の入力を求めることはありません。"
-                "期限を切って入力を急がせるのはフィッシングの典型的な手口です。",
-                f"Pressure: {_quote_en(pressure)}. Request: {_quote_en(f.requests)}. {b} never "
-                "asks for passwords or card details by mail; a deadline that rushes you into "
-                "typing them is the typical phishing pattern.",
-            ),
-            source="body",
-            signal=Signal.RED_FLAG,
-        ))
+        out.append(_evidence("pressure_and_request", Status.FAIL, Signal.RED_FLAG,
+                             pressure=_quote(pressure), request=_quote(f.requests)))
     else:
         if pressure:
-            out.append(Evidence(
-                id="wording.pressure",
-                category=Category.WORDING,
-                status=Status.WARN,
-                title=Text("アカウント停止や期限で急がせる文面があります",
-                           "It pressures you with suspension or a deadline"),
-                detail=Text(
-                    f"{_quote(pressure)}。本物のセキュリティ通知も急ぎの内容ですが、"
-                    "期限付きの停止予告は詐欺によく使われます。リンクではなく公式アプリで確認してください。",
-                    f"{_quote_en(pressure)}. Genuine security notices are urgent too, but "
-                    "suspension threats with deadlines are a scam staple; check in the official "
-                    "app rather than through the link.",
-                ),
-                source="body",
-                signal=Signal.DOUBT,
-            ))
+            out.append(_evidence("pressure", Status.WARN, Signal.DOUBT, quote=_quote(pressure)))
         if f.requests:
-            out.append(Evidence(
-                id="wording.request",
-                category=Category.WORDING,
-                status=Status.WARN,
-                title=Text("カード情報・パスワード・本人確認を求めています",
-                           "It asks for card details, passwords or identity proof"),
-                detail=Text(
-                    f"{_quote(f.requests)}。{b}はメールでパスワードやカード情報の入力を"
-                    "求めません。入力は公式サイトか公式アプリを自分で開いて行ってください。",
-                    f"{_quote_en(f.requests)}. {b} does not ask for passwords or card "
-                    "details by mail; enter them only on the site or app you opened yourself.",
-                ),
-                source="body",
-                signal=Signal.DOUBT,
-            ))
+            out.append(_evidence("request", Status.WARN, Signal.DOUBT, quote=_quote(f.requests)))
 
     if f.callbacks:
-        out.append(Evidence(
-            id="wording.callback",
-            category=Category.WORDING,
-            status=Status.FAIL,
-            title=Text("メールに書かれた電話番号へ電話するよう求めています",
-                       "It asks you to phone a number given in the mail"),
-            detail=Text(
-                f"{_quote(f.callbacks)}。注文やキャンセルを口実に電話をかけさせる詐欺です。"
-                f"{b}がメールで電話番号を示して電話を求めることはありません。"
-                "問い合わせは公式アプリのカスタマーサービスから行ってください。",
-                f"{_quote_en(f.callbacks)}. Getting you to call about an order or a refund is "
-                f"a known scam; {b} does not send numbers to call. Contact Customer Service "
-                "from the official app instead.",
-            ),
-            source="body",
-            signal=Signal.RED_FLAG,
-            # No request to get in touch off the brand's own channels under a green badge.
-            ceiling=Verdict.SUSPICIOUS,
-        ))
+        # No request to get in touch off the brand's own channels under a green badge.
+        out.append(_evidence("callback", Status.FAIL, Signal.RED_FLAG,
+                             ceiling=Verdict.SUSPICIOUS, quote=_quote(f.callbacks)))
 
     if f.fees:
-        texts = _rules(ctx.brand).fee_texts
-        out.append(Evidence(
-            id="wording.fee_request",
-            category=Category.WORDING,
-            status=Status.FAIL,
-            title=Text(texts["title"]["ja"], texts["title"]["en"]),
-            detail=Text(texts["detail"]["ja"].format(quote=_quote(f.fees), brand=b),
-                        texts["detail"]["en"].format(quote=_quote_en(f.fees), brand=b)),
-            source="body",
-            signal=Signal.RED_FLAG,
-        ))
+        out.append(_evidence("fee_request", Status.FAIL, Signal.RED_FLAG, quote=_quote(f.fees)))
 
     if f.unnatural:
         combined = bool(pressure or f.requests)
-        what = _unnatural_text(f)
         out.append(Evidence(
             id="wording.unnatural",
             category=Category.WORDING,
             status=Status.FAIL if combined else Status.WARN,
-            title=Text("不自然な文面です", "The text is unnatural"),
-            detail=Text(
-                f"{what.ja}が見つかりました。"
-                + ("脅しや情報の要求と合わせて、機械翻訳や一斉送信のフィッシングの特徴です。"
-                   if combined else f"{b}の正規メールには見られない特徴です。"),
-                f"Found {what.en}. "
-                + ("Together with pressure or a request for your details this is the mark of "
-                   "machine-translated bulk phishing." if combined
-                   else f"Genuine {b} mail does not look like this."),
-            ),
+            title=_msg("unnatural.title"),
+            detail=Msg("common.sentences", {
+                "first": _msg("unnatural.found", what=_unnatural_text(f)),
+                "next": _msg("unnatural.combined" if combined else "unnatural.alone")}),
             source="body",
             signal=Signal.RED_FLAG if combined else Signal.DOUBT,
         ))
 
     if not out:
-        out.append(Evidence(
-            id="wording.ok",
-            category=Category.WORDING,
-            status=Status.PASS,
-            title=Text("脅しや情報の要求は見つかりません",
-                       "No threats or requests for your details"),
-            detail=Text(
-                "停止予告・期限・カード情報やパスワードの要求・不自然な文字は見つかりませんでした。"
-                "文面だけでは本物とは判断できません。",
-                "No suspension threats, deadlines, requests for card numbers or passwords, or "
-                "unnatural characters were found. Wording alone cannot show a mail is genuine.",
-            ),
-            source="body",
-        ))
+        out.append(_evidence("ok", Status.PASS, Signal.NONE))
     return out

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from wording_helpers import ctx_for_text
+from wording_helpers import ctx_for_text, shown
 
 from honmono.brands.registry import load
 from honmono.checks import wording
+from honmono.core.model import Msg
 
 SUBJECTS = [v for v in load().values("wording_scam_subjects") if isinstance(v, dict)]
 
@@ -27,10 +28,10 @@ def test_known_scam_subject_cites_a_publisher_not_a_path(item: dict) -> None:
     found = [e for e in wording.check(ctx) if e.id == "wording.known_scam_subject"]
     assert found, text
     detail = found[0].detail
-    ja, en = detail.ja, detail.en
-    assert "出典: " in ja and load().source_name(item["source"], "ja") in ja, ja
-    for shown in (ja, en):
-        assert "shared/" not in shown and "seeds/" not in shown, shown
+    assert isinstance(detail, Msg) and detail.id == "wording.known_scam_subject.detail"
+    assert detail.params["source"] == load().publishers.publisher_source_names[item["source"]]
+    words = shown(found[0])
+    assert "shared/" not in words and "seeds/" not in words, words
 
 
 def test_unknown_source_key_has_no_name() -> None:

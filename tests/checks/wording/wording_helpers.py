@@ -8,8 +8,10 @@ from honmono import Claim, Evidence, Settings, Signal
 from honmono.brands.registry import load
 from honmono.checks import Context
 from honmono.checks.claim import detect_claim
+from honmono.core.model import Msg
 from honmono.mail.parse import parse
 from honmono.mail.types import ParsedMessage
+from honmono.report.catalog import LANGS, words
 
 HERE = Path(__file__).resolve().parent
 SEEDS = HERE.parents[1] / "fixtures" / "mail" / "seeds"
@@ -70,3 +72,23 @@ def ids(evidence: list[Evidence]) -> list[str]:
 
 def max_signal(evidence: list[Evidence]) -> Signal:
     return max((e.signal for e in evidence), default=Signal.NONE)
+
+
+def shown(e: Evidence) -> str:
+    """Everything the evidence says, in both languages (to look for what must not be shown)."""
+    return " ".join(words(w, "amazon", lang) for w in (e.title, e.detail) for lang in LANGS)
+
+
+def msg_ids(value: object) -> set[str]:
+    """The catalogue ids a Msg uses, its own and those of the Msgs in its params."""
+    if not isinstance(value, Msg):
+        return set()
+    return {value.id}.union(*(msg_ids(v) for v in value.params.values()))
+
+
+def params_of(value: object, name: str) -> list[object]:
+    """Every value given for the placeholder ``name`` in a Msg and the Msgs in its params."""
+    if not isinstance(value, Msg):
+        return []
+    found = [v for k, v in value.params.items() if k == name]
+    return found + [x for v in value.params.values() for x in params_of(v, name)]
