@@ -64,7 +64,7 @@ def generic(lang: str) -> Catalogue:
 @cache
 def brand_overrides(brand: str, lang: str) -> Catalogue:
     """A brand's own sentences (none is fine)."""
-    entry = resources.files("honmono.brands").joinpath(brand, f"messages.{lang}.json")
+    entry = registry.folder(brand).joinpath(f"messages.{lang}.json")
     return _read(entry, f"brands/{brand}/messages.{lang}.json") if entry.is_file() else {}
 
 
