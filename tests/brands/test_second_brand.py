@@ -137,6 +137,32 @@ def test_a_lookalike_kitsune_mail_is_phishing_in_kitsunes_words(
     assert override["advice.open_official"]["message"] in render_report(report, "ja")["advice"]
 
 
+@pytest.mark.parametrize(("raw", "expected"), [
+    # From the shop's own domain but unsigned, with its fee and contact lures.
+    (kitsune_mail("Kitsune Books <info@kitsune-books.example>", "Kitsune Books: your loan is due",
+                  "Dear customer\r\n\r\nYour loan is due. Pay the late fee of 500 yen now: "
+                  "https://bit.ly/xyz\r\nCall us at 03-1234-5678. Add us on LINE ID: fox\r\n"),
+     {"auth.no_brand_signature", "links.shortener", "wording.fee_request", "wording.callback",
+      "wording.messaging_contact", "notice.loan_due"}),
+    # The shop's domain in front of someone else's, shown as the real one; a prompt to
+    # open an attachment.
+    (make_mail(from_="Kitsune Books <info@kitsune-books.example>", subject="Kitsune Books",
+               text="open the attachment",
+               html='<p>Your Kitsune Books account</p><a href="https://www.kitsune-books.'
+                    'example.evil.example/">https://www.kitsune-books.example/</a>'),
+     {"links.brand_in_subdomain", "links.text_mismatch", "attachments.prompt_open"}),
+], ids=["unsigned_lures", "brand_in_subdomain"])
+def test_every_family_speaks_of_the_shop_not_of_amazon(
+        kitsune: registry.Brand, raw: bytes, expected: set[str]) -> None:
+    report = analyse(raw, SETTINGS, resolver=kitsune_dns())
+    assert report.claim.brand == "Kitsune Books"
+    assert report.verdict is Verdict.PHISHING
+    assert expected <= {e.id for e in report.evidence}
+    text = words(report)
+    assert "Kitsune Books" in text
+    assert not any(w in text.lower() for w in AMAZON_WORDS)
+
+
 def test_a_katakana_display_name_from_elsewhere_claims_the_shop(
         kitsune: registry.Brand) -> None:
     raw = make_mail(from_="=?UTF-8?B?44Kt44OE44ON44OW44OD44Kv44K5?= <info@fox-mail.example>",

@@ -80,7 +80,7 @@ def message(id_: str, brand: str, lang: str) -> str:
     return text
 
 
-def text(id_: str, params: Mapping[str, Param] | None = None, brand: str = "amazon",
+def text(id_: str, params: Mapping[str, Param] | None = None, brand: str = registry.DEFAULT,
          lang: str = "ja") -> str:
     """The sentence ``id_`` in ``lang`` with its placeholders filled."""
     return fill(message(id_, brand, lang), params or {}, brand, lang, id_)
