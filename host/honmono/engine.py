@@ -11,15 +11,12 @@ from honmono.auth.dns import TxtResolver
 from honmono.brands import registry as brand_mod
 from honmono.checks import Check, Context
 from honmono.checks.claim import detect_claim
-from honmono.core.model import Category, Evidence, Msg, Report, Signal, Status, Verdict
+from honmono.core.model import Category, Claim, Evidence, Msg, Report, Signal, Status, Verdict
 from honmono.core.settings import Settings
 from honmono.core.verdict import decide
 from honmono.mail.parse import parse
 from honmono.mail.types import ParsedMessage
 from honmono.report.advice import advice_for, badge_title, summary
-
-# The brand judged (brands/<BRAND>/): its facts, and its catalogue renders the report.
-BRAND = "amazon"
 
 # Evidence is shown in the order of its category (DESIGN.md); modules run in this order,
 # each imported on first use. Attachments run before links: they hand it the links found
@@ -49,16 +46,16 @@ def analyse(raw: bytes, settings: Settings | None = None,
             resolver: TxtResolver | None = None) -> Report:
     settings = settings or Settings()
     started = time.perf_counter()
-    brand = brand_mod.load(BRAND)
+    brands = brand_mod.registered()
     msg = parse(raw)
     report = None
-    restored = fromrewrite.restore(msg, brand)
+    restored = next((r for b in brands if (r := fromrewrite.restore(msg, b)) is not None), None)
     if restored is not None:
-        # A list rewrote From for DMARC: judged as restored only when Amazon's signature
+        # A list rewrote From for DMARC: judged as restored only when the brand's signature
         # then verifies (fromrewrite), otherwise as it came.
         raw2, relay = restored
         relay_domain = relay.rpartition("@")[2].lower()
-        report, ctx = _judge(parse(raw2), settings, resolver, brand, (relay_domain,))
+        report, ctx = _judge(parse(raw2), settings, resolver, brands, (relay_domain,))
         if report.details.get("auth", {}).get("local") == "pass":
             vouched = _sealed_by_trusted(msg, settings, resolver)
             report.evidence.insert(0, _relayed(relay, vouched))
@@ -69,14 +66,30 @@ def analyse(raw: bytes, settings: Settings | None = None,
         else:
             report = None
     if report is None:
-        report, _ctx = _judge(msg, settings, resolver, brand, ())
+        report, _ctx = _judge(msg, settings, resolver, brands, ())
     report.timing_ms = (time.perf_counter() - started) * 1000
     return report
 
 
+def _claim(msg: ParsedMessage, brands: tuple[brand_mod.Brand, ...],
+           trusted: tuple[str, ...]) -> tuple[brand_mod.Brand, Claim]:
+    """The brand the mail speaks as, and how: the first strong claim in the brands' order,
+    else the first weak one. Speaking as none, the first brand's answer (its third-party
+    finding, if any, is the one kept)."""
+    found: list[tuple[brand_mod.Brand, Claim]] = []
+    for brand in brands:
+        claim = detect_claim(msg, brand, trusted)
+        if claim.strong:
+            return brand, claim
+        found.append((brand, claim))
+    return next(((b, c) for b, c in found if c.brand is not None),
+                next(((b, c) for b, c in found if c.third_party), found[0]))
+
+
 def _judge(msg: ParsedMessage, settings: Settings, resolver: TxtResolver | None,
-           brand: brand_mod.Brand, relay_domains: tuple[str, ...]) -> tuple[Report, Context]:
-    claim = detect_claim(msg, brand, settings.trust_authserv)
+           brands: tuple[brand_mod.Brand, ...],
+           relay_domains: tuple[str, ...]) -> tuple[Report, Context]:
+    brand, claim = _claim(msg, brands, settings.trust_authserv)
     ctx = Context(msg=msg, settings=settings, brand=brand, claim=claim, resolver=resolver,
                   relay_domains=relay_domains)
     evidence: list[Evidence] = []
@@ -90,7 +103,7 @@ def _judge(msg: ParsedMessage, settings: Settings, resolver: TxtResolver | None,
     return Report(verdict=verdict, claim=claim, evidence=evidence,
                   advice=advice_for(verdict, ctx),
                   summary=summary(verdict, relayed="relay" in ctx.details),
-                  badge_title=badge_title(verdict), details=ctx.details, brand=BRAND), ctx
+                  badge_title=badge_title(verdict), details=ctx.details, brand=brand.key), ctx
 
 
 def _sealed_by_trusted(msg: ParsedMessage, settings: Settings,
@@ -111,7 +124,7 @@ def _sealed_by_trusted(msg: ParsedMessage, settings: Settings,
 
 
 def _relayed(relay: str, trusted: bool) -> Evidence:
-    """The list that rewrote From: the content verified as Amazon's, relayed by a list.
+    """The list that rewrote From: the content verified as the brand's, relayed by a list.
     Genuine only when a sealer the user trusts vouches for the hop (ARC)."""
     return Evidence(
         "sender.from_restored", Category.SENDER, Status.WARN,

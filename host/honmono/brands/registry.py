@@ -6,13 +6,14 @@ brands/schema.py (a missing or unknown fact is an error there, not a silent empt
 and returns a ``Brand`` whose sections are typed: ``brand.links.url_shorteners``.
 
 Logic never names Amazon; it reads these facts, so another brand is another data folder.
+The engine judges each mail against the registered brands: the shipped ones (``SHIPPED``,
+folders of this package) and any folder ``register`` adds (the tests' fictional brand).
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
@@ -32,12 +33,18 @@ from honmono.brands.schema import (
     parse_section,
 )
 
-DEFAULT = "amazon"
+# The brands Honmono ships, in the order a mail is judged against them (the first strong
+# claim wins); each is a folder of this package: facts/ and messages.<lang>.json.
+SHIPPED = ("amazon",)
+DEFAULT = SHIPPED[0]
 
 
 # eq=False: brands are compared (and cached against) by identity; load() makes one each.
 @dataclass(frozen=True, slots=True, eq=False)
 class Brand:
+    # The brand's folder name: what the catalogue and Report.brand know it by.
+    key: str
+    # Its name as people read it ("Amazon"), the facts' "brand".
     name: str
     senders: Senders
     auth: Auth
@@ -93,10 +100,52 @@ class Brand:
                 for r in self.publishers.publisher_report_to]
 
 
-@cache
+# Brands registered beyond the shipped ones (folder by key), the judging order, and every
+# brand loaded so far. A key names one folder for the life of the process.
+_added: dict[str, Traversable] = {}
+_order: list[str] = list(SHIPPED)
+_loaded: dict[str, Brand] = {}
+
+
+def folder(name: str) -> Traversable:
+    """The brand's folder: facts/ and its catalogue, messages.<lang>.json."""
+    added = _added.get(name)
+    return added if added is not None else resources.files("honmono.brands").joinpath(name)
+
+
 def load(name: str = DEFAULT) -> Brand:
     """The brand's facts, checked; BrandDataError names the file and fact at fault."""
-    return load_folder(resources.files("honmono.brands").joinpath(name, "facts"), name)
+    brand = _loaded.get(name)
+    if brand is None:
+        brand = _loaded[name] = load_folder(folder(name).joinpath("facts"), name)
+    return brand
+
+
+def registered() -> tuple[Brand, ...]:
+    """The brands a mail is judged against, in order."""
+    return tuple(load(name) for name in _order)
+
+
+def register(path: Traversable, name: str) -> Brand:
+    """Judge mail against one more brand, kept in the folder ``path`` (facts/ and
+    messages.<lang>.json), after those registered before it."""
+    if name in _order or (name in _added and _added[name] != path):
+        raise ValueError(f"brand {name!r} is registered already")
+    _added[name] = path
+    try:
+        brand = load(name)
+    except BrandDataError:
+        del _added[name]
+        raise
+    _order.append(name)
+    return brand
+
+
+def unregister(name: str) -> None:
+    """Stop judging mail against a brand ``register`` added (shipped brands stay)."""
+    if name in SHIPPED:
+        raise ValueError(f"brand {name!r} is shipped")
+    _order.remove(name)
 
 
 def load_folder(folder: Traversable, name: str) -> Brand:
@@ -130,5 +179,5 @@ def load_folder(folder: Traversable, name: str) -> Brand:
         raise BrandDataError(f"brands/{name}/facts: the brand's name (\"brand\") must be "
                              f"given, the same in every file that gives it; found {names}")
     data["sources"] = sources
-    return Brand(name=names.pop(), fact_sources=fact_sources, sources=sources, data=data,
+    return Brand(key=name, name=names.pop(), fact_sources=fact_sources, sources=sources, data=data,
                  **sections)

@@ -140,10 +140,11 @@ class Report:
     advice: Sequence[Words]
     summary: Words
     badge_title: Words
+    # The brand it was judged against (its key, brands/<brand>/): whose facts, and whose
+    # catalogue renders it, brands/<brand>/messages.*.json before report/messages.
+    brand: str
     details: dict[str, Any] = field(default_factory=dict)
     timing_ms: float = 0.0
-    # Whose catalogue renders it: brands/<brand>/messages.*.json before report/messages.
-    brand: str = "amazon"
 
 
 # The toolbar badge for each verdict (symbol, colour): the same in the CLI's JSON and the

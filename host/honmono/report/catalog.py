@@ -64,7 +64,7 @@ def generic(lang: str) -> Catalogue:
 @cache
 def brand_overrides(brand: str, lang: str) -> Catalogue:
     """A brand's own sentences (none is fine)."""
-    entry = resources.files("honmono.brands").joinpath(brand, f"messages.{lang}.json")
+    entry = registry.folder(brand).joinpath(f"messages.{lang}.json")
     return _read(entry, f"brands/{brand}/messages.{lang}.json") if entry.is_file() else {}
 
 
@@ -80,7 +80,7 @@ def message(id_: str, brand: str, lang: str) -> str:
     return text
 
 
-def text(id_: str, params: Mapping[str, Param] | None = None, brand: str = "amazon",
+def text(id_: str, params: Mapping[str, Param] | None = None, brand: str = registry.DEFAULT,
          lang: str = "ja") -> str:
     """The sentence ``id_`` in ``lang`` with its placeholders filled."""
     return fill(message(id_, brand, lang), params or {}, brand, lang, id_)

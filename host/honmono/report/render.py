@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from honmono.brands import registry
 from honmono.core.model import Evidence, Report, badge_for
 from honmono.report.catalog import words
 
 
-def render_evidence(item: Evidence, lang: str, brand: str = "amazon") -> dict[str, Any]:
+def render_evidence(item: Evidence, lang: str, brand: str = registry.DEFAULT) -> dict[str, Any]:
     return {
         "id": item.id,
         "category": item.category.key,
