@@ -6,7 +6,6 @@ from builders import make_mail
 
 from honmono import Settings, Signal, Verdict, analyse
 from honmono.core.model import Msg
-from honmono.report.catalog import words
 from honmono.report.render import render_report
 
 OFFLINE = Settings(offline=True)

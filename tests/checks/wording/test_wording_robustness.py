@@ -37,7 +37,6 @@ def _all(ctx) -> list[Evidence]:
        recipients=st.lists(st.text(ALPHABET, max_size=20), max_size=3))
 def test_random_text_never_crashes(text, subject, names, recipients) -> None:
     from honmono.core.settings import Settings
-    from honmono.report.catalog import words
     ctx = ctx_for_text(text, subject=subject, recipients=recipients,
                        settings=Settings(names=tuple(names), addresses=tuple(recipients)))
     for e in _all(ctx):
