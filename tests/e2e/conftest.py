@@ -43,8 +43,8 @@ from .harness import (
     build_profile,
     crop,
     free_port,
-    missing_tools,
     poll,
+    require_tools,
     zip_dir,
 )
 
@@ -969,15 +969,7 @@ def save_summary(run: Run) -> None:
 
 @pytest.fixture(scope="session")
 def real_client(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    missing = missing_tools()
-    if missing and os.environ.get("HONMONO_E2E_REQUIRED") == "1":
-        pytest.fail(f"HONMONO_E2E_REQUIRED=1 but {', '.join(missing)} missing: run .ci/e2e-deps.sh")
-    if missing:
-        pytest.skip(
-            f"real-client test needs {', '.join(missing)}; install with .ci/e2e-deps.sh "
-            "(Debian: apt-get install thunderbird xvfb xauth imagemagick)"
-        )
-    pytest.importorskip("marionette_driver", reason="pip install marionette-driver (test extra)")
+    require_tools("the real-client test")
 
     clean_artifacts()
     tmp = tmp_path_factory.mktemp("tb")

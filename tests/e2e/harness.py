@@ -82,6 +82,20 @@ def missing_tools() -> list[str]:
     return missing
 
 
+def require_tools(what: str, extra: list[str] | None = None) -> None:
+    """Skip ``what`` when its tools are missing, or fail under HONMONO_E2E_REQUIRED=1 (CI),
+    where a missing tool must not pass as a skipped test."""
+    import pytest
+
+    missing = missing_tools() + (extra or [])
+    if missing and os.environ.get("HONMONO_E2E_REQUIRED") == "1":
+        pytest.fail(f"HONMONO_E2E_REQUIRED=1 but {', '.join(missing)} missing: "
+                    "run .ci/e2e-deps.sh")
+    if missing:
+        pytest.skip(f"{what} needs {', '.join(missing)}; install with .ci/e2e-deps.sh")
+    pytest.importorskip("marionette_driver")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -50,7 +50,7 @@ from .harness import (
     Thunderbird,
     build_profile,
     free_port,
-    missing_tools,
+    require_tools,
 )
 from .imap_server import DOVECOT, PASSWORD, USER, ImapServer
 
@@ -207,12 +207,7 @@ def mid_of(raw: bytes) -> str:
 
 @pytest.fixture(scope="module")
 def arrival(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    missing = missing_tools() + ([] if DOVECOT else ["dovecot"])
-    if missing and os.environ.get("HONMONO_E2E_REQUIRED") == "1":
-        pytest.fail(f"HONMONO_E2E_REQUIRED=1 but {', '.join(missing)} missing: run .ci/e2e-deps.sh")
-    if missing:
-        pytest.skip(f"the arrival test needs {', '.join(missing)} (.ci/e2e-deps.sh)")
-    pytest.importorskip("marionette_driver")
+    require_tools("the arrival test", [] if DOVECOT else ["dovecot (package dovecot-imapd)"])
     if OUT.exists():
         shutil.rmtree(OUT)
     OUT.mkdir(parents=True)

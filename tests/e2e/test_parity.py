@@ -29,8 +29,8 @@ from .harness import (
     Thunderbird,
     build_profile,
     free_port,
-    missing_tools,
     poll,
+    require_tools,
     zip_dir,
 )
 
@@ -130,12 +130,7 @@ return null;
 
 @pytest.fixture(scope="module")
 def displayed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
-    missing = missing_tools()
-    if missing and os.environ.get("HONMONO_E2E_REQUIRED") == "1":
-        pytest.fail(f"HONMONO_E2E_REQUIRED=1 but {', '.join(missing)} missing")
-    if missing:
-        pytest.skip(f"real-client parity test needs {', '.join(missing)}")
-    pytest.importorskip("marionette_driver")
+    require_tools("the real-client parity test")
     tmp = tmp_path_factory.mktemp("tb-parity")
     home, profile = tmp / "home", tmp / "profile"
     home.mkdir()
