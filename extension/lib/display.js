@@ -196,6 +196,7 @@ export class DisplayController {
     this.tabs = new Map(); // tabId -> {seq, messageId, state, queue}
     this.cache = new Map(); // `${messageId}|${settingsKey}` -> state (results only)
     this.inflight = new Map(); // same key -> Promise<state>
+    this.timings = new Map(); // messageId -> where its last check's time went (ms)
     this._settings = null;
     this.verdicts = verdicts; // VerdictCache shared with the arrival check (by content hash)
   }
@@ -299,24 +300,36 @@ export class DisplayController {
       if (settings.autoCheck && this.client && typeof this.client.hello === "function") return this.client.hello();
       return null;
     });
-    return Promise.allSettled([this._settingsKey(), this._translator(), host]);
+    const index = this.verdicts && typeof this.verdicts.load === "function" ? this.verdicts.load() : null;
+    return Promise.allSettled([this._settingsKey(), this._translator(), host, index]);
   }
 
   /** The state for one message: from the cache, a check under way, or a new check. */
   async check(messageId, { force = false } = {}) {
+    const started = now();
     const { hostSettings, key: sk } = await this._settingsKey();
     const key = `${messageId}|${sk}`;
     if (!force && this.cache.has(key)) return this.cache.get(key);
     if (this.inflight.has(key)) return this.inflight.get(key);
     const job = (async () => {
       const base = { messageId, language: hostSettings.language };
+      // Where a check's time goes, for the "checked" event (ms since the check began).
+      const phases = { settings: Math.round(now() - started) };
+      const mark = (name) => { phases[name] = Math.round(now() - started); };
+      this.timings.set(messageId, phases);
+      while (this.timings.size > CACHE_LIMIT) this.timings.delete(this.timings.keys().next().value);
       try {
         // The host's hello (once per connection) while the message is read, not after.
-        const hello = typeof this.client.hello === "function" ? this.client.hello().then(() => null, (e) => e) : null;
-        const [raw, helloError] = await Promise.all([this._readRaw(messageId), hello]);
+        const hello = typeof this.client.hello === "function"
+          ? this.client.hello().then(() => { mark("hello"); return null; }, (e) => e)
+          : null;
+        const [raw, helloError] = await Promise.all([
+          this._readRaw(messageId).then((r) => { mark("raw"); return r; }), hello]);
         // A verdict computed on arrival (or in another tab) for these very bytes.
         const contentKey = this.verdicts && !force ? await verdictKey(raw, hostSettings) : null;
+        mark("hashed");
         const known = contentKey ? await this.verdicts.get(contentKey) : null;
+        mark("stored");
         let state;
         if (known) {
           state = { ...known, ...base };
@@ -324,7 +337,14 @@ export class DisplayController {
           // Not installed or the wrong version: asking again on a new connection cannot help.
           if (helloError instanceof HostError && FINAL_HELLO_ERRORS.has(helloError.code)) throw helloError;
           state = { kind: "result", ...base, ...(await this.client.classify(raw, hostSettings)) };
-          if (this.verdicts) await this.verdicts.put(contentKey || (await verdictKey(raw, hostSettings)), state);
+          mark("classified");
+          // Kept for arrival and later opens; the badge does not wait for the (batched) write.
+          if (this.verdicts) {
+            const stored = state;
+            Promise.resolve(contentKey || verdictKey(raw, hostSettings))
+              .then((k) => this.verdicts.put(k, stored))
+              .catch((e) => this.log("honmono: verdict not kept:", e && e.message));
+          }
         }
         this._remember(key, state);
         return state;
@@ -371,34 +391,49 @@ export class DisplayController {
   }
 
   /**
-   * Set the whole look of the tab's button at once, if `seq` is still what the tab shows.
-   * Every property is sent in the same turn, none awaited in between: Thunderbird paints
-   * the button from its per-tab data on the next animation frame, so the calls land in
-   * one paint and no mixture of the old and the new look is drawn. The check and the
-   * sending are synchronous, so an older update can never be sent after a newer one.
+   * Set the look of the tab's button, if `seq` is still what the tab shows. Each property is
+   * its own API call, and Thunderbird applies each on the animation frame after it arrives,
+   * so calls sent in one turn can still land in different frames (measured in the real
+   * client: up to 30 ms apart while the message loads). Hence: only what changed is sent,
+   * fewest calls first, and in the order that keeps any in-between frame honest: the words
+   * first (the label is what a glance reads), then the badge's mark and the icon's shape, and
+   * badge colours only with a badge text (without one they are invisible), sent before
+   * the text so a new mark never shows on the old colour. The check and the sending are
+   * synchronous, so an older update can never be sent after a newer one.
    */
   _paint(tabId, seq, look) {
     if (!this._isCurrent(tabId, seq)) return Promise.resolve(false);
     const mda = this.m.messageDisplayAction;
+    const ts = this._tab(tabId);
+    const sent = ts.sent || (ts.sent = {});
     const calls = [];
-    const call = (name, details) => {
+    const call = (name, value, details) => {
       if (typeof mda[name] !== "function") return;
+      const key = JSON.stringify(value);
+      if (sent[name] === key) return;
+      sent[name] = key;
       try {
         calls.push(Promise.resolve(mda[name]({ tabId, ...details })));
       } catch (e) {
         calls.push(Promise.reject(e));
       }
     };
-    // The verdict's mark first (badge), then the shape (icon), then the words.
-    call("setBadgeText", { text: look.text });
-    call("setIcon", { path: { ...look.icon } });
-    call("setBadgeBackgroundColor", { color: look.color || null });
-    call("setBadgeTextColor", { color: look.color ? badgeTextColor(look.color) : null });
-    call("setLabel", { label: look.label });
-    call("setTitle", { title: look.title });
-    this._tab(tabId).look = look;
-    return Promise.all(calls.map((p) => p.catch((e) => this.log("honmono: button update failed:", e && e.message))))
-      .then(() => true);
+    if (look.text) {
+      const color = look.color || null;
+      call("setBadgeBackgroundColor", color, { color });
+      const onColor = look.color ? badgeTextColor(look.color) : null;
+      call("setBadgeTextColor", onColor, { color: onColor });
+    }
+    call("setLabel", look.label, { label: look.label });
+    call("setBadgeText", look.text, { text: look.text });
+    call("setIcon", look.icon, { path: { ...look.icon } });
+    call("setTitle", look.title, { title: look.title });
+    ts.look = look;
+    return Promise.all(calls.map((p) => p.catch((e) => {
+      // Unsure what Thunderbird holds now: the next paint sends everything again.
+      ts.sent = null;
+      this.log("honmono: button update failed:", e && e.message);
+    }))).then(() => true);
   }
 
   _applyBadge(tabId, seq, state, t = this._syncTranslator()) {
@@ -509,6 +544,7 @@ export class DisplayController {
       error: state.kind === "error" ? state.code : null,
       // From the message's display to the final look set on the button.
       ms: typeof ts.shownAt === "number" ? Math.round(now() - ts.shownAt) : null,
+      phases: this.timings.get(messageId) || null,
     });
     if (barLevel(state, ts.header)) await this.showBanner(tabId, seq, state);
   }

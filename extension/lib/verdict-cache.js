@@ -54,6 +54,11 @@ export class VerdictCache {
     this._flushing = null;
   }
 
+  /** Read the index now (at start-up), so the first check does not wait for it. */
+  load() {
+    return this._loadIndex().then(() => undefined);
+  }
+
   _loadIndex() {
     if (!this._index) {
       this._index = this.local
@@ -78,6 +83,9 @@ export class VerdictCache {
     }
     if (!this.local) return null;
     try {
+      // The index (read once, kept in step with every write) says whether storage holds it:
+      // a mail never judged costs no storage read before its check.
+      if (!(await this._loadIndex()).includes(key)) return null;
       const got = await this.local.get(ENTRY_PREFIX + key);
       const state = got ? got[ENTRY_PREFIX + key] : undefined;
       if (state && typeof state === "object" && state.kind === "result") {

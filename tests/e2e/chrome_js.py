@@ -302,9 +302,11 @@ return performance.now();
 """
 
 # Record what the 3-pane's message header shows (subject, message) and the product's button
-# (label, badge, icon) every 2 ms and on every change of the button, with timestamps.
+# (label, badge, icon) on every change of either, and (`dense`) also every 2 ms and after every
+# paint, with timestamps. The dense sampler loads Thunderbird's main thread (the extension's
+# replies wait behind it), so latency is measured with changes only.
 SAMPLER_START = """
-const [buttonId] = arguments;
+const [buttonId, dense] = arguments;
 const tabmail = document.getElementById("tabmail");
 const am = tabmail.currentTabInfo.chromeBrowser.contentWindow.messageBrowser.contentWindow;
 const samples = [];
@@ -318,10 +320,10 @@ const read = (why) => {
     am.gMessage ? am.gMessage.messageId : null,
     b ? b.getAttribute("label") : null, b ? b.getAttribute("badge") : null, icon || null, why]);
 };
-const timer = setInterval(() => read("tick"), 2);
+const timer = dense ? setInterval(() => read("tick"), 2) : null;
 // What was on screen: the state right after each paint of the window.
 const painted = () => read("paint");
-window.addEventListener("MozAfterPaint", painted);
+if (dense) window.addEventListener("MozAfterPaint", painted);
 const observers = [{ disconnect: () => window.removeEventListener("MozAfterPaint", painted) }];
 const b = am.document.getElementById(buttonId);
 if (b) {
@@ -337,7 +339,7 @@ if (s) {
 }
 window.__honmonoSampler = {
   samples,
-  stop() { clearInterval(timer); observers.forEach(o => o.disconnect()); },
+  stop() { if (timer) clearInterval(timer); observers.forEach(o => o.disconnect()); },
 };
 return true;
 """

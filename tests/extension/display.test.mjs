@@ -117,8 +117,49 @@ test("not_amazon clears the badge (empty text) and sets no colour", async () => 
   const lastText = f.callsNamed("messageDisplayAction.setBadgeText").at(-1).args[0];
   assert.deepEqual(lastText, { tabId: 10, text: "" });
   const colours = f.callsNamed("messageDisplayAction.setBadgeBackgroundColor").map((c) => c.args[0].color);
-  assert.deepEqual(colours.filter(Boolean), ["#c62828"], "only the phishing badge set a colour");
-  assert.equal(f.badge(10).color, null, "the colour is reset with the badge");
+  assert.deepEqual(colours, ["#c62828"], "only the phishing badge set a colour (invisible without a text)");
+});
+
+test("a repaint sends only what changed: the words first, a new mark's colour before its text", async () => {
+  const f = setup();
+  await f.display(10, [header(1)]); // genuine
+  const before = f.calls.length;
+  await f.display(10, [header(2)]); // phishing
+  const names = f.calls.slice(before).filter((c) => c.name.startsWith("messageDisplayAction.set"))
+    .map((c) => `${c.name.slice("messageDisplayAction.".length)}:${JSON.stringify(Object.values(c.args[0])[1])}`);
+  // the neutral "checking" look first (label, then the mark cleared, then the shape), then
+  // the phishing look (its colours while no text shows, then label, mark, shape)
+  const at = (prefix, from = 0) => names.findIndex((n, i) => i >= from && n.startsWith(prefix));
+  const checking = at("setLabel");
+  assert.ok(checking >= 0 && at("setBadgeText:\"\"") > checking, names.join(" "));
+  const colour = at("setBadgeBackgroundColor:\"#c62828\"");
+  assert.ok(colour > at("setBadgeText:\"\""), names.join(" "));
+  assert.ok(at("setLabel", colour) > colour && at("setBadgeText:\"!\"") > at("setLabel", colour), names.join(" "));
+  assert.ok(at("setIcon", colour) > at("setBadgeText:\"!\""), names.join(" "));
+  // the same look again: nothing to send
+  const again = f.calls.length;
+  await f.app.controller._applyBadge(10, f.app.controller._tab(10).seq, f.app.controller._tab(10).state);
+  assert.deepEqual(f.calls.slice(again).filter((c) => c.name.startsWith("messageDisplayAction.set")), []);
+  assert.deepEqual(f.badge(10), { text: "!", color: "#c62828", textColor: "#ffffff", title: "Honmono: phishing", label: "Phishing" });
+});
+
+test("after a failed button update the next paint sends the whole look again", async () => {
+  const f = setup();
+  await f.display(10, [header(1)]);
+  const mda = f.messenger.messageDisplayAction;
+  const setLabel = mda.setLabel;
+  mda.setLabel = async () => { throw new Error("the window is closing"); };
+  await f.display(10, [header(2)]);
+  mda.setLabel = setLabel;
+  // The same look once more: unsure what Thunderbird holds, so everything is sent.
+  const before = f.calls.length;
+  const c = f.app.controller;
+  await c._applyBadge(10, c._tab(10).seq, c._tab(10).state);
+  const sent = new Set(f.calls.slice(before).map((x) => x.name));
+  for (const name of ["setLabel", "setBadgeText", "setIcon", "setTitle", "setBadgeBackgroundColor"]) {
+    assert.ok(sent.has(`messageDisplayAction.${name}`), name);
+  }
+  assert.deepEqual(f.badge(10), { text: "!", color: "#c62828", textColor: "#ffffff", title: "Honmono: phishing", label: "Phishing" });
 });
 
 test("badge text colour: black on light backgrounds, white on dark ones", () => {
