@@ -13,8 +13,8 @@ from attachmail import LOGIN_FORM_HTML, SVG_REDIRECT, invoice_pdf, qr_png
 from PIL import Image
 
 from honmono.brands.registry import load
-from honmono.mail import attachments
-from honmono.mail.attachments import sniff
+from honmono.mail import filetypes
+from honmono.mail.filetypes import sniff
 from honmono.report.catalog import LANGS, generic
 
 
@@ -100,8 +100,8 @@ def test_brand_facts_name_their_sources() -> None:
             continue
         assert key.startswith("attachment_"), key
         assert entry["source"] in brand.data["sources"], key
-    known = {attachments.HTML, attachments.SVG, attachments.SCRIPT, attachments.EXECUTABLE,
-             attachments.PDF, attachments.IMAGE, attachments.DOCUMENT, attachments.ARCHIVE}
+    known = {filetypes.HTML, filetypes.SVG, filetypes.SCRIPT, filetypes.EXECUTABLE,
+             filetypes.PDF, filetypes.IMAGE, filetypes.DOCUMENT, filetypes.ARCHIVE}
     assert set(brand.values("attachment_kinds_never_sent")) <= known
     # The ordinary kinds Amazon does send (invoices) are not in the list.
     assert "pdf" not in brand.values("attachment_kinds_never_sent")
@@ -110,9 +110,9 @@ def test_brand_facts_name_their_sources() -> None:
 def test_the_catalogue_names_every_kind_of_file() -> None:
     # tests/report/test_catalogue.py checks both languages say the same; here, that the
     # check never names a kind the catalogue lacks.
-    for kind in (attachments.HTML, attachments.SVG, attachments.SCRIPT, attachments.EXECUTABLE,
-                 attachments.PDF, attachments.IMAGE, attachments.DOCUMENT,
-                 attachments.ARCHIVE, attachments.TEXT, attachments.OTHER):
+    for kind in (filetypes.HTML, filetypes.SVG, filetypes.SCRIPT, filetypes.EXECUTABLE,
+                 filetypes.PDF, filetypes.IMAGE, filetypes.DOCUMENT,
+                 filetypes.ARCHIVE, filetypes.TEXT, filetypes.OTHER):
         for lang in LANGS:
             assert f"attachments.kind.{kind}" in generic(lang)
 

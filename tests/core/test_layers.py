@@ -3,7 +3,8 @@
 Every ``import`` counts, wherever it stands: at module level, inside a function (lazy) and
 under ``if TYPE_CHECKING:``, because a lazy import is still a dependency a reader must know
 about. Modules of one layer may import each other, but never in a cycle. The two synthetic
-packages at the end show that an upward import and a cycle are both caught.
+packages at the end show that an upward import and a cycle are both caught. No module is
+over 600 lines either (split it by concern).
 """
 
 from __future__ import annotations
@@ -72,6 +73,27 @@ def test_the_package_imports_one_way() -> None:
     root = REPO / "host" / "honmono"
     assert {_layer(m) for m in _modules(root)} - {None} == set(range(len(LAYERS)))
     assert violations(root) == []
+
+
+MAX_LINES = 600
+
+
+def long_modules(root: Path) -> list[str]:
+    """Modules over MAX_LINES lines: a module that long does more than one job."""
+    out = []
+    for path in sorted(root.rglob("*.py")):
+        with path.open(encoding="utf-8") as fh:
+            lines = sum(1 for _ in fh)
+        if lines > MAX_LINES:
+            out.append(f"{path.relative_to(root)}: {lines} lines")
+    return out
+
+
+def test_no_module_is_over_600_lines(tmp_path: Path) -> None:
+    assert long_modules(REPO / "host" / "honmono") == []
+    root = _package(tmp_path, {"text/long.py": "x = 1\n" * (MAX_LINES + 1),
+                               "text/short.py": "x = 1\n" * MAX_LINES})
+    assert long_modules(root) == [f"text/long.py: {MAX_LINES + 1} lines"]
 
 
 def _package(tmp: Path, files: dict[str, str]) -> Path:

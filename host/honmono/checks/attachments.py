@@ -32,6 +32,7 @@ from honmono.brands.registry import Brand
 from honmono.checks import Context
 from honmono.core.model import Category, Evidence, Items, Msg, Signal, Status
 from honmono.mail import attachments as att_mod
+from honmono.mail import filetypes
 from honmono.text.normalize import fold
 
 C = Category.ATTACHMENTS
@@ -40,9 +41,9 @@ _CUT = 200
 
 
 # The kinds the catalogue names (attachments.kind.*); any other is "other".
-_KINDS = frozenset({att_mod.HTML, att_mod.SVG, att_mod.SCRIPT, att_mod.EXECUTABLE,
-                    att_mod.PDF, att_mod.IMAGE, att_mod.DOCUMENT, att_mod.ARCHIVE,
-                    att_mod.TEXT})
+_KINDS = frozenset({filetypes.HTML, filetypes.SVG, filetypes.SCRIPT, filetypes.EXECUTABLE,
+                    filetypes.PDF, filetypes.IMAGE, filetypes.DOCUMENT, filetypes.ARCHIVE,
+                    filetypes.TEXT})
 
 
 def _msg(id_: str, **params: Any) -> Msg:
@@ -203,7 +204,7 @@ def _file_evidence(ctx: Context, scan: att_mod.Scan, authenticated: bool,
     # or an image count only spares a QR search.
     limited = [a for a in scan.files if a.limited]
     if limited or scan.files_total > len(scan.files):
-        hides = any(a.kind not in (att_mod.IMAGE,) for a in limited) or \
+        hides = any(a.kind not in (filetypes.IMAGE,) for a in limited) or \
             scan.files_total > len(scan.files)
         names = [a.shown_name for a in limited] or [str(scan.files_total - len(scan.files))]
         out.append(Evidence("attachments.limited", C, Status.INFO,

@@ -23,16 +23,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from typing import Any
-
-import ahocorasick
+from functools import cache
 
 from honmono.brands.registry import Brand
 from honmono.checks import Context
 from honmono.core.model import Category, Evidence, Items, Msg, Param, Signal, Status, Verdict
 from honmono.mail.types import ParsedMessage
 from honmono.text.normalize import fold
+from honmono.text.prefilter import LiteralIndex, may_match
 from honmono.text.skeleton import skeleton
 
 # Scams put their message in the first screenful; 40,000 characters (several screens of
@@ -179,8 +177,6 @@ class _Rules:
     literals: LiteralIndex
 
 
-
-
 def _char_class(chars: str) -> re.Pattern[str] | None:
     chars = "".join(c for c in dict.fromkeys(chars) if c.isprintable() and not c.isspace())
     return re.compile("[" + re.escape(chars) + "]") if chars else None
@@ -220,179 +216,6 @@ def _sentence(text: str, start: int, end: int, ends: str) -> str:
     return text[begin:right]
 
 
-# A literal prefilter for the patterns: from a pattern's parse tree, a few strings one of
-# which every match must contain ("suspended", "locked", ... for
-# \b(suspended|locked|...)\b). When none is in the text the pattern cannot match and its
-# scan is skipped: str.__contains__ is a fast C search, while a pattern that starts with
-# \b or a look-behind gives the regex engine no prefix to skip ahead with. A skipped scan
-# would have found nothing, so the hits are the same; anything the analysis does not
-# understand (case-insensitive flags, classes with categories, back references...) gets
-# no filter at all.
-_MAX_LITERALS = 64
-
-
-def _product(a: frozenset[str], b: frozenset[str]) -> frozenset[str] | None:
-    if len(a) * len(b) > _MAX_LITERALS:
-        return None
-    return frozenset(x + y for x in a for y in b)
-
-
-def _exact_seq(items: Any) -> frozenset[str] | None:
-    """Every string the sequence ``items`` can consume, if they are few."""
-    out: frozenset[str] | None = frozenset([""])
-    for op, av in items:
-        e = _exact_item(op, av)
-        if e is None or out is None:
-            return None
-        out = _product(out, e)
-    return out
-
-
-def _exact_item(op: Any, av: Any) -> frozenset[str] | None:
-    from re import _constants as c  # type: ignore[attr-defined]
-
-    if op is c.LITERAL:
-        return frozenset([chr(av)])
-    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):  # zero-width: consumes nothing
-        return frozenset([""])
-    if op is c.SUBPATTERN:
-        _group, add_flags, del_flags, sub = av
-        return None if add_flags or del_flags else _exact_seq(sub.data)
-    if op is c.BRANCH:
-        out: set[str] = set()
-        for alt in av[1]:
-            e = _exact_seq(alt.data)
-            if e is None:
-                return None
-            out |= e
-            if len(out) > _MAX_LITERALS:
-                return None
-        return frozenset(out)
-    if op is c.IN:
-        chars: set[str] = set()
-        for iop, iav in av:
-            if iop is c.LITERAL:
-                chars.add(chr(iav))
-            elif iop is c.RANGE and iav[1] - iav[0] < _MAX_LITERALS:
-                chars.update(chr(x) for x in range(iav[0], iav[1] + 1))
-            else:  # NEGATE, CATEGORY...
-                return None
-        return frozenset(chars) if len(chars) <= _MAX_LITERALS else None
-    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
-        lo, hi, sub = av
-        if hi > 4:  # also MAXREPEAT (unbounded)
-            return None
-        one = _exact_seq(sub.data)
-        if one is None:
-            return None
-        acc: set[str] = set()
-        power: frozenset[str] | None = frozenset([""])
-        for k in range(hi + 1):
-            if power is None:
-                return None
-            if k >= lo:
-                acc |= power
-            power = _product(power, one)
-        return frozenset(acc) if len(acc) <= _MAX_LITERALS else None
-    return None
-
-
-def _required_seq(items: Any) -> frozenset[str] | None:
-    """Strings one of which every match of the sequence ``items`` contains (None: unknown)."""
-    candidates: list[frozenset[str]] = []
-    run = frozenset([""])  # what the current stretch of exactly-known items consumes
-    for op, av in items:
-        e = _exact_item(op, av)
-        if e is not None:
-            joined = _product(run, e)
-            if joined is not None:
-                run = joined
-                continue
-            candidates.append(run)
-            run = e
-            continue
-        candidates.append(run)
-        run = frozenset([""])
-        r = _required_item(op, av)
-        if r is not None:
-            candidates.append(r)
-    candidates.append(run)
-    best: frozenset[str] | None = None
-    for cand in candidates:
-        if "" in cand:
-            continue
-        if best is None or (min(map(len, cand)), -len(cand)) > (min(map(len, best)),
-                                                                  -len(best)):
-            best = cand
-    return best
-
-
-def _required_item(op: Any, av: Any) -> frozenset[str] | None:
-    from re import _constants as c  # type: ignore[attr-defined]
-
-    if op is c.SUBPATTERN:
-        _group, add_flags, del_flags, sub = av
-        return None if add_flags or del_flags else _required_seq(sub.data)
-    if op is c.BRANCH:
-        out: set[str] = set()
-        for alt in av[1]:
-            r = _required_seq(alt.data)
-            if r is None:
-                return None
-            out |= r
-        return frozenset(out)
-    if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
-        return _required_seq(av[2].data)
-    return None
-
-
-@lru_cache(maxsize=256)
-def required_literals(rx: re.Pattern[str]) -> tuple[str, ...] | None:
-    """Strings one of which every match of ``rx`` contains, or None when unknown."""
-    if rx.flags & (re.IGNORECASE | re.LOCALE) or not isinstance(rx.pattern, str):
-        return None
-    try:
-        from re import _parser  # type: ignore[attr-defined]
-
-        found = _required_seq(_parser.parse(rx.pattern, rx.flags).data)
-    except Exception:  # an unknown parse tree: no filter
-        return None
-    if not found:
-        return None
-    # A string containing another member adds nothing to "one of them is in the text".
-    lits = sorted(found, key=len)
-    kept: list[str] = []
-    for lit in lits:
-        if not any(k in lit for k in kept):
-            kept.append(lit)
-    return tuple(kept)
-
-
-class LiteralIndex:
-    """The required literals of many patterns in one Aho-Corasick automaton (pyahocorasick):
-    one pass over a text finds every one of them it contains, where a search per literal
-    reads the text some three hundred times."""
-
-    def __init__(self, patterns: list[re.Pattern[str]]) -> None:
-        self.literals = frozenset(lit for rx in patterns for lit in required_literals(rx) or ())
-        self._automaton = ahocorasick.Automaton()
-        for lit in self.literals:
-            self._automaton.add_word(lit, lit)
-        if self.literals:
-            self._automaton.make_automaton()
-
-    def found_in(self, text: str) -> frozenset[str]:
-        if not self.literals:
-            return frozenset()
-        return frozenset(lit for _end, lit in self._automaton.iter(text))
-
-
-def _may_match(rx: re.Pattern[str], found: frozenset[str]) -> bool:
-    """``found``: the literals of an index holding rx's that the text contains."""
-    lits = required_literals(rx)
-    return lits is None or not found.isdisjoint(lits)
-
-
 def _hits(patterns: tuple[re.Pattern[str], ...], text: str, found: frozenset[str], ends: str,
           negations: tuple[str, ...], limit: int = 3) -> list[str]:
     """Matched snippets whose sentence does not negate them ("決して…しないでください").
@@ -400,7 +223,7 @@ def _hits(patterns: tuple[re.Pattern[str], ...], text: str, found: frozenset[str
     ``found`` is LiteralIndex.found_in(text) of an index built over ``patterns``."""
     out: list[str] = []
     for rx in patterns:
-        if not _may_match(rx, found):
+        if not may_match(rx, found):
             continue  # no match possible: the scan would have found nothing
         for m in rx.finditer(text):
             if negations:

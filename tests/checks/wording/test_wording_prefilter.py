@@ -18,6 +18,7 @@ from wording_helpers import CORPUS, SEEDS
 from honmono.brands.registry import load
 from honmono.checks import wording
 from honmono.mail.parse import parse
+from honmono.text import prefilter
 
 _RULE_FIELDS = ("threat_ja", "threat_other", "deadline_ja", "deadline_other", "request_ja",
                 "request_other", "callback_ja", "callback_other", "placeholders")
@@ -45,7 +46,7 @@ def _texts() -> tuple[str, ...]:
 
 def test_every_real_pattern_gets_a_filter() -> None:
     for rx in _patterns():
-        lits = wording.required_literals(rx)
+        lits = prefilter.required_literals(rx)
         assert lits, rx.pattern
         assert all(lits), rx.pattern
 
@@ -54,7 +55,7 @@ def test_every_match_in_the_corpora_contains_a_literal() -> None:
     texts = _texts()
     matched = 0
     for rx in _patterns():
-        lits = wording.required_literals(rx)
+        lits = prefilter.required_literals(rx)
         assert lits is not None
         for text in texts:
             for m in rx.finditer(text):
@@ -79,7 +80,7 @@ def test_hits_unchanged_by_the_filter(monkeypatch: pytest.MonkeyPatch) -> None:
 
     texts = _texts()
     filtered = all_hits()
-    monkeypatch.setattr(wording, "_may_match", lambda rx, found: True)
+    monkeypatch.setattr(wording, "may_match", lambda rx, found: True)
     assert all_hits() == filtered
     assert sum(map(bool, filtered)) > 50
 
@@ -90,11 +91,11 @@ def test_literal_index_finds_exactly_the_literals_in_a_text() -> None:
     for text in _texts():
         assert index.found_in(text) == {lit for lit in index.literals if lit in text}
     # Overlapping and nested literals, each found.
-    small = wording.LiteralIndex([re.compile(p) for p in ("abc|bcd", "c", "お客様", "客様は")])
+    small = prefilter.LiteralIndex([re.compile(p) for p in ("abc|bcd", "c", "お客様", "客様は")])
     assert small.found_in("zabcdz お客様は") == {"abc", "bcd", "c", "お客様", "客様は"}
     assert small.found_in("zab お客") == frozenset()
     assert small.found_in("") == frozenset()
-    assert wording.LiteralIndex([]).found_in("abc") == frozenset()
+    assert prefilter.LiteralIndex([]).found_in("abc") == frozenset()
 
 
 @pytest.mark.parametrize(("pattern", "expected"), [
@@ -111,7 +112,7 @@ def test_literal_index_finds_exactly_the_literals_in_a_text() -> None:
     (r"x?y*", None),
 ])
 def test_required_literals_of_small_patterns(pattern: str, expected: set[str] | None) -> None:
-    lits = wording.required_literals(re.compile(pattern))
+    lits = prefilter.required_literals(re.compile(pattern))
     assert (set(lits) if lits is not None else None) == expected
 
 
@@ -125,7 +126,7 @@ _FUZZ_PATTERNS = [
 @pytest.mark.parametrize("pattern", _FUZZ_PATTERNS)
 def test_required_literals_hold_on_generated_texts(pattern: str) -> None:
     rx = re.compile(pattern)
-    lits = wording.required_literals(rx)
+    lits = prefilter.required_literals(rx)
     rnd = random.Random(pattern)
     for _ in range(3000):
         text = "".join(rnd.choice("abc0 .") for _ in range(rnd.randint(0, 12)))
