@@ -99,12 +99,12 @@ def test_brand_facts_name_their_sources() -> None:
         if key in ("brand", "sources"):
             continue
         assert key.startswith("attachment_"), key
-        assert entry["source"] in brand.data["sources"], key
+        assert entry["source"] in brand.sources, key
     known = {filetypes.HTML, filetypes.SVG, filetypes.SCRIPT, filetypes.EXECUTABLE,
              filetypes.PDF, filetypes.IMAGE, filetypes.DOCUMENT, filetypes.ARCHIVE}
-    assert set(brand.values("attachment_kinds_never_sent")) <= known
+    assert set(brand.attachments.attachment_kinds_never_sent) <= known
     # The ordinary kinds Amazon does send (invoices) are not in the list.
-    assert "pdf" not in brand.values("attachment_kinds_never_sent")
+    assert "pdf" not in brand.attachments.attachment_kinds_never_sent
 
 
 def test_the_catalogue_names_every_kind_of_file() -> None:

@@ -31,11 +31,15 @@ def test_the_shipped_facts_load_typed() -> None:
         assert set(schema.declared(section)) == set(data) - schema.FILE_KEYS
 
 
-def test_untyped_lookups_refuse_unknown_facts() -> None:
+def test_facts_are_read_only_through_the_typed_sections() -> None:
+    # No untyped look-up by a fact's name: a misspelt name is an AttributeError that mypy
+    # sees, never an empty value.
     brand = registry.load()
-    assert brand.values("link_domains") == brand.links.link_domains
+    for name in ("values", "value", "data"):
+        assert not hasattr(brand, name), name
+    assert brand.source("link_domains")
     with pytest.raises(KeyError):
-        brand.values("link_domain")
+        brand.source("link_domain")
 
 
 @pytest.fixture
@@ -72,6 +76,10 @@ def test_a_copy_loads(facts: Path) -> None:
     ("wording", lambda d: d["wording_threat_patterns"].pop("other"), "missing ['other']"),
     ("relay", lambda d: d["relay_channels"]["values"][0]["name"].pop("en"), "missing keys"),
     ("senders", lambda d: d.update(brand="Amazon Japan"), "the same in every file"),
+    # The facts the claim check and the quoting split read: typed, so required.
+    ("claim", lambda d: d.pop("quote_markers"), "facts missing: ['quote_markers']"),
+    ("senders", lambda d: d.update(display_name_word={"source": "x", "values": []}),
+     "not in the schema"),
 ])
 def test_a_broken_file_is_refused_at_load(facts: Path, stem: str, change: Any,
                                           message: str) -> None:

@@ -85,7 +85,7 @@ def test_jpcert_urls_are_never_official() -> None:
     from honmono.net.domains import within
 
     folder = corpus_dir("")
-    official = load().values("link_domains")
+    official = load().links.link_domains
     with open(folder / "jpcert_amazon_urls_2019_2024.csv", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == 28041

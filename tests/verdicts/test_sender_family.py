@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from mailgen import build, ids, judge
 
-from honmono.brands.registry import load
+from honmono.brands.registry import folder, load
 from honmono.core.model import Verdict
 from honmono.net.domains import is_brand_domain, is_official
 
@@ -17,10 +19,11 @@ PRIME_VIDEO_NOTICE = ("田中太郎 様\n\n"
 
 def test_every_family_domain_has_a_source() -> None:
     brand = load()
-    entry = brand.data["organisational_domains"]
+    entry = json.loads(folder("amazon").joinpath("facts", "senders.json")
+                       .read_text("utf-8"))["organisational_domains"]
     sources = entry["value_sources"]
-    assert set(sources) == set(entry["values"])
-    assert all(s in brand.data["sources"] for s in sources.values())
+    assert set(sources) == set(entry["values"]) == set(brand.senders.organisational_domains)
+    assert all(s in brand.sources for s in sources.values())
 
 
 @pytest.mark.parametrize("domain", ["primevideo.com", "audible.co.jp", "audible.com",

@@ -58,24 +58,6 @@ class Brand:
     # Each fact's source, by fact name, and the sources tables of all files, merged.
     fact_sources: dict[str, str]
     sources: dict[str, str]
-    # The files as read. Only for the untyped look-ups below, which go when their last
-    # call site reads the typed sections instead.
-    data: dict[str, Any]
-
-    def values(self, key: str) -> tuple[Any, ...]:
-        """Untyped: a ``values`` fact as read from JSON. Prefer the typed sections."""
-        entry = self._entry(key)
-        return tuple(entry.get("values", ()))
-
-    def value(self, key: str) -> Any:
-        """Untyped: a ``value`` fact as read from JSON. Prefer the typed sections."""
-        return self._entry(key).get("value")
-
-    def _entry(self, key: str) -> dict[str, Any]:
-        if key not in self.fact_sources:
-            raise KeyError(f"{self.name} has no fact {key!r} (see brands/schema.py)")
-        entry: dict[str, Any] = self.data[key]
-        return entry
 
     def source(self, key: str) -> str:
         """Where a fact comes from, for evidence details and the README."""
@@ -153,7 +135,6 @@ def load_folder(folder: Traversable, name: str) -> Brand:
     sections: dict[str, Any] = {}
     fact_sources: dict[str, str] = {}
     sources: dict[str, str] = {}
-    data: dict[str, Any] = {}
     names: set[str] = set()
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".json"):
@@ -170,7 +151,6 @@ def load_folder(folder: Traversable, name: str) -> Brand:
         sources.update(raw.get("sources", {}))
         sections[stem], found = parse_section(SECTIONS[stem], raw, where)
         fact_sources.update(found)
-        data.update({k: v for k, v in raw.items() if k in found})
     missing = sorted(SECTIONS.keys() - sections.keys())
     if missing:
         raise BrandDataError(f"brands/{name}/facts: files missing: "
@@ -178,6 +158,5 @@ def load_folder(folder: Traversable, name: str) -> Brand:
     if len(names) != 1 or not all(isinstance(n, str) and n for n in names):
         raise BrandDataError(f"brands/{name}/facts: the brand's name (\"brand\") must be "
                              f"given, the same in every file that gives it; found {names}")
-    data["sources"] = sources
-    return Brand(key=name, name=names.pop(), fact_sources=fact_sources, sources=sources, data=data,
+    return Brand(key=name, name=names.pop(), fact_sources=fact_sources, sources=sources,
                  **sections)

@@ -38,8 +38,8 @@ _BODY_HEAD = 20_000
 _BODY_TAIL = 5_000
 
 
-def _terms(brand: Brand, key: str) -> tuple[str, ...]:
-    return tuple(skeleton(t) for t in brand.values(key))
+def _terms(terms: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(skeleton(t) for t in terms)
 
 
 @cache
@@ -47,7 +47,7 @@ def _name_pattern(brand: Brand) -> re.Pattern[str]:
     # Latin names must stand as words ("Amazonas Tours" is not Amazon); others (アマゾン)
     # are matched anywhere, as Japanese has no spaces between words.
     parts = []
-    for term in _terms(brand, "brand_names"):
+    for term in _terms(brand.senders.brand_names):
         esc = re.escape(term)
         parts.append(rf"(?<![a-z0-9]){esc}(?![a-z0-9])" if term.isascii() else esc)
     return re.compile("|".join(parts))
@@ -92,13 +92,13 @@ def _names_brand(text: str, brand: Brand, display: bool = False) -> bool:
     if any(r != sk and pattern.search(r) for r in _read_as(sk)):
         return True
     words = {w for w in _WORD.findall(sk) if not w.isdigit()}
-    if words & set(brand.values("display_name_words")):
+    if words & set(brand.senders.display_name_words):
         return True
-    if display and words & set(brand.values("display_name_only_words")):
+    if display and words & set(brand.senders.display_name_only_words):
         return True
     # A qualified word ("Prime") impersonates only when nothing else in the name is a
     # proper name of its own ("Bradesco Prime").
-    qualified = brand.value("display_name_qualified_words") or {}
+    qualified = brand.claim.display_name_qualified_words
     return any(word in words and words - {word} <= set(generic)
                for word, generic in qualified.items())
 
@@ -110,7 +110,7 @@ def _window(text: str) -> str:
 
 def _body_claims(window: str, brand: Brand) -> bool:
     sk = skeleton(window)
-    return any(p in sk for p in _terms(brand, "body_claim_phrases"))
+    return any(p in sk for p in _terms(brand.claim.body_claim_phrases))
 
 
 _ADDRESS = re.compile(r"[^\s<>@\"]{1,64}@([A-Za-z0-9.\-]{1,253})")
@@ -120,8 +120,8 @@ _IMAGE_ONLY_TEXT = 160
 
 
 def _generic(brand: Brand) -> frozenset[str]:
-    qualified = brand.value("display_name_qualified_words") or {}
-    words = {skeleton(w) for w in brand.values("third_party_generic_words")}
+    qualified = brand.claim.display_name_qualified_words
+    words = {skeleton(w) for w in brand.claim.third_party_generic_words}
     for generic in qualified.values():
         words.update(generic)
     return frozenset(words)
@@ -250,7 +250,7 @@ def detect_claim(msg: ParsedMessage, brand: Brand, trusted: tuple[str, ...] = ()
     rp = msg.return_path
     if "@" in rp and is_brand_domain(rp.rpartition("@")[2].lower(), brand):
         weak.append(Msg("claim.return_path"))
-    footer = brand.value("official_footer_url")
+    footer = brand.links.official_footer_url
     if footer and f"「{footer}」" in msg.text:
         strong.append(Msg("claim.footer"))
     elif voices and _body_claims(voices.own, brand):

@@ -28,8 +28,8 @@ class Voices:
 
 @cache
 def _markers(brand: Brand) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    return (tuple(fold(m) for m in brand.values("quote_markers")),
-            tuple(fold(m) for m in brand.values("quoted_header_from")))
+    return (tuple(fold(m) for m in brand.claim.quote_markers),
+            tuple(fold(m) for m in brand.claim.quoted_header_from))
 
 
 def split_voices(text: str, brand: Brand) -> Voices:

@@ -6,30 +6,31 @@ import pytest
 from wording_helpers import ctx_for_text, shown
 
 from honmono.brands.registry import load
+from honmono.brands.schema import ScamSubject
 from honmono.checks import wording
 from honmono.core.model import Msg
 
-SUBJECTS = [v for v in load().values("wording_scam_subjects") if isinstance(v, dict)]
+SUBJECTS = [v for v in load().wording.wording_scam_subjects if v.source]
 
 
 def test_every_scam_subject_source_has_a_human_name() -> None:
     brand = load()
     for item in SUBJECTS:
         for lang in ("ja", "en"):
-            name = brand.source_name(item["source"], lang)
+            name = brand.source_name(item.source, lang)
             assert name, (item, lang)
             assert "shared/" not in name and "seeds" not in name, name
 
 
-@pytest.mark.parametrize("item", SUBJECTS[:4], ids=lambda i: i["source"])
-def test_known_scam_subject_cites_a_publisher_not_a_path(item: dict) -> None:
-    text = item.get("text") or item.get("subject") or ""
+@pytest.mark.parametrize("item", SUBJECTS[:4], ids=lambda i: i.source)
+def test_known_scam_subject_cites_a_publisher_not_a_path(item: ScamSubject) -> None:
+    text = item.text
     ctx = ctx_for_text("本文", subject=text)
     found = [e for e in wording.check(ctx) if e.id == "wording.known_scam_subject"]
     assert found, text
     detail = found[0].detail
     assert isinstance(detail, Msg) and detail.id == "wording.known_scam_subject.detail"
-    assert detail.params["source"] == load().publishers.publisher_source_names[item["source"]]
+    assert detail.params["source"] == load().publishers.publisher_source_names[item.source]
     words = shown(found[0])
     assert "shared/" not in words and "seeds/" not in words, words
 

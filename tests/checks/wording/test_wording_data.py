@@ -27,7 +27,7 @@ def _own(name: str) -> dict:
 @pytest.mark.parametrize("name", MINE)
 def test_every_fact_names_a_known_source(name: str) -> None:
     data = _own(name)
-    sources = load().data["sources"]
+    sources = load().sources
     for key, entry in data.items():
         if key in ("brand", "sources"):
             continue
@@ -57,11 +57,11 @@ def _derive_simplified() -> str:
 
 
 def test_simplified_set_is_the_documented_derivation() -> None:
-    assert load().value("wording_simplified_only_hanzi") == _derive_simplified()
+    assert load().wording.wording_simplified_only_hanzi == _derive_simplified()
 
 
 def test_simplified_set_spares_japanese() -> None:
-    chars = set(load().value("wording_simplified_only_hanzi"))
+    chars = set(load().wording.wording_simplified_only_hanzi)
     assert {"们", "这", "说", "账", "户", "码", "认", "证", "记", "复", "您"} <= chars
     assert not {"号", "将", "仆", "記", "戸", "証", "番", "円", "様"} & chars
     japanese = "".join(p.read_text("utf-8") for p in SEEDS_TXT.glob("*.txt"))
@@ -97,12 +97,12 @@ def _linear_problems(pattern: str) -> list[str]:
 
 
 def _all_patterns() -> list[str]:
-    d = load().data
+    w = load().wording
     out: list[str] = []
-    for key in ("wording_threat_patterns", "wording_deadline_patterns",
-                "wording_request_patterns"):
-        out += d[key]["ja"] + d[key]["other"]
-    out += list(load().values("wording_placeholder_patterns"))
+    for patterns in (w.wording_threat_patterns, w.wording_deadline_patterns,
+                     w.wording_request_patterns):
+        out += patterns.ja + patterns.other
+    out += list(w.wording_placeholder_patterns)
     return out
 
 
@@ -121,7 +121,7 @@ def test_linearity_checker_catches_bad_shapes() -> None:
 def test_japanese_patterns_are_written_for_folded_text() -> None:
     # Patterns run on NFKC + casefold text: upper-case or full-width letters could never match.
     import unicodedata
-    for pattern in _all_patterns()[:-len(load().values("wording_placeholder_patterns"))]:
+    for pattern in _all_patterns()[:-len(load().wording.wording_placeholder_patterns)]:
         assert pattern == unicodedata.normalize("NFKC", pattern).casefold() or "\\" in pattern
 
 
@@ -136,19 +136,19 @@ GENUINE_SUBJECTS = [
 
 
 def test_reported_subjects_never_contain_a_genuine_subject() -> None:
-    notice_subjects = [s for spec in load().values("notice_kinds") for s in spec["subjects"]]
-    for scam in load().values("wording_scam_subjects"):
-        key = alnum_key(scam["text"])
+    notice_subjects = [s for spec in load().notices.notice_kinds for s in spec.subjects]
+    for scam in load().wording.wording_scam_subjects:
+        key = alnum_key(scam.text)
         assert len(key) >= 8, scam  # short keys would match unrelated subjects
         for genuine in GENUINE_SUBJECTS + notice_subjects:
-            assert key not in alnum_key(genuine), (scam["text"], genuine)
+            assert key not in alnum_key(genuine), (scam.text, genuine)
 
 
 def test_notice_kinds_are_complete() -> None:
-    kinds = {spec["kind"] for spec in load().values("notice_kinds")}
+    kinds = {spec.kind for spec in load().notices.notice_kinds}
     assert kinds == {"password_recovery", "sign_in_attempt", "one_time_password"}
-    for spec in load().values("notice_kinds"):
-        assert spec["subjects"] and spec["markers"] and spec["title"]["ja"] and spec["title"]["en"]
+    for spec in load().notices.notice_kinds:
+        assert spec.subjects and spec.markers and spec.title.ja and spec.title.en
 
 
 @pytest.mark.parametrize("name", MINE)
