@@ -10,8 +10,9 @@ from honmono.auth import fromrewrite
 from honmono.auth.dns import TxtResolver
 from honmono.brands import registry as brand_mod
 from honmono.checks import Check, Context
-from honmono.checks.claim import detect_claim
-from honmono.core.model import Category, Claim, Evidence, Msg, Report, Signal, Status, Verdict
+from honmono.checks.claim import claim_of
+from honmono.checks.sender import from_restored
+from honmono.core.model import Evidence, Report
 from honmono.core.settings import Settings
 from honmono.core.verdict import decide
 from honmono.mail.parse import parse
@@ -52,13 +53,13 @@ def analyse(raw: bytes, settings: Settings | None = None,
     restored = next((r for b in brands if (r := fromrewrite.restore(msg, b)) is not None), None)
     if restored is not None:
         # A list rewrote From for DMARC: judged as restored only when the brand's signature
-        # then verifies (fromrewrite), otherwise as it came.
+        # then verifies (checks/sender.from_restored), otherwise as it came.
         raw2, relay = restored
         relay_domain = relay.rpartition("@")[2].lower()
         report, ctx = _judge(parse(raw2), settings, resolver, brands, (relay_domain,))
-        if report.details.get("auth", {}).get("local") == "pass":
-            vouched = _sealed_by_trusted(msg, settings, resolver)
-            report.evidence.insert(0, _relayed(relay, vouched))
+        relayed = from_restored(ctx, msg, relay)
+        if relayed is not None:
+            report.evidence.insert(0, relayed)
             report.verdict = decide(report.claim, report.evidence)
             report.advice = advice_for(report.verdict, ctx)
             report.summary = summary(report.verdict, relayed="relay" in ctx.details)
@@ -71,25 +72,10 @@ def analyse(raw: bytes, settings: Settings | None = None,
     return report
 
 
-def _claim(msg: ParsedMessage, brands: tuple[brand_mod.Brand, ...],
-           trusted: tuple[str, ...]) -> tuple[brand_mod.Brand, Claim]:
-    """The brand the mail speaks as, and how: the first strong claim in the brands' order,
-    else the first weak one. Speaking as none, the first brand's answer (its third-party
-    finding, if any, is the one kept)."""
-    found: list[tuple[brand_mod.Brand, Claim]] = []
-    for brand in brands:
-        claim = detect_claim(msg, brand, trusted)
-        if claim.strong:
-            return brand, claim
-        found.append((brand, claim))
-    return next(((b, c) for b, c in found if c.brand is not None),
-                next(((b, c) for b, c in found if c.third_party), found[0]))
-
-
 def _judge(msg: ParsedMessage, settings: Settings, resolver: TxtResolver | None,
            brands: tuple[brand_mod.Brand, ...],
            relay_domains: tuple[str, ...]) -> tuple[Report, Context]:
-    brand, claim = _claim(msg, brands, settings.trust_authserv)
+    brand, claim = claim_of(msg, brands, settings.trust_authserv)
     ctx = Context(msg=msg, settings=settings, brand=brand, claim=claim, resolver=resolver,
                   relay_domains=relay_domains)
     evidence: list[Evidence] = []
@@ -105,30 +91,3 @@ def _judge(msg: ParsedMessage, settings: Settings, resolver: TxtResolver | None,
                   summary=summary(verdict, relayed="relay" in ctx.details),
                   badge_title=badge_title(verdict), details=ctx.details, brand=brand.key), ctx
 
-
-def _sealed_by_trusted(msg: ParsedMessage, settings: Settings,
-                       resolver: TxtResolver | None) -> bool:
-    """Whether the mail as it arrived carries a valid ARC chain sealed by sealers the
-    user trusts (the list's seal covers the rewritten From, not the restored one)."""
-    from honmono.auth import arc
-    from honmono.auth.dns import DnsConfigError, resolver_for
-
-    if not settings.trust_authserv:
-        return False
-    try:
-        r = resolver if resolver is not None and not settings.offline else resolver_for(settings)
-    except DnsConfigError:
-        return False
-    result = arc.verify(msg, r, settings.trust_authserv)
-    return result.chain == "pass" and result.trusted_from() is not None
-
-
-def _relayed(relay: str, trusted: bool) -> Evidence:
-    """The list that rewrote From: the content verified as the brand's, relayed by a list.
-    Genuine only when a sealer the user trusts vouches for the hop (ARC)."""
-    return Evidence(
-        "sender.from_restored", Category.SENDER, Status.WARN,
-        Msg("sender.from_restored.title", {"list": relay}),
-        Msg("sender.from_restored.detail", {"list": relay}),
-        "X-Original-From", Signal.NONE if trusted else Signal.DOUBT,
-        ceiling=None if trusted else Verdict.SUSPICIOUS)

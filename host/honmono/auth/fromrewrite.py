@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 
+from honmono.auth.dns import TxtResolver
 from honmono.brands.registry import Brand
+from honmono.core.settings import Settings
 from honmono.mail.addresses import parse
 from honmono.mail.types import ParsedMessage
 from honmono.net.domains import is_brand_domain
@@ -65,3 +67,20 @@ def restore(msg: ParsedMessage, brand: Brand) -> tuple[bytes, str] | None:
     _n, f_start, f_end = froms[0]
     restored = head[:f_start] + b"From:" + value + head[f_end:] + raw[cut:]
     return restored, msg.from_[0].addr
+
+
+def sealed_by_trusted(msg: ParsedMessage, settings: Settings,
+                      resolver: TxtResolver | None) -> bool:
+    """Whether the mail as it arrived carries a valid ARC chain sealed by sealers the
+    user trusts (the list's seal covers the rewritten From, not the restored one)."""
+    from honmono.auth import arc
+    from honmono.auth.dns import DnsConfigError, resolver_for
+
+    if not settings.trust_authserv:
+        return False
+    try:
+        r = resolver if resolver is not None and not settings.offline else resolver_for(settings)
+    except DnsConfigError:
+        return False
+    result = arc.verify(msg, r, settings.trust_authserv)
+    return result.chain == "pass" and result.trusted_from() is not None

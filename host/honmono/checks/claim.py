@@ -267,3 +267,18 @@ def detect_claim(msg: ParsedMessage, brand: Brand, trusted: tuple[str, ...] = ()
     reasons = tuple(r for i, r in enumerate(found) if r not in found[:i])
     return Claim(brand=brand.name if reasons else None, strong=bool(strong), reasons=reasons,
                  disguised=disguised, third_party=third)
+
+
+def claim_of(msg: ParsedMessage, brands: tuple[Brand, ...],
+             trusted: tuple[str, ...]) -> tuple[Brand, Claim]:
+    """The brand the mail speaks as, and how: the first strong claim in the brands' order,
+    else the first weak one. Speaking as none, the first brand's answer (its third-party
+    finding, if any, is the one kept)."""
+    found: list[tuple[Brand, Claim]] = []
+    for brand in brands:
+        claim = detect_claim(msg, brand, trusted)
+        if claim.strong:
+            return brand, claim
+        found.append((brand, claim))
+    return next(((b, c) for b, c in found if c.brand is not None),
+                next(((b, c) for b, c in found if c.third_party), found[0]))

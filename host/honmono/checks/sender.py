@@ -10,12 +10,13 @@ from __future__ import annotations
 import email.utils
 from typing import Any
 
+from honmono.auth import fromrewrite
 from honmono.checks import Context
 from honmono.checks.links import reason_text
 from honmono.checks.urljudge import host_finding
-from honmono.core.model import Category, Evidence, Items, Msg, Signal, Status
+from honmono.core.model import Category, Evidence, Items, Msg, Signal, Status, Verdict
 from honmono.mail import replytargets
-from honmono.mail.types import Address
+from honmono.mail.types import Address, ParsedMessage
 from honmono.net.domains import is_brand_domain, within
 from honmono.net.lookalike import judge_host
 from honmono.text.normalize import strip_invisible
@@ -129,3 +130,20 @@ def check(ctx: Context) -> list[Evidence]:
     out += _display_tricks(senders[0], ctx.msg.header("From"))
     out += _reply_and_bounce(ctx)
     return out
+
+
+def from_restored(ctx: Context, arrived: ParsedMessage, relay: str) -> Evidence | None:
+    """The list that rewrote From, for a mail judged with its From restored (``ctx``):
+    the content verified as the brand's, relayed by a list. None when the brand's own
+    signature does not verify over the restored mail: then the restoration does not count
+    (auth/fromrewrite.py). Genuine only when a sealer the user trusts vouches for the hop
+    (ARC)."""
+    if ctx.details.get("auth", {}).get("local") != "pass":
+        return None
+    trusted = fromrewrite.sealed_by_trusted(arrived, ctx.settings, ctx.resolver)
+    return Evidence(
+        "sender.from_restored", C, Status.WARN,
+        Msg("sender.from_restored.title", {"list": relay}),
+        Msg("sender.from_restored.detail", {"list": relay}),
+        "X-Original-From", Signal.NONE if trusted else Signal.DOUBT,
+        ceiling=None if trusted else Verdict.SUSPICIOUS)
