@@ -33,7 +33,7 @@ _ASCII_IN_JA = {"attachments.listed.item", "attachments.kind.pdf", "common.sente
                 "auth.verbatim", "auth.semicolons", "auth.sig.facts", "auth.sig.policy.detail",
                 "auth.sig.fail.detail", "auth.sig.limit.detail", "auth.sig.unchecked.detail",
                 "sender.header_value", "sender.from_addresses", "sender.from_lookalike.detail",
-                "links.finding.detail",
+                "links.finding.detail", "links.reasons.and",
                 "notice.field.and", "notice.imitation.and", "notice.imitation.label",
                 "wording.quote.and", "wording.quote.item", "wording.unnatural.and"}
 

@@ -30,7 +30,7 @@ from honmono.brands.registry import Brand
 from honmono.core.settings import Settings
 from honmono.mail.types import ParsedMessage
 from honmono.net.domains import is_brand_domain, within
-from honmono.net.lookalike import lookalike_of
+from honmono.net.lookalike import Reason, lookalike_of
 
 
 class LocalState(StrEnum):
@@ -67,7 +67,7 @@ class Signature:
     brand: bool
     aligned: bool
     esp: bool
-    lookalike: str
+    lookalike: Reason | None  # why its domain imitates the brand
 
     @property
     def source(self) -> str:
@@ -135,7 +135,7 @@ def _classify(res: dkimcheck.SignatureResult, from_domain: str, brand: Brand) ->
     return Signature(res=res, brand=is_brand_domain(res.domain, brand),
                      aligned=dmarc.aligned(res.domain, from_domain),
                      esp=within(res.domain, brand.auth.esp_signing_domains),
-                     lookalike=(lookalike_of(res.domain, brand) or "") if res.domain else "")
+                     lookalike=lookalike_of(res.domain, brand) if res.domain else None)
 
 
 def names(r: arh_mod.ResInfo, res: dkimcheck.SignatureResult) -> bool:

@@ -30,7 +30,7 @@ from typing import Any
 
 from honmono.brands.registry import Brand
 from honmono.checks import Context
-from honmono.core.model import Category, Evidence, Items, Msg, Signal, Status
+from honmono.core.model import SOURCE_BODY, Category, Evidence, Items, Msg, Signal, Status
 from honmono.mail import attachments as att_mod
 from honmono.mail import filetypes
 from honmono.text.normalize import fold
@@ -134,7 +134,7 @@ def _prompt_evidence(ctx: Context, scan: att_mod.Scan | None, authenticated: boo
                           else (Status.FAIL, Signal.RED_FLAG))
         out.append(Evidence("attachments.prompt_qr", C, status,
                             _msg("prompt_qr.title", phrase=hit.group(0)[:60]),
-                            _msg("prompt_qr.detail"), "本文", signal))
+                            _msg("prompt_qr.detail"), SOURCE_BODY, signal))
     hit = _find_prompt(open_re, folded)
     if hit:
         title = _msg("prompt_open.title", phrase=hit.group(0)[:60])
@@ -144,12 +144,12 @@ def _prompt_evidence(ctx: Context, scan: att_mod.Scan | None, authenticated: boo
             out.append(Evidence(
                 "attachments.prompt_open", C, Status.INFO, title,
                 _msg("prompt_open.detail_ordinary",
-                     names=_named([a.shown_name for a in ordinary])), "本文", Signal.NONE))
+                     names=_named([a.shown_name for a in ordinary])), SOURCE_BODY, Signal.NONE))
         else:
             status, signal = ((Status.WARN, Signal.NONE) if authenticated
                               else (Status.FAIL, Signal.RED_FLAG))
             out.append(Evidence("attachments.prompt_open", C, status, title,
-                                _msg("prompt_open.detail"), "本文", signal))
+                                _msg("prompt_open.detail"), SOURCE_BODY, signal))
     return out
 
 

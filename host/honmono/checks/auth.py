@@ -29,7 +29,8 @@ from honmono.auth.witnesses import (
     names,
 )
 from honmono.checks import Context
-from honmono.core.model import Category, Evidence, Msg, Param, Signal, Status, Verdict
+from honmono.checks.urljudge import judgement_msg
+from honmono.core.model import Category, Evidence, InLanguage, Msg, Param, Signal, Status, Verdict
 from honmono.mail import replytargets
 from honmono.mail.types import ParsedMessage
 from honmono.net.domains import is_brand_domain, within
@@ -130,7 +131,8 @@ def _sig_words(s: Signature, f: Facts, signal: Signal) -> tuple[Msg, Msg, Status
     listed = _semicolons([_danger(x, r) for x in dangers])
     params: dict[str, Param] = {
         "who": r.domain or "?", "from": f.from_domain, "facts": _sig_facts(r),
-        "lookalike": s.lookalike, "reason": _reason(r) if r.result == "fail" else r.reason,
+        "lookalike": judgement_msg(s.lookalike) if s.lookalike else "",
+        "reason": _reason(r) if r.result == "fail" else r.reason,
         "key": r.key_name,
         "dangers": listed if r.result == "policy" or not listed else
         Msg("auth.sig.dangers_too", {"dangers": listed}),
@@ -547,7 +549,8 @@ def _record(ctx: Context, f: Facts, d: Decision) -> None:
         "exposed": f.exposed,
         "backing": [s.res.index for s in f.backing],
         "signatures": [dict(s.res.as_dict(), brand=s.brand, aligned=s.aligned, esp=s.esp,
-                            lookalike=s.lookalike) for s in f.sigs],
+                            lookalike=InLanguage(judgement_msg(s.lookalike), "en")
+                            if s.lookalike else "") for s in f.sigs],
         "dmarc": f.dm.as_dict(),
         "arh": f.report.as_dict(),
         "arc": f.arc.as_dict(),

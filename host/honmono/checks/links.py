@@ -28,7 +28,6 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from honmono.brands.registry import Brand
 from honmono.checks import Context
 from honmono.checks.urljudge import (
     CUT_TEXT,
@@ -40,12 +39,24 @@ from honmono.checks.urljudge import (
     Kind,
     LinkJudgement,
     judge_href,
+    judgement_msg,
     nowhere,
     rules_of,
     text_findings,
     weigh,
 )
-from honmono.core.model import Category, Evidence, Msg, Signal, Status, Text, Verdict
+from honmono.core.model import (
+    SOURCE_BODY,
+    Category,
+    Evidence,
+    InLanguage,
+    Items,
+    Msg,
+    Param,
+    Signal,
+    Status,
+    Verdict,
+)
 from honmono.mail.parse import TRAILING_PUNCT, URL_RE
 from honmono.mail.types import Link
 from honmono.net.domains import parse_url, to_unicode, within
@@ -64,67 +75,49 @@ def _msg(id_: str, **params: Any) -> Msg:
 
 # ---------------------------------------------------------------- one link's reason
 
-# What the panel's link list says about a link (details "reason" / "reason_ja"), by the
-# finding's ``why``; {0}… are its args, {b} the brand. These stay here while the net layer
-# gives some reasons (HostJudgement.reason) in English only: the two languages do not say
-# the same values, which a catalogue message must.
-_REASONS: dict[str, tuple[str, str]] = {
-    "lookalike": ("{0} は{b}のドメインに似せた偽物です",
-                  "{0} is made to look like {b}'s domain: {1}"),
-    "lookalike_mark": ("{0} は{b}のドメインに似せた偽物です(「{2}」をまねています)",
-                       "{0} is made to look like {b}'s domain: {1}"),
-    "homoglyph": ("{0}({1})は見た目の似た別の文字で{b}を装っています",
-                  "{0} ({1}) spells {b} with look-alike characters"),
-    "brand_in_subdomain": ("{0} の持ち主は {1} です。{b}の名前を前に付けただけです",
-                           "{0} belongs to {1}: {2}"),
-    "mixed_script": ("{0}({1})は異なる文字体系の似た文字を混ぜています",
-                     "{0} ({1}) mixes letters of different scripts"),
-    "ip_host": ("ドメイン名ではなく IP アドレス ({0}) に接続します", "goes to {1}"),
-    "hosting": ("{0} は誰でも借りられるクラウドサービスで、{b}の公式サイトではありません",
-                "{0}: {1} — not {b}'s site"),
-    "owned": ("{0} は{b}のものですが、メールのリンク先ではありません", "{0}: {1}"),
-    "invalid": ("不正なホスト名です({1})", "malformed host: {1}"),
-    "foreign": ("{0} は{b}のドメインではありません", "{0} is not {b}'s"),
-    "mailto": ("メールアドレスへのリンク ({0})", "a mail address ({0})"),
-    "anchor": ("メール内へのリンク(アンカーまたは相対パス)",
-               "a link inside the mail (anchor or relative)"),
-    "nonweb": ("{0}: リンク", "a {0}: link"),
-    "script": ("{0}: のリンクは行き先を隠します", "a {0}: link, which hides its destination"),
-    "userinfo": ("「{0}@」で始まりますが、実際の行き先は {1} です",
-                 "the link starts with '{0}@' but goes to {1}"),
-    "script_redirected": ("転送の先が {0}: リンクです", "a {0}: link inside a redirect"),
-    "no_host": ("ホスト名のないリンクです", "a web link without a host"),
-    "malformed": ("ホスト名 '{0}' が不正です", "the host '{0}' is malformed"),
-    "opaque": ("{0} で書き換えられ、行き先が読めません",
-               "rewritten by {0}; the destination is hidden"),
-    "shortener": ("{0} は短縮URLで、本当の行き先が隠されています",
-                  "{0} is a URL shortener: the destination is hidden"),
-    "forwarder": ("{0} を経由します(転送先とされるのは {1})",
-                  "passes through {0}, which says it forwards to {1}"),
-    "brand_in_path": ("行き先は {0} で、{1} はパスに書かれているだけです",
-                      "goes to {0}; {1} is only written in its path"),
-    "redirected": ("{0} へ、{1} の転送を経由して移動します",
-                   "reaches {0} through the redirector {1}"),
-    "official": ("{0} は{b}のドメインです", "{0} is {b}'s"),
-    "text_shows": ("表示は {0} ですが、実際の行き先は {1} です",
-                   "the link shows {0} but goes to {1}"),
-    "text_lookalike": ("リンクの表示自体が偽のドメイン {0} です",
-                       "the link text shows the lookalike {0}: {1}"),
-    "nowhere": ("存在しないトップレベルドメインのため、どこにもつながりません",
-                "a host under no existing top-level domain: the click goes nowhere"),
-    "added": ("署名後に追加", "added after signing"),
-    "form": ("送信先 {0} の入力フォーム", "a form that submits to {0}"),
-    "image": ("画像", "an image"),
+# What the panel's link list and an evidence's reasons say about a link: the sentence
+# links.reason.<why> of the finding, its args named here in order. A finding that carries
+# its host's judgement (net/lookalike.py) adds it: the whole of it as $DETAIL$
+# (lookalike.*), or the one value the sentence names.
+_ARGS: dict[str, tuple[str, ...]] = {
+    "lookalike": ("host",), "homoglyph": ("host", "ascii"), "mixed_script": ("host", "ascii"),
+    "brand_in_subdomain": ("host", "owner"), "ip_host": (), "hosting": ("host",),
+    "owned": ("host",), "invalid": (), "foreign": ("host",), "mailto": ("address",),
+    "anchor": (), "nonweb": ("scheme",), "script": ("scheme",), "userinfo": ("shown", "host"),
+    "script_redirected": ("scheme",), "no_host": (), "malformed": ("host",),
+    "opaque": ("host",), "shortener": ("host",), "forwarder": ("host", "target"),
+    "brand_in_path": ("host", "written"), "redirected": ("host", "through"),
+    "official": ("host",), "text_shows": ("shown", "host"), "text_lookalike": ("shown",),
+    "nowhere": (), "added": (), "form": ("target",), "form_here": (), "image": (),
 }
-# Where a form in the mail sends what is typed into it, when it names no host.
-_THIS_MAIL = "このメール内 / this mail"
+_FROM_JUDGEMENT = {"ip_host": "ip", "hosting": "registrable", "owned": "registrable"}
 
 
 @lru_cache(maxsize=4096)
-def reason_text(f: Finding, brand: Brand) -> Text:
-    """Why ``f`` was found, in both languages (the panel's link list, sender's detail)."""
-    ja, en = _REASONS[f.why]
-    return Text(ja.format(*f.args, b=brand.name), en.format(*f.args, b=brand.name))
+def reason_msg(f: Finding) -> Msg:
+    """Why ``f`` was found (the panel's link list, an evidence's reasons, the sender's
+    detail)."""
+    params: dict[str, Param] = dict(zip(_ARGS[f.why], f.args, strict=False))
+    if f.detail is not None:
+        field_ = _FROM_JUDGEMENT.get(f.why)
+        if field_:
+            params[field_] = getattr(f.detail, field_)
+        else:
+            params["detail"] = judgement_msg(f.detail)
+    return _msg(f"reason.{f.why}", **params)
+
+
+def _host_param(f: Finding) -> Param:
+    """The host a finding names in a title or a list: a form sending to the mail itself
+    names none."""
+    return _msg("this_mail") if f.why == "form_here" else f.host or "?"
+
+
+def _joined(reasons: list[Msg]) -> Msg:
+    out = reasons[0]
+    for r in reasons[1:]:
+        out = _msg("reasons.and", first=out, next=r)
+    return out
 
 
 # ---------------------------------------------------------------- the footer
@@ -168,7 +161,7 @@ def _footer(ctx: Context, present: bool, found: list[str]) -> list[Evidence]:
     if not found:
         return [Evidence("links.footer_no_url", C, Status.INFO,
                          _msg("footer_no_url.title", url=rules.footer_url),
-                         _msg("footer_no_url.detail"), "本文", Signal.NONE)]
+                         _msg("footer_no_url.detail"), SOURCE_BODY, Signal.NONE)]
     out: list[Evidence] = []
     for folded_url in found:
         url = _as_written(folded_url, ctx.msg.text)
@@ -232,26 +225,24 @@ def _why(kind: Kind, authenticated: bool) -> Msg:
     return _msg("why.warn")
 
 
-def _evidence(kind: Kind, items: list[tuple[Finding, str]], brand: Brand,
-              authenticated: bool) -> Evidence:
+def _evidence(kind: Kind, items: list[tuple[Finding, str]], authenticated: bool) -> Evidence:
     status, signal = weigh(kind, authenticated)
     first, href = items[0]
-    hosts = list(dict.fromkeys(f.host or "?" for f, _ in items))
-    reasons = [reason_text(f, brand) for f, _ in items[:3]]
-    params: dict[str, Any] = {
-        "reasons": Text("。".join(dict.fromkeys(r.ja for r in reasons)),
-                        "; ".join(dict.fromkeys(r.en for r in reasons))),
-        "why": _why(kind, authenticated)}
+    # Each host and each reason once (a Msg is compared, not hashed: keyed by what says it).
+    hosts = list({("" if f.why == "form_here" else f.host or "?"): _host_param(f)
+                  for f, _ in items}.values())
+    reasons = list({(f.why, f.args, f.detail): reason_msg(f) for f, _ in items[:3]}.values())
+    params: dict[str, Any] = {"reasons": _joined(reasons), "why": _why(kind, authenticated)}
     detail = "finding.detail"
     if len(hosts) > 1:
         more = len(hosts) - MAX_HOSTS_NAMED
-        params["hosts"] = ", ".join(hosts[:MAX_HOSTS_NAMED])
+        params["hosts"] = Items(tuple(hosts[:MAX_HOSTS_NAMED]))
         detail = "finding.detail_hosts"
         if more > 0:
             params["more"] = more
             detail = "finding.detail_hosts_more"
     return Evidence(f"links.{kind.value}", C, status,
-                    _msg(f"{kind.value}.title", host=first.host or "?"),
+                    _msg(f"{kind.value}.title", host=_host_param(first)),
                     _msg(detail, **params), href[:_CUT_HREF], signal)
 
 
@@ -299,8 +290,9 @@ def _findings(ctx: Context, link: Link, lj: LinkJudgement, footer_urls: frozense
         findings = [f for f in findings if f not in bad] or [
             Finding(Kind.NONWEB, lj.final_host, "added")]
     if link.origin == "form":
-        where = lj.final_host or _THIS_MAIL
-        findings.append(Finding(Kind.FORM, where, "form", (where,)))
+        where = lj.final_host
+        findings.append(Finding(Kind.FORM, where, "form", (where,)) if where
+                        else Finding(Kind.FORM, "", "form_here"))
         findings = [f for f in findings if f.kind not in (Kind.NONWEB, Kind.OFFICIAL)] or \
             findings
     if link.origin == "image":
@@ -323,16 +315,18 @@ def _record(records: dict[str, dict[str, Any]], link: Link, lj: LinkJudgement, w
         if len(records) >= MAX_DETAILS:
             return None
         status, _ = weigh(worst.kind, authenticated)
-        reason = reason_text(worst, ctx.brand)
+        reason = reason_msg(worst)
         records[href] = rec = {
             "text": link.text[:CUT_TEXT], "href": href[:_CUT_HREF], "host": lj.final_host,
             "origin": link.origin, "status": status.value, "kind": worst.kind.value,
-            "reason": reason.en, "reason_ja": reason.ja, "_rank": RANK[worst.kind]}
+            "reason": InLanguage(reason, "en"), "reason_ja": InLanguage(reason, "ja"),
+            "_rank": RANK[worst.kind]}
     elif RANK[worst.kind] < rec["_rank"]:
         status, _ = weigh(worst.kind, authenticated)
-        reason = reason_text(worst, ctx.brand)
-        rec.update(status=status.value, kind=worst.kind.value, reason=reason.en,
-                   reason_ja=reason.ja, _rank=RANK[worst.kind], text=link.text[:CUT_TEXT])
+        reason = reason_msg(worst)
+        rec.update(status=status.value, kind=worst.kind.value, reason=InLanguage(reason, "en"),
+                   reason_ja=InLanguage(reason, "ja"), _rank=RANK[worst.kind],
+                   text=link.text[:CUT_TEXT])
     return rec
 
 
@@ -397,7 +391,7 @@ def check(ctx: Context) -> list[Evidence]:
     for kind in sorted(by_kind, key=lambda k: RANK[k]):
         if kind in (Kind.OFFICIAL, Kind.NONWEB):
             continue
-        out.append(_evidence(kind, by_kind[kind], brand, authenticated))
+        out.append(_evidence(kind, by_kind[kind], authenticated))
     failing = [e for e in out if e.status is Status.FAIL]
     out += _footer_vouches_for_nothing(_footer(ctx, footer_present, footer_found), failing,
                                        ctx, footer_found)

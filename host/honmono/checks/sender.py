@@ -12,7 +12,7 @@ from typing import Any
 
 from honmono.auth import fromrewrite
 from honmono.checks import Context
-from honmono.checks.links import reason_text
+from honmono.checks.links import reason_msg
 from honmono.checks.urljudge import host_finding
 from honmono.core.model import Category, Evidence, Items, Msg, Signal, Status, Verdict
 from honmono.mail import replytargets
@@ -49,7 +49,7 @@ def _from_evidence(sender: Address, ctx: Context) -> list[Evidence]:
         return [Evidence("sender.from_lookalike", C, Status.FAIL,
                          _msg("from_lookalike.title", domain=dom),
                          _msg("from_lookalike.detail", shown=shown,
-                              reason=reason_text(finding, ctx.brand)),
+                              reason=reason_msg(finding)),
                          "From", Signal.DECISIVE)]
     if ctx.claim.strong:
         return [Evidence("sender.from_foreign", C, Status.FAIL,

@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, unquote
 
 from honmono.brands.registry import Brand
 from honmono.brands.schema import UrlRule
-from honmono.core.model import Signal, Status
+from honmono.core.model import Msg, Param, Signal, Status
 from honmono.mail.parse import TRAILING_PUNCT, URL_RE
 from honmono.mail.types import Link
 from honmono.net.domains import (
@@ -31,7 +31,7 @@ from honmono.net.domains import (
     tld_exists,
     to_unicode,
 )
-from honmono.net.lookalike import HostJudgement, HostKind, judge_host
+from honmono.net.lookalike import HostJudgement, HostKind, Reason, Why, judge_host
 from honmono.text.normalize import fold
 from honmono.text.skeleton import skeleton
 
@@ -109,8 +109,23 @@ def weigh(kind: Kind, authenticated: bool) -> tuple[Status, Signal]:
 class Finding:
     kind: Kind
     host: str  # the host the finding is about, as a reader sees it
-    why: str  # the kind of reason (checks/links.py _REASONS)
+    why: str  # the kind of reason: the sentence links.reason.<why> (checks/links.py)
     args: tuple[str, ...] = ()  # its values: hosts, addresses, schemes as the mail has them
+    detail: Reason | None = None  # what the host's judgement found (net/lookalike.py)
+
+
+def judgement_msg(r: Reason) -> Msg:
+    """A host's judgement (net/lookalike.py) as a sentence of lookalike.json."""
+    params: dict[str, Param] = {}
+    for name in ("label", "ascii", "mark", "registrable", "ip"):
+        value = getattr(r, name)
+        if value:
+            params[name] = value
+    if r.how is not None:
+        params["how"] = Msg(f"lookalike.how.{r.how.value}")
+    if r.why is Why.TOO_LONG:
+        params["length"] = r.length
+    return Msg(f"lookalike.{r.why.value}", params)
 
 @dataclass(frozen=True, slots=True)
 class LinkJudgement:
@@ -287,16 +302,15 @@ def host_finding(j: HostJudgement, brand: Brand) -> Finding | None:
         return None
     host = j.shown or j.host
     if kind is Kind.LOOKALIKE:
-        return Finding(kind, host, "lookalike_mark" if j.mark else "lookalike",
-                       (host, j.reason, j.mark))
+        return Finding(kind, host, "lookalike", (host,), j.reason)
     if kind in (Kind.HOMOGLYPH, Kind.MIXED_SCRIPT):
         return Finding(kind, host, kind.value, (host, j.host))
     if kind is Kind.BRAND_IN_SUBDOMAIN:
-        return Finding(kind, host, kind.value, (host, j.registrable, j.reason))
+        return Finding(kind, host, kind.value, (host, j.registrable), j.reason)
     if kind in (Kind.IP, Kind.HOSTING, Kind.INVALID):
-        return Finding(kind, host, kind.value, (host, j.reason))
+        return Finding(kind, host, kind.value, (host,), j.reason)
     if j.kind is HostKind.OWNED:
-        return Finding(kind, host, "owned", (host, j.reason))
+        return Finding(kind, host, "owned", (host,), j.reason)
     return Finding(Kind.FOREIGN, host, "foreign", (host,))
 
 
@@ -479,7 +493,7 @@ def text_findings(link: Link, lj: LinkJudgement, brand: Brand,
             continue
         j = judge_host(host, brand)
         if j.imitates:
-            out.append(Finding(_HOST_KIND[j.kind], shown, "text_lookalike", (shown, j.reason)))
+            out.append(Finding(_HOST_KIND[j.kind], shown, "text_lookalike", (shown,), j.reason))
         elif (_as_url and final and not final_official
               and organisational(host) != organisational(final)):
             out.append(Finding(Kind.TEXT_OTHER, lj.final_host, "text_shows",

@@ -96,6 +96,20 @@ class Items:
     more: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class InLanguage:
+    """Words in a report's ``details`` that protocol 1 carries in one language whatever
+    the report's: the link list's ``reason`` (English) beside its ``reason_ja``, a
+    signature's ``lookalike`` (English). report/render.py says them."""
+
+    words: Msg
+    lang: str
+
+
+# Protocol 1's evidence ``source`` for the mail's body, as it has always said it: a value
+# of the wire (the panel shows it), not a sentence of the catalogue.
+SOURCE_BODY = "本文"
+
 Param: TypeAlias = "str | int | Text | Msg | Items"
 # What a title, a detail, an advice or a summary is while checks move to the catalogue.
 Words: TypeAlias = "Text | Msg"

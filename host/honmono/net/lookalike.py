@@ -62,6 +62,49 @@ class HostKind(StrEnum):
 IMITATIONS = frozenset({HostKind.LOOKALIKE, HostKind.HOMOGLYPH, HostKind.BRAND_IN_SUBDOMAIN})
 
 
+class Why(StrEnum):
+    """Why a host was judged as it was. Word-free: report/messages/<lang>/lookalike.json
+    says each (``lookalike.<why>``), with the ``Reason``'s fields as its values."""
+
+    NO_HOST = "no_host"
+    RAW_IP = "raw_ip"  # ip
+    TOO_LONG = "too_long"  # length
+    OFFICIAL_IN_FRONT = "official_in_front"  # mark (the official domain), registrable
+    LOOKALIKE_LETTERS = "lookalike_letters"  # label, ascii, mark
+    NOT_THE_BRANDS = "not_the_brands"  # label, how, mark, registrable
+    IN_SUBDOMAIN = "in_subdomain"  # label, how, mark, registrable
+    SPLIT_BY_DOT = "split_by_dot"  # label ("ama.zon"), mark
+    FAKE_SUFFIX = "fake_suffix"  # label ("amzanao.co"), mark, registrable
+    MIXED_SCRIPT = "mixed_script"  # label, ascii
+    HOSTING = "hosting"  # registrable
+    OWNED = "owned"  # registrable
+    LABEL_TOO_LONG = "label_too_long"
+
+
+class How(StrEnum):
+    """How a label imitates a mark (``lookalike.how.<how>``)."""
+
+    CONTAINS = "contains"
+    READS = "reads"  # contains it once look-alike letters are read as the mark's
+    TYPO = "typo"
+    SCRAMBLED = "scrambled"
+    PADDED = "padded"
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why, and the values that say it; fields a ``Why`` does not use stay empty."""
+
+    why: Why
+    label: str = ""  # the label (or labels) at fault, as a reader sees them
+    ascii: str = ""  # its ASCII (punycode) form
+    mark: str = ""  # the brand's name (or official domain) imitated
+    how: How | None = None
+    registrable: str = ""  # the domain that owns the host
+    ip: str = ""
+    length: int = 0
+
+
 @dataclass(frozen=True, slots=True)
 class HostJudgement:
     host: str  # ASCII (punycode) form
@@ -69,7 +112,7 @@ class HostJudgement:
     kind: HostKind
     registrable: str = ""
     mark: str = ""  # the brand name imitated
-    reason: str = ""  # short English explanation
+    reason: Reason | None = None  # why, when there is more to say than the kind
 
     @property
     def imitates(self) -> bool:
@@ -238,6 +281,26 @@ def _near_anagram(word: str, mark: str) -> bool:
     return True
 
 
+def _misspells(word: str, mark: _Mark) -> How | None:
+    """A whole word one or two edits from the mark (TYPO), or its letters scrambled."""
+    extra = len(word) - len(mark.folded)
+    if not mark.edits or not -mark.edits <= extra <= 2:
+        return None
+    # Cheap bound first: each edit brings in at most one letter the mark lacks.
+    alien = sum(1 for c in word if c not in mark.alphabet and c != _WILD)
+    if alien > 2:
+        return None
+    if (alien <= mark.edits and _within_edits(word, mark.folded, mark.edits)) or (
+            extra > 0 and _split_by(word, mark.folded)):
+        return How.TYPO
+    # Scrambles of a short name ("amoazm"); a long one rearranged is other words
+    # ("videoprime"), not a misreading.
+    if not alien and not extra and len(word) <= 7 and _WILD not in word and (
+            "".join(sorted(word)) == mark.letters):
+        return How.SCRAMBLED
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class _Matcher:
     marks: tuple[_Mark, ...]
@@ -247,7 +310,7 @@ class _Matcher:
     hosting: frozenset[str]
     owned: frozenset[str]
 
-    def match(self, label: str, contains_only: bool = False) -> tuple[_Mark, str] | None:
+    def match(self, label: str, contains_only: bool = False) -> tuple[_Mark, How] | None:
         """The mark a label imitates and how, or None."""
         words = [w for w in label.split("-") if w]
         if any(w in self.exceptions for w in words):
@@ -260,35 +323,23 @@ class _Matcher:
         joined = sk.replace("-", "")
         for mark in self.marks:
             if _contains(joined, mark.folded):
-                return mark, "contains"
+                return mark, How.CONTAINS
         if contains_only:
             return None
         candidates = [w for w in sk.split("-") if w]
         for word in candidates:
             for mark in self.marks:
                 if mark.edits and _interleaved(word, mark.folded, _SLACK):
-                    return mark, "padded"
+                    return mark, How.PADDED
         if len(candidates) > 1:
             candidates.append(joined)  # "ama-zpn": a hyphen inside a typo
         for word in candidates:
             if word.count(_WILD) > 2:
                 continue
             for mark in self.marks:
-                extra = len(word) - len(mark.folded)
-                if not mark.edits or not -mark.edits <= extra <= 2:
-                    continue
-                # Cheap bound first: each edit brings in at most one letter the mark lacks.
-                alien = sum(1 for c in word if c not in mark.alphabet and c != _WILD)
-                if alien > 2:
-                    continue
-                if (alien <= mark.edits and _within_edits(word, mark.folded, mark.edits)) or (
-                        extra > 0 and _split_by(word, mark.folded)):
-                    return mark, "typo"
-                # Scrambles of a short name ("amoazm"); a long one rearranged is other
-                # words ("videoprime"), not a misreading.
-                if not alien and not extra and len(word) <= 7 and _WILD not in word and (
-                        "".join(sorted(word)) == mark.letters):
-                    return mark, "scrambled"
+                how = _misspells(word, mark)
+                if how is not None:
+                    return mark, how
         return None
 
     def without_exceptions(self, label: str) -> str:
@@ -389,33 +440,47 @@ def judge_host(host: str, brand: Brand) -> HostJudgement:
 def _judge(host: str, brand: Brand) -> HostJudgement:
     h = normalise_host(host)
     if not h:
-        return HostJudgement("", "", HostKind.INVALID, reason="no host")
+        return HostJudgement("", "", HostKind.INVALID, reason=Reason(Why.NO_HOST))
     ip = ip_of(h)
     if ip:
-        return HostJudgement(h, h, HostKind.IP, reason=f"a raw IP address ({ip})")
+        return HostJudgement(h, h, HostKind.IP, reason=Reason(Why.RAW_IP, ip=ip))
     m = _matcher(brand)
     if len(h) > MAX_HOST:
         # No resolver looks such a name up; still say so when it carries the brand.
         named = next((mk for mk in m.marks if mk.name in h), None)
         kind = HostKind.LOOKALIKE if named else HostKind.INVALID
         return HostJudgement(h[:80] + "…", h[:80] + "…", kind, mark=named.name if named else "",
-                             reason=f"a host name of {len(h)} characters")
+                             reason=Reason(Why.TOO_LONG, length=len(h)))
     asc = to_ascii(h)
     shown = to_unicode(asc)
     if within(asc, m.official):
         return HostJudgement(asc, shown, HostKind.OFFICIAL)
     reg = organisational(asc)
-    reg_shown = to_unicode(reg)
     front = _official_in_front(asc, reg, m)
     if front:
         return HostJudgement(asc, shown, HostKind.BRAND_IN_SUBDOMAIN, reg, front,
-                             f"{front} is written in front of {reg_shown}, which owns this host")
+                             Reason(Why.OFFICIAL_IN_FRONT, mark=front,
+                                    registrable=to_unicode(reg)))
     suffix = public_suffix(asc)
     labels = shown.split(".")
     n_suffix = suffix.count(".") + 1 if suffix else 0
     names = labels[: max(len(labels) - n_suffix, 0)]
+    return (_by_label(asc, shown, reg, names, m)
+            or _split_by_dot(asc, shown, reg, names, m)
+            or _in_front_of_suffix(asc, shown, reg, names, m)
+            or _not_imitating(asc, shown, reg, names, m))
+
+
+def _exempt(reg: str, m: _Matcher) -> bool:
+    """The brand's cloud or its own other domains: their registrable label is its name."""
+    return within(reg, m.hosting) or within(reg, m.owned)
+
+
+def _by_label(asc: str, shown: str, reg: str, names: list[str],
+              m: _Matcher) -> HostJudgement | None:
+    """A label of the host that imitates a mark."""
     reg_i = len(names) - 1
-    exempt = within(reg, m.hosting) or within(reg, m.owned)
+    exempt = _exempt(reg, m)
     for i, label in enumerate(names):
         if i == reg_i and exempt:
             continue
@@ -423,22 +488,25 @@ def _judge(host: str, brand: Brand) -> HostJudgement:
         if not hit:
             continue
         mark, how = hit
-        if how == "contains" and mark.name not in label.replace("-", ""):
-            how = "reads"
-        what = {"contains": "contains", "reads": "reads as", "typo": "is a misspelling of",
-                "scrambled": "scrambles the letters of",
-                "padded": "hides among extra letters"}[how]
+        if how is How.CONTAINS and mark.name not in label.replace("-", ""):
+            how = How.READS
         if not label.isascii():
             return HostJudgement(asc, shown, HostKind.HOMOGLYPH, reg, mark.name,
-                                 f"'{label}' ({to_ascii(label)}) uses look-alike letters "
-                                 f"for '{mark.name}'")
-        if i == reg_i:
-            return HostJudgement(asc, shown, HostKind.LOOKALIKE, reg, mark.name,
-                                 f"'{label}' {what} '{mark.name}', but {reg_shown} is not "
-                                 f"{brand.name}'s")
-        return HostJudgement(asc, shown, HostKind.BRAND_IN_SUBDOMAIN, reg, mark.name,
-                             f"'{label}' {what} '{mark.name}' in a subdomain of {reg_shown}")
-    # dnstwist's "subdomain" trick splits the name with a dot: ama.zon.co.jp.
+                                 Reason(Why.LOOKALIKE_LETTERS, label=label,
+                                        ascii=to_ascii(label), mark=mark.name))
+        kind, why = ((HostKind.LOOKALIKE, Why.NOT_THE_BRANDS) if i == reg_i
+                     else (HostKind.BRAND_IN_SUBDOMAIN, Why.IN_SUBDOMAIN))
+        return HostJudgement(asc, shown, kind, reg, mark.name,
+                             Reason(why, label=label, mark=mark.name, how=how,
+                                    registrable=to_unicode(reg)))
+    return None
+
+
+def _split_by_dot(asc: str, shown: str, reg: str, names: list[str],
+                  m: _Matcher) -> HostJudgement | None:
+    """dnstwist's "subdomain" trick splits the name with a dot: ama.zon.co.jp."""
+    reg_i = len(names) - 1
+    exempt = _exempt(reg, m)
     for i in range(len(names) - 1):
         if i + 1 == reg_i and exempt:
             continue
@@ -450,36 +518,48 @@ def _judge(host: str, brand: Brand) -> HostJudgement:
         if hit:
             kind = HostKind.HOMOGLYPH if not pair.isascii() else HostKind.LOOKALIKE
             return HostJudgement(asc, shown, kind, reg, hit[0].name,
-                                 f"'{names[i]}.{names[i + 1]}' spells '{hit[0].name}' "
-                                 f"split by a dot")
-    # A fake domain written in front of the real one: "amzanao.co.ip.selluious.shop",
-    # "amznom.co.jp.accoutamzaon.cc" (JPCERT/CC list). The shape itself is the tell, so
-    # the name in front may stray further from the brand than a bare label may.
-    for i in range(reg_i - 1):
+                                 Reason(Why.SPLIT_BY_DOT, label=f"{names[i]}.{names[i + 1]}",
+                                        mark=hit[0].name))
+    return None
+
+
+def _in_front_of_suffix(asc: str, shown: str, reg: str, names: list[str],
+                        m: _Matcher) -> HostJudgement | None:
+    """A fake domain written in front of the real one: "amzanao.co.ip.selluious.shop",
+    "amznom.co.jp.accoutamzaon.cc" (JPCERT/CC list). The shape itself is the tell, so
+    the name in front may stray further from the brand than a bare label may."""
+    for i in range(len(names) - 2):
         if _fold_ascii(names[i + 1]) in _FAKE_SUFFIX_LABELS:
             loose = m.loose(names[i])
             if loose:
                 return HostJudgement(asc, shown, HostKind.BRAND_IN_SUBDOMAIN, reg, loose.name,
-                                     f"'{names[i]}.{names[i + 1]}…' imitates '{loose.name}' "
-                                     f"in front of {reg_shown}")
+                                     Reason(Why.FAKE_SUFFIX, label=f"{names[i]}.{names[i + 1]}",
+                                            mark=loose.name, registrable=to_unicode(reg)))
+    return None
+
+
+def _not_imitating(asc: str, shown: str, reg: str, names: list[str],
+                   m: _Matcher) -> HostJudgement:
+    """A host that imitates no mark: mixed scripts, the brand's cloud or other domains,
+    a label DNS refuses, or simply foreign."""
     for label in names:
         if _mixed_script(label):
             return HostJudgement(asc, shown, HostKind.MIXED_SCRIPT, reg,
-                                 reason=f"'{label}' mixes Latin with look-alike letters of "
-                                        f"another script ({to_ascii(label)})")
+                                 reason=Reason(Why.MIXED_SCRIPT, label=label,
+                                               ascii=to_ascii(label)))
     if within(reg, m.hosting):
         return HostJudgement(asc, shown, HostKind.HOSTING, reg,
-                             reason=f"{reg} hosts pages of anyone who rents it")
+                             reason=Reason(Why.HOSTING, registrable=reg))
     if within(reg, m.owned):
         return HostJudgement(asc, shown, HostKind.OWNED, reg,
-                             reason=f"{reg} is {brand.name}'s but not a link domain")
+                             reason=Reason(Why.OWNED, registrable=reg))
     if any(len(label) > MAX_LABEL for label in asc.split(".")):
         return HostJudgement(asc, shown, HostKind.INVALID, reg,
-                             reason="a label longer than DNS allows")
+                             reason=Reason(Why.LABEL_TOO_LONG))
     return HostJudgement(asc, shown, HostKind.FOREIGN, reg)
 
 
-def lookalike_of(host: str, brand: Brand) -> str | None:
-    """A reason when ``host`` imitates the brand without being one of its domains."""
+def lookalike_of(host: str, brand: Brand) -> Reason | None:
+    """Why ``host`` imitates the brand without being one of its domains, or None."""
     j = judge_host(host, brand)
     return j.reason if j.imitates else None

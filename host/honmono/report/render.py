@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from honmono.brands import registry
-from honmono.core.model import Evidence, Report, badge_for
+from honmono.core.model import Evidence, InLanguage, Report, badge_for
 from honmono.report.catalog import words
 
 
@@ -23,6 +23,17 @@ def render_evidence(item: Evidence, lang: str, brand: str = registry.DEFAULT) ->
     }
 
 
+def _said(value: Any, brand: str) -> Any:
+    """``value`` with its ``InLanguage`` words said; anything else as it is."""
+    if isinstance(value, dict):
+        return {k: _said(v, brand) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_said(v, brand) for v in value]
+    if isinstance(value, InLanguage):
+        return words(value.words, brand, value.lang)
+    return value
+
+
 def render_report(report: Report, lang: str) -> dict[str, Any]:
     brand = report.brand
     return {
@@ -35,6 +46,6 @@ def render_report(report: Report, lang: str) -> dict[str, Any]:
                   "reasons": [words(r, brand, "en") for r in report.claim.reasons]},
         "evidence": [render_evidence(e, lang, brand) for e in report.evidence],
         "advice": [words(a, brand, lang) for a in report.advice],
-        "details": report.details,
+        "details": _said(report.details, brand),
         "timing_ms": round(report.timing_ms, 3),
     }

@@ -17,11 +17,12 @@ from honmono.brands.registry import load
 from honmono.checks import Context
 from honmono.checks.claim import detect_claim
 from honmono.checks.links import MAX_DETAILS, check
-from honmono.checks.urljudge import Kind, judge_href
-from honmono.core.model import Msg
+from honmono.checks.urljudge import Kind, judge_href, judgement_msg
+from honmono.core.model import InLanguage, Items, Msg
 from honmono.mail.parse import parse
 from honmono.mail.types import Link
-from honmono.report.catalog import words
+from honmono.net.lookalike import How, Why, judge_host
+from honmono.report.catalog import generic, words
 
 BRAND = load()
 HERE = Path(__file__).resolve().parent
@@ -120,7 +121,42 @@ def test_details_record_every_link() -> None:
     assert rec["host"] == "evil.example"
     assert rec["status"] == "fail" and rec["kind"] == "userinfo"
     assert rec["text"] == "アカウントを確認する"
-    assert "evil.example" in rec["reason"] and rec["reason_ja"]
+    # Both languages of the same sentence, said at the report's edge (report/render.py).
+    assert rec["reason"] == InLanguage(rec["reason"].words, "en")
+    assert rec["reason_ja"] == InLanguage(rec["reason"].words, "ja")
+    assert rec["reason"].words == Msg("links.reason.userinfo",
+                                      {"shown": "www.amazon.co.jp", "host": "evil.example"})
+
+
+def test_a_hosts_judgement_is_said_in_both_languages() -> None:
+    brand = load()
+    for host, why in [("amaz0n-login.example", Why.NOT_THE_BRANDS),
+                      ("amazon.co.jp.evil.example", Why.OFFICIAL_IN_FRONT),
+                      ("xn--mazon-3ve.com", Why.LOOKALIKE_LETTERS),
+                      ("amazon-login.evil.example", Why.IN_SUBDOMAIN),
+                      ("ama.zon.evil.example", Why.SPLIT_BY_DOT)]:
+        reason = judge_host(host, brand).reason
+        assert reason is not None and reason.why is why, (host, reason)
+        msg = judgement_msg(reason)
+        assert msg.id == f"lookalike.{why.value}"
+        said = {lang: words(msg, "amazon", lang) for lang in ("ja", "en")}
+        assert reason.mark in said["ja"] and reason.mark in said["en"], said
+    # Every reason and every way of imitating has its sentence.
+    for why in Why:
+        assert f"lookalike.{why.value}" in generic("en")
+    for how in How:
+        assert f"lookalike.how.{how.value}" in generic("en")
+    en = words(judgement_msg(judge_host("amaz0n-login.example", brand).reason), "amazon", "en")
+    assert en == "'amaz0n-login' reads as 'amazon', but amaz0n-login.example is not Amazon's"
+
+
+def test_a_form_sending_to_the_mail_itself() -> None:
+    html = '<form action="#"><input type="password" name="p"></form>'
+    evidence, _ = run(make_mail(html=html))
+    (form,) = [e for e in evidence if e.id == "links.form"]
+    assert isinstance(form.title, Msg) and form.title.params["host"] == Msg("links.this_mail")
+    assert words(form.title, "amazon", "en").endswith("submits to this mail)")
+    assert "このメール内" in words(form.title, "amazon", "ja")
 
 
 def test_details_are_capped_and_deduplicated() -> None:
@@ -262,7 +298,7 @@ def test_many_hosts_are_named_in_one_evidence_item() -> None:
     assert e.id == "links.foreign"
     assert isinstance(e.detail, Msg) and e.detail.id == "links.finding.detail_hosts_more"
     assert e.detail.params["more"] == 7
-    assert str(e.detail.params["hosts"]).startswith("host0.example, ")
+    assert e.detail.params["hosts"] == Items(tuple(f"host{i}.example" for i in range(5)))
 
 
 # ---------------------------------------------------------------- robustness
