@@ -350,3 +350,16 @@ def test_a_thousand_links_are_quick() -> None:
     assert "links.text_mismatch" in ids(evidence)
     assert "links.truncated" in ids(evidence)
     assert ctx.details["links_more"] > 0
+
+
+def test_every_reason_has_its_sentence_with_the_values_it_names() -> None:
+    from honmono.checks.links import _ARGS, _FROM_JUDGEMENT
+
+    # The reasons that carry their host's judgement say it whole ($DETAIL$) or one value.
+    with_judgement = {"lookalike", "brand_in_subdomain", "invalid", "text_lookalike"}
+    for why, names in _ARGS.items():
+        for lang in ("ja", "en"):
+            declared = set(generic(lang)[f"links.reason.{why}"].get("placeholders", {}))
+            extra = {"detail"} if why in with_judgement else (
+                {_FROM_JUDGEMENT[why]} if why in _FROM_JUDGEMENT else set())
+            assert declared == set(names) | extra, (why, lang)
