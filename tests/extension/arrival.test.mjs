@@ -163,15 +163,62 @@ test("option junk: phishing is tagged, marked as junk and moved to its account's
   assert.ok(f.events.some((e) => e.event === "tagged" && e.messageId === 1 && e.moved === true));
 });
 
-test("moveToJunk: grouped per account, marks mail already in Junk, keeps mail of accounts without Junk", async () => {
+test("moveToJunk: grouped per account, marks mail already in Junk; an account without Junk gets one", async () => {
   const { headers, raw } = mails([["phishing", 1], ["phishing", 1, LOCAL], ["phishing", 1, JUNK]]);
-  const f = createFakeMessenger({ headers, raw, folders: [INBOX, JUNK, LOCAL] });
+  const folders = [INBOX, JUNK, LOCAL];
+  const f = createFakeMessenger({ headers, raw, folders });
   const out = await moveToJunk([1, 2, 3], f.messenger);
-  assert.deepEqual(out, { ok: false, reason: "no_junk_folder", marked: [1, 2, 3], moved: [1], noJunkFolder: [2] });
-  assert.deepEqual(f.callsNamed("messages.move").map((c) => c.args), [[[1], JUNK.id, { isUserAction: true }]]);
-  assert.deepEqual(f.callsNamed("folders.query").map((c) => c.args[0]), [{ accountId: "acc1", specialUse: ["junk"] }, { accountId: "local", specialUse: ["junk"] }]);
+  const created = folders.find((x) => x.accountId === "local" && x.path === "/Junk");
+  assert.ok(created, "Local Folders got a top-level Junk folder");
+  assert.deepEqual(out, { ok: true, marked: [1, 2, 3], moved: [1, 2], noJunkFolder: [] });
+  assert.deepEqual(f.callsNamed("folders.create").map((c) => c.args), [["local://", "Junk"]]);
+  assert.deepEqual(f.callsNamed("messages.move").map((c) => c.args), [[[1], JUNK.id, { isUserAction: true }], [[2], created.id, { isUserAction: true }]]);
   for (const id of [1, 2, 3]) assert.equal(f.headers[id].junk, true);
+  assert.equal(f.headers[2].folder.id, created.id);
   assert.equal(f.callsNamed("messages.delete").length, 0);
+  // Found again by its name next time (it has no Junk flag): not created twice; mail already
+  // in it is only marked.
+  const { headers: h2, raw: r2 } = mails([["phishing", 2, LOCAL]]);
+  Object.assign(f.headers, { 4: { ...h2[1], id: 4 }, 5: { ...h2[2], id: 5, folder: created } });
+  Object.assign(raw, { 4: r2[1], 5: r2[2] });
+  const again = await moveToJunk([4, 5], f.messenger, { userAction: false });
+  assert.deepEqual(again, { ok: true, marked: [4, 5], moved: [4], noJunkFolder: [] });
+  assert.equal(f.callsNamed("folders.create").length, 1);
+});
+
+test("moveToJunk: two moves at once for an account without Junk create one folder", async () => {
+  const { headers, raw } = mails([["phishing", 2, LOCAL]]);
+  const folders = [INBOX, JUNK, LOCAL];
+  const f = createFakeMessenger({ headers, raw, folders });
+  const [a, b] = await Promise.all([moveToJunk([1], f.messenger), moveToJunk([2], f.messenger)]);
+  assert.deepEqual([a.moved, b.moved], [[1], [2]]);
+  assert.equal(f.callsNamed("folders.create").length, 1);
+  assert.equal(folders.filter((x) => x.path === "/Junk" && x.accountId === "local").length, 1);
+});
+
+test("moveToJunk: an account that cannot have a Junk folder keeps its mail, marked as junk", async () => {
+  const { headers, raw } = mails([["phishing", 1], ["phishing", 1, LOCAL]]);
+  const f = createFakeMessenger({ headers, raw, folders: [INBOX, JUNK, LOCAL], cannotCreateFolders: ["local"] });
+  const out = await moveToJunk([1, 2], f.messenger);
+  assert.deepEqual(out, { ok: false, reason: "no_junk_folder", marked: [1, 2], moved: [1], noJunkFolder: [2] });
+  assert.equal(f.headers[2].folder.id, LOCAL.id);
+  assert.equal(f.headers[2].junk, true);
+  assert.equal(f.callsNamed("messages.delete").length, 0);
+});
+
+test("a POP account without Junk: new phishing tagged red and moved to a new Junk folder; genuine green; ordinary untouched", async () => {
+  const POP = { id: "pop1://Inbox", accountId: "pop1", name: "Inbox", path: "/Inbox", specialUse: ["inbox"] };
+  const f = setup({ spec: [["phishing", 1, POP], ["genuine", 1, POP], ["ordinary", 1, POP]], settings: { arrival: "junk" }, folders: [INBOX, JUNK, POP] });
+  await newMail(f, [1, 2, 3], POP);
+  await settled(f);
+  assert.deepEqual(tagsOf(f, 1), ["honmono_phishing"]);
+  assert.equal(f.headers[1].junk, true);
+  assert.equal(f.headers[1].folder.path, "/Junk");
+  assert.equal(f.headers[1].folder.accountId, "pop1", "the POP account's own Junk");
+  assert.deepEqual(tagsOf(f, 2), ["honmono_genuine"]);
+  assert.equal(f.headers[2].folder.id, POP.id);
+  assert.deepEqual(tagsOf(f, 3), []);
+  assert.equal(f.callsNamed("messages.getRaw").filter((c) => c.args[0] === 3).length, 0, "ordinary mail never read");
 });
 
 test("options: green tags off; arrival off leaves everything alone", async () => {
