@@ -112,7 +112,9 @@ export class Checker {
       if (cached) return { ...cached, ...base, cached: true };
       const state = { kind: "result", ...base, ...(await this.client.classify(raw, hostSettings)) };
       this.timing.host += Date.now() - t1;
-      if (this.verdicts) await this.verdicts.put(key, state);
+      // Not awaited: the store writes a burst's verdicts in one batched write ~200 ms later,
+      // and the tag need not wait for it (the verdict is in the cache's memory at once).
+      if (this.verdicts) this.verdicts.put(key, state);
       return state;
     } catch (e) {
       return errorState(e, base);

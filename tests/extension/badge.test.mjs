@@ -207,14 +207,15 @@ test("bar buttons: junk marks and moves to the Junk folder, delete goes to the T
   assert.equal(f.callsNamed("messageDisplayAction.openPopup").length, 1);
 });
 
-test("actions: no Junk folder is said, never a delete; the report draft goes to the brand's addresses", async () => {
-  const f = createFakeMessenger({ junkFolders: {} });
+test("actions: no Junk folder (and none can be made) is said, never a delete; the report draft goes to the brand's addresses", async () => {
+  const f = createFakeMessenger({ junkFolders: {}, cannotCreateFolders: ["account1"] });
   const r = await moveToJunk([5], f.messenger);
   assert.equal(r.ok, false);
   assert.equal(r.reason, "no_junk_folder");
   assert.deepEqual(r.noJunkFolder, [5]);
   assert.equal(f.callsNamed("messages.delete").length, 0);
   assert.equal(f.callsNamed("messages.move").length, 0);
+  assert.deepEqual(f.callsNamed("folders.create").map((c) => c.args), [["account1://", "Junk"]], "tried to make one");
   assert.deepEqual(f.callsNamed("messages.update").map((c) => c.args), [[5, { junk: true }]]);
   assert.equal((await deleteMessages([], f.messenger)).ok, false);
   const draft = await openReportDraft(5, ["stop-spoofing@amazon.com", "not an address", "info@antiphishing.jp"], f.messenger);
