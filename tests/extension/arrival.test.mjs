@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 
 import { createApp } from "../../extension/lib/app.js";
-import { headerClaimsAmazon, foldForSearch } from "../../extension/lib/claim-filter.js";
+import { displayName, headerClaimsAmazon, foldForSearch } from "../../extension/lib/claim-filter.js";
 import { TAGS, ensureTags, applyVerdictTag } from "../../extension/lib/tags.js";
 import { moveToJunk } from "../../extension/lib/actions.js";
 import { runPool, QUEUE_KEY, CONCURRENCY } from "../../extension/lib/arrival.js";
@@ -93,6 +93,47 @@ test("the header filter knows every brand word of the host's data, and look-alik
   assert.equal(headerClaimsAmazon({ author: "Friend", subject: "lunch" }), false);
   assert.equal(headerClaimsAmazon(null), false);
   assert.equal(foldForSearch("x".repeat(100000)).length, 4096, "bounded work on a huge header");
+});
+
+test("the header filter: Amazon presented through Prime (display names, hidden letters, Japanese); ordinary words left alone", async () => {
+  const claim = JSON.parse(await readFile(path.join(EXTENSION_DIR, "../host/honmono/brands/amazon/facts/claim.json"), "utf8"));
+  const senders = JSON.parse(await readFile(path.join(EXTENSION_DIR, "../host/honmono/brands/amazon/facts/senders.json"), "utf8"));
+  // Every display name the host takes as a Prime claim is read (the host then decides).
+  for (const [word, generic] of Object.entries(claim.display_name_qualified_words.value)) {
+    for (const other of generic) {
+      assert.ok(headerClaimsAmazon({ author: `${word} ${other} <x@example.org>`, subject: "" }), `${word} ${other}`);
+    }
+  }
+  for (const word of senders.display_name_only_words.values) {
+    assert.ok(headerClaimsAmazon({ author: `${word} <x@example.org>`, subject: "" }), word);
+    assert.equal(headerClaimsAmazon({ author: "x@example.org", subject: `barely ${word} sound` }), false, `${word} in a subject is an ordinary word`);
+  }
+  const read = [
+    ["Prime Video <no-reply@video-billing.example>", "Your payment was declined"],
+    ["Prime US e-Center <donot_reply@picofun.example>", "Re: [Payment Decline] Notifications"],
+    ["\"Service P\ufeffr\ufeffi\ufeffm\ufeff\ufeffe\ufeff I\ufeffD\ufeff:732243\" <cafepress@mail.example>", "Re: Reminder"],
+    ["P\u200d\u200dr\u200d\u200di\u200dm\u200de \u200d <x@fortex.example>", "Re: Mounthly Payment Failure"],
+    ["Prime's Video Suspended <x@hksalsa.example>", "Unauthorized Payment"],
+    ["ＰＲＩＭＥ <x@example.org>", "notice"],
+    ["Support <x@example.org>", "Your renewal prime membership could not be completed"],
+    ["Amazon Prime <x@example.org>", "更新"],
+    ["プライム会員センター <x@example.jp>", "お支払い方法の更新"],
+    ["お客様窓口 <x@example.jp>", "【重要】プライム会員の自動更新"],
+    ["x@example.jp", "プライムビデオ: ご利用の停止"],
+    ["Deals <x@example.org>", "Prime Day starts now"],
+  ];
+  for (const [author, subject] of read) assert.ok(headerClaimsAmazon({ author, subject }), `${author} / ${subject}`);
+  const left = [
+    ["Maths Club <club@example.org>", "prime numbers and you"],
+    ["Primerica <x@example.org>", "Your policy"],
+    ["Supreme Court News <x@example.org>", "A ruling"],
+    ["prime@example.org", "hello"],
+    ["Friend <friend@example.org>", "The Prime Minister's speech"],
+  ];
+  for (const [author, subject] of left) assert.equal(headerClaimsAmazon({ author, subject }), false, `${author} / ${subject}`);
+  assert.equal(displayName("Prime <a@b>"), "Prime ");
+  assert.equal(displayName("a@b"), "");
+  assert.equal(foldForSearch("P\u200br\u200bi me's  Video", { words: true }), "pri me s video");
 });
 
 test("new mail: phishing red, suspicious yellow, genuine green; ordinary mail untouched and never read", async () => {
