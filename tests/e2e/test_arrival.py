@@ -428,8 +428,11 @@ def pop(run: dict[str, Any], display: Display | None, chrome: Chrome) -> None:
     def pop_tagged() -> dict[str, Any] | None:
         inbox = by_mid(chrome.js(FOLDER_STATE, [POP_INBOX]))
         junk = by_mid(chrome.js(FOLDER_STATE, [POP_JUNK]))
-        if "honmono_genuine" in keywords(inbox.get(genuine)) and "honmono_phishing" in keywords(
-            junk.get(phish)
+        # A local move is a copy, then the source's removal: wait for both.
+        if (
+            "honmono_genuine" in keywords(inbox.get(genuine))
+            and "honmono_phishing" in keywords(junk.get(phish))
+            and phish not in inbox
         ):
             return {"inbox": inbox, "junk": junk}
         if time.monotonic() - t_pop > 5 and int(time.monotonic() - t_pop) % 5 == 0:
