@@ -265,7 +265,7 @@ def test_bar_and_its_buttons(real_client: Run) -> None:
     banner = bar.get("banner") or {}
     assert banner.get("level") == "phishing", bar
     texts = [b["text"] for b in banner.get("buttons", [])]
-    assert texts == ["迷惑メールにする", "削除", "理由を見る"], texts
+    assert texts == ["迷惑メールにする", "削除", "報告する", "理由を見る"], texts
     assert banner.get("topmost") and banner.get("visible"), banner
     # one sentence, and once that the button is what to trust
     assert banner["text"].count("Honmono ボタン") == 1, banner["text"]
