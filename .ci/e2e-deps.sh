@@ -1,12 +1,13 @@
 #!/bin/sh
 # Installs what the real-client test (tests/e2e) needs, from Debian's packages:
 # Thunderbird, Xvfb (+ xvfb-run, xauth), ImageMagick (`import` for screenshots) and a
-# Japanese-capable font, Dovecot (an IMAP server the arrival test runs on loopback); plus the Python test extras (marionette-driver) into the venv
+# Japanese-capable font, Dovecot (the IMAP and POP3 server the arrival test runs on
+# loopback); plus the Python test extras (marionette-driver) into the venv
 # if one is given as $1 (default: .venv when it exists).
 # Idempotent, and quick (no apt-get update) when everything is already installed.
 set -eu
 
-PKGS="thunderbird xvfb xauth imagemagick fonts-droid-fallback dovecot-imapd"
+PKGS="thunderbird xvfb xauth imagemagick fonts-droid-fallback dovecot-imapd dovecot-pop3d"
 
 missing=""
 for p in $PKGS; do

@@ -1,5 +1,5 @@
 // Message display script: the bar at the top of a message — red for phishing (with its
-// buttons: mark as junk, delete, see why), yellow for a suspicious mail or one that could
+// buttons: mark as junk, delete, report, see why), yellow for a suspicious mail or one that could
 // not be checked (see why).
 // Classic script (message display scripts are not modules). Text only, via textContent;
 // the texts come from the extension (locale strings, the host's fixed verdict summary),

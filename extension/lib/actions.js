@@ -15,11 +15,55 @@ function ids(messageIds) {
   return [...new Set(list)];
 }
 
-/** The Junk folder of an account (specialUse "junk"), or null when it has none. */
-export async function junkFolderOf(accountId, m = api()) {
+// The name Thunderbird itself gives the Junk folder it creates for an account that has none
+// (its junk controls' default target, "<account>/Junk"): a folder name, not words for the user.
+export const JUNK_FOLDER_NAME = "Junk";
+
+// One creation per account at a time: two batches moving phishing of the same POP account
+// must not both create the folder.
+const creating = new Map(); // accountId -> Promise<MailFolder|null>
+
+/** A top-level folder of the account named like Thunderbird's own Junk folder, or null. */
+async function namedJunkFolder(accountId, m) {
+  const found = await m.folders.query({ accountId, path: `/${JUNK_FOLDER_NAME}` });
+  return (Array.isArray(found) ? found : []).find((f) => f && f.path === `/${JUNK_FOLDER_NAME}`) || null;
+}
+
+/** Create the account's Junk folder at its top level (POP and Local Folders start without one). */
+async function createJunkFolder(accountId, m) {
+  if (!creating.has(accountId)) {
+    const made = (async () => {
+      const existing = await namedJunkFolder(accountId, m);
+      if (existing) return existing;
+      const account = await m.accounts.get(accountId);
+      const root = account && account.rootFolder;
+      if (!root || !root.id) return null;
+      try {
+        return await m.folders.create(root.id, JUNK_FOLDER_NAME);
+      } catch (e) {
+        // Created meanwhile by Thunderbird's junk controls, or the account cannot hold folders.
+        return namedJunkFolder(accountId, m);
+      }
+    })().finally(() => creating.delete(accountId));
+    creating.set(accountId, made);
+  }
+  return creating.get(accountId);
+}
+
+/**
+ * The Junk folder of an account (specialUse "junk"; else a top-level folder named Junk), or
+ * null when it has none. With `create`, an account without one gets a top-level `Junk`
+ * folder, as Thunderbird's own junk handling does (needs the accountsFolders permission).
+ */
+export async function junkFolderOf(accountId, m = api(), { create = false } = {}) {
   if (m.folders && typeof m.folders.query === "function") {
     const found = await m.folders.query({ accountId, specialUse: ["junk"] });
     if (Array.isArray(found) && found.length > 0) return found[0];
+    const named = await namedJunkFolder(accountId, m);
+    if (named) return named;
+    if (create && typeof m.folders.create === "function" && m.accounts && typeof m.accounts.get === "function") {
+      return createJunkFolder(accountId, m);
+    }
     return null;
   }
   // Older API: walk the account's folder tree.
@@ -36,8 +80,8 @@ export async function junkFolderOf(accountId, m = api()) {
 /**
  * Mark the messages as junk (Thunderbird's junk training learns from it) and move each to
  * its own account's Junk folder. A message already in Junk is only marked; an account
- * without a Junk folder is reported, and its messages stay where they are (marked as
- * junk): never deleted.
+ * without a Junk folder (POP, Local Folders) gets one named Junk; one that cannot have it
+ * is reported, and its messages stay where they are (marked as junk): never deleted.
  * `userAction`: false for the arrival option's automatic moves (Thunderbird's undo and
  * folder history follow the user's own moves only).
  * @returns {Promise<{ok: boolean, marked: number[], moved: number[], noJunkFolder: number[], reason?: string}>}
@@ -55,6 +99,7 @@ export async function moveToJunk(messageIds, m = api(), { userAction = true } = 
   for (const [i, id] of list.entries()) {
     const folder = headers[i] && headers[i].folder;
     if (folder && Array.isArray(folder.specialUse) && folder.specialUse.includes("junk")) continue;
+    if (folder && folder.path === `/${JUNK_FOLDER_NAME}`) continue;
     const accountId = folder ? folder.accountId : null;
     if (!byAccount.has(accountId)) byAccount.set(accountId, []);
     byAccount.get(accountId).push(id);
@@ -62,7 +107,12 @@ export async function moveToJunk(messageIds, m = api(), { userAction = true } = 
   const moved = [];
   const noJunkFolder = [];
   for (const [accountId, items] of byAccount) {
-    const junk = accountId ? await junkFolderOf(accountId, m) : null;
+    let junk = null;
+    try {
+      junk = accountId ? await junkFolderOf(accountId, m, { create: true }) : null;
+    } catch (e) {
+      junk = null; // reported below as no_junk_folder
+    }
     if (!junk) {
       noJunkFolder.push(...items);
       continue;

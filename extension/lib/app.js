@@ -9,6 +9,7 @@ import { STORAGE_KEY } from "./settings.js";
 import { VerdictCache } from "./verdict-cache.js";
 import { ArrivalQueue, Checker } from "./arrival.js";
 import { FolderChecks, createMenus, onMenuClicked } from "./folder-check.js";
+import { arrivalStatusLines } from "./render.js";
 
 export const SETUP_PAGE = "setup/setup.html";
 
@@ -150,7 +151,8 @@ async function showArrivalStatus(messenger, getTranslator, checker, status, log)
   if (!mda || typeof mda.setTitle !== "function") return;
   try {
     const t = await getTranslator(checker.hostSettings(await checker.settings()).language);
-    const title = status.error ? `${t("extName")}: ${t("arrivalWaiting", status.waiting)}` : t("actionTitle");
+    const lines = arrivalStatusLines(status, t);
+    const title = lines.length ? `${t("extName")}: ${lines.join(" ")}` : t("actionTitle");
     await mda.setTitle({ title });
   } catch (e) {
     log("honmono: cannot show the arrival status:", e && e.message);

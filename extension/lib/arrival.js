@@ -4,7 +4,7 @@
 // The queue lives in storage.local, so mail that arrived while the event page slept, or
 // while the host was missing, is checked when the page wakes or the host is back.
 
-import { ERROR_CODES, HostError } from "./protocol.js";
+import { ERROR_CODES, HostError, isHostDown } from "./protocol.js";
 import { errorState, normalizeMessageList, toBinaryString } from "./display.js";
 import { headerClaimsAmazon } from "./claim-filter.js";
 import { verdictKey } from "./verdict-cache.js";
@@ -17,12 +17,6 @@ export const STATUS_KEY = "arrival-status";
 export const CONCURRENCY = 6; // messages read (getRaw) and requests in flight to the host
 export const BATCH_SIZE = 50; // messages per persisted step of the queue
 
-// The host cannot answer at all: stop and keep the queue for later.
-const HOST_DOWN = new Set([ERROR_CODES.NOT_INSTALLED, ERROR_CODES.UNREACHABLE, ERROR_CODES.TIMEOUT, ERROR_CODES.PROTOCOL_MISMATCH]);
-
-export function isHostDown(state) {
-  return Boolean(state) && state.kind === "error" && HOST_DOWN.has(state.code);
-}
 
 /**
  * Run fn over items with at most `limit` at a time; stops starting new ones once
@@ -118,7 +112,9 @@ export class Checker {
       if (cached) return { ...cached, ...base, cached: true };
       const state = { kind: "result", ...base, ...(await this.client.classify(raw, hostSettings)) };
       this.timing.host += Date.now() - t1;
-      if (this.verdicts) await this.verdicts.put(key, state);
+      // Not awaited: the store writes a burst's verdicts in one batched write ~200 ms later,
+      // and the tag need not wait for it (the verdict is in the cache's memory at once).
+      if (this.verdicts) this.verdicts.put(key, state);
       return state;
     } catch (e) {
       return errorState(e, base);
@@ -259,9 +255,19 @@ export class ArrivalQueue {
 
   async _drain() {
     await this._load();
-    while (this.items.length > 0) {
+    // The previous batch's move to Junk runs while the next batch is read, classified and
+    // tagged: a move is a server operation for IMAP (seconds for a large batch), and the next
+    // batch's messages have nothing to wait for. Moves run one after the other (one chain),
+    // and each batch is taken off the queue once its own move is done, in order.
+    let finishing = Promise.resolve();
+    const moving = new Set(); // ids tagged, whose batch's move is not done yet
+    let down = null;
+    for (;;) {
+      const batch = this.items.filter((it) => !moving.has(it.id)).slice(0, this.batchSize);
+      if (batch.length === 0) break;
       const settings = await this.checker.settings();
       if (settings.arrival === "off") {
+        await finishing;
         this.items = [];
         await this._save();
         break;
@@ -276,10 +282,8 @@ export class ArrivalQueue {
       } catch (e) {
         this.log("honmono: cannot create the tags:", e && e.message);
       }
-      const batch = this.items.slice(0, this.batchSize);
       const started = Date.now();
       this.checker.timing = { read: 0, host: 0, tag: 0 };
-      let down = null;
       const results = await runPool(batch, this.concurrency, async (item) => {
         const header = await this._header(item);
         if (!header) return { verdict: null, gone: true };
@@ -288,35 +292,43 @@ export class ArrivalQueue {
         if (isHostDown(out.state)) down = out.state;
         return out;
       }, () => down !== null);
-      const phishing = results.filter((r) => r && r.verdict === "phishing").map((r) => r.messageId);
-      let moved = new Set();
-      const moveStart = Date.now();
-      if (junk && phishing.length > 0) {
-        try {
-          moved = new Set((await moveToJunk(phishing, this.m, { userAction: false })).moved);
-        } catch (e) {
-          this.log("honmono: cannot move phishing to Junk:", e && e.message);
-        }
-      }
-      for (const r of results) {
-        if (r && r.verdict && r.verdict !== "not_amazon" && !r.skipped) {
-          this.onEvent("tagged", { messageId: r.messageId, verdict: r.verdict, moved: moved.has(r.messageId), cached: Boolean(r.state && r.state.cached) });
-        }
-      }
+      const steps = { ...this.checker.timing, move: 0 };
+      const classified = Date.now() - started;
       // Keep what was not done (never started, or failed because the host is down).
       const done = new Set(batch.filter((_, i) => results[i] && !isHostDown(results[i].state)).map((it) => it.id));
-      this.items = this.items.filter((it) => !done.has(it.id));
-      await this._save();
-      const counts = {};
-      for (const r of results) if (r && r.verdict) counts[r.verdict] = (counts[r.verdict] || 0) + 1;
-      const steps = { ...this.checker.timing, move: Date.now() - moveStart };
-      this.onEvent("arrival-batch", { size: batch.length, done: done.size, counts, ms: Date.now() - started, steps, waiting: this.items.length });
-      if (down) {
-        await this._setStatus({ waiting: this.items.length, error: down.code });
-        return;
+      for (const id of done) moving.add(id);
+      const phishing = results.filter((r) => r && r.verdict === "phishing").map((r) => r.messageId);
+      finishing = finishing.then(() => this._finishBatch({ batch, results, done, phishing, junk, started, classified, steps, moving }));
+      if (down) break;
+    }
+    await finishing;
+    await this._setStatus(down ? { waiting: this.items.length, error: down.code } : { waiting: 0, error: null });
+  }
+
+  /** A batch's tail: its phishing moved to Junk, its events, and its items off the queue. */
+  async _finishBatch({ batch, results, done, phishing, junk, started, classified, steps, moving }) {
+    let moved = new Set();
+    const moveStart = Date.now();
+    if (junk && phishing.length > 0) {
+      try {
+        moved = new Set((await moveToJunk(phishing, this.m, { userAction: false })).moved);
+      } catch (e) {
+        this.log("honmono: cannot move phishing to Junk:", e && e.message);
       }
     }
-    await this._setStatus({ waiting: 0, error: null });
+    steps.move = Date.now() - moveStart;
+    for (const r of results) {
+      if (r && r.verdict && r.verdict !== "not_amazon" && !r.skipped) {
+        this.onEvent("tagged", { messageId: r.messageId, verdict: r.verdict, moved: moved.has(r.messageId), cached: Boolean(r.state && r.state.cached) });
+      }
+    }
+    this.items = this.items.filter((it) => !done.has(it.id));
+    for (const id of done) moving.delete(id);
+    await this._save();
+    const counts = {};
+    for (const r of results) if (r && r.verdict) counts[r.verdict] = (counts[r.verdict] || 0) + 1;
+    // ms: from the batch's start to its end (move included); classifyMs: until its last tag.
+    this.onEvent("arrival-batch", { size: batch.length, done: done.size, counts, ms: Date.now() - started, classifyMs: classified, steps, waiting: this.items.length });
   }
 
   async _setStatus(status) {

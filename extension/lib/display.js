@@ -599,7 +599,7 @@ export class DisplayController {
     if (!level) return { show: false };
     const t = await this.getTranslator(state.language || (await this.language()));
     const actions = level === "phishing"
-      ? [["junk", "actJunk"], ["delete", "actDelete"], ["reasons", "actReasons"]]
+      ? [["junk", "actJunk"], ["delete", "actDelete"], ["report", "actReport"], ["reasons", "actReasons"]]
       : [["reasons", "actReasons"]];
     return {
       show: true,

@@ -2,7 +2,8 @@
 // (headers first, then the host, then tags), as a job with a determinate progress, a count,
 // cancel, and a summary. A small window (progress/progress.html) shows it.
 
-import { allMessages, isHostDown, runPool, CONCURRENCY } from "./arrival.js";
+import { allMessages, runPool, CONCURRENCY } from "./arrival.js";
+import { isHostDown } from "./protocol.js";
 
 export const MENU_MESSAGES = "honmono-check-messages";
 export const MENU_FOLDER = "honmono-check-folder";

@@ -50,6 +50,22 @@ export const ERROR_CODES = Object.freeze({
   READ_FAILED: "read_failed", // messages.getRaw failed
 });
 
+// The failures that mean the host cannot answer at all (rather than: it could not judge this
+// one mail). The one list: the arrival queue stops and keeps its mail on these, the folder
+// check ends as failed, and the panel says how many new mails wait for the host.
+export const HOST_DOWN_CODES = Object.freeze([
+  ERROR_CODES.NOT_INSTALLED,
+  ERROR_CODES.UNREACHABLE,
+  ERROR_CODES.TIMEOUT,
+  ERROR_CODES.PROTOCOL_MISMATCH,
+]);
+
+/** Whether an error code (or an error state {kind: "error", code}) means the host is missing. */
+export function isHostDown(stateOrCode) {
+  if (typeof stateOrCode === "string") return HOST_DOWN_CODES.includes(stateOrCode);
+  return Boolean(stateOrCode) && stateOrCode.kind === "error" && HOST_DOWN_CODES.includes(stateOrCode.code);
+}
+
 export class HostError extends Error {
   /**
    * @param {string} code one of ERROR_CODES

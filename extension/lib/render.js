@@ -3,7 +3,7 @@
 // without Unicode bidi controls (shown as visible markers, see showBidiControls).
 // Takes the `document` to build with, so it runs against a small fake DOM in tests.
 
-import { ERROR_CODES, STATUSES, VERDICTS } from "./protocol.js";
+import { ERROR_CODES, STATUSES, VERDICTS, isHostDown } from "./protocol.js";
 import { errorTitleKey } from "./display.js";
 
 const MARKS = Object.freeze({ pass: "✓", fail: "✗", warn: "!", info: "i" });
@@ -498,6 +498,28 @@ export function renderChecking(doc, t) {
   return el(doc, "div", { className: "panel panel-checking", attrs: { role: "status" } }, [
     el(doc, "p", { text: t("checking") }),
   ]);
+}
+
+/**
+ * What the toolbar and the panel say about new mail while the host is missing (the arrival
+ * queue's status {waiting, error}): that the host cannot be reached, and how many mails wait
+ * for it. Empty when new mail is being checked normally.
+ */
+export function arrivalStatusLines(status, t) {
+  if (!status || typeof status !== "object" || !isHostDown(String(status.error || ""))) return [];
+  const waiting = Number.isInteger(status.waiting) && status.waiting > 0 ? status.waiting : 0;
+  const lines = [t("arrivalPanelHostDown")];
+  if (waiting === 1) lines.push(t("arrivalPanelWaitingOne"));
+  else if (waiting > 1) lines.push(t("arrivalPanelWaiting", waiting));
+  return lines;
+}
+
+/** The panel's note on new mail waiting for the host, or null when nothing waits. */
+export function renderArrivalStatus(doc, status, t) {
+  const lines = arrivalStatusLines(status, t);
+  if (lines.length === 0) return null;
+  return el(doc, "div", { className: "arrival-status", attrs: { role: "status" } },
+    lines.map((text) => el(doc, "p", { text })));
 }
 
 /** The panel for any state: result, error, none or checking. */

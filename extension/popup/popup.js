@@ -1,6 +1,6 @@
 // The explanation panel: asks the background for the state of the message shown
 // in the current tab (the background checks it if it has no result yet).
-import { panelEvent, renderState, renderChecking } from "../lib/render.js";
+import { panelEvent, renderArrivalStatus, renderState, renderChecking } from "../lib/render.js";
 import { loadTranslator, localizeDocument } from "../lib/i18n.js";
 import { loadSettings, resolveLanguage } from "../lib/settings.js";
 
@@ -69,6 +69,13 @@ async function main() {
       }
     }
     root.replaceChildren(renderState(document, state, t));
+    // New mail waiting for a missing host: said here, with how many (the queue's status).
+    try {
+      const note = renderArrivalStatus(document, await api.runtime.sendMessage({ type: "honmono:arrival-status" }), t);
+      if (note) root.prepend(note);
+    } catch (e) {
+      // no status: the panel as it is
+    }
     recheck.disabled = false;
     // One line per rendered panel, like the background's (ids and verdicts only).
     console.info(`HONMONO-EXT ${JSON.stringify(panelEvent(state, root, tabId))}`);

@@ -417,3 +417,103 @@ return tabmail.tabInfo.filter(t => t.mode.name === "contentTab").map(t => ({
   title: t.title, url: t.browser && t.browser.currentURI ? t.browser.currentURI.spec : null,
 }));
 """
+
+# The compose windows (a forward opens one): what the user sees in its To row (the address
+# pills), its subject, and the attachment list (nsIMsgAttachment of each listed item).
+COMPOSE_WINDOWS = """
+return [...Services.wm.getEnumerator("msgcompose")].map(w => {
+  const doc = w.document;
+  const pills = [...doc.querySelectorAll("#addressRowTo mail-address-pill")];
+  const bucket = doc.getElementById("attachmentBucket");
+  const items = bucket ? [...bucket.itemChildren] : [];
+  return {
+    ready: !!w.gMsgCompose && w.document.readyState === "complete",
+    to: pills.map(p => p.emailAddress),
+    cc: [...doc.querySelectorAll("#addressRowCc mail-address-pill")].map(p => p.emailAddress),
+    bcc: [...doc.querySelectorAll("#addressRowBcc mail-address-pill")].map(p => p.emailAddress),
+    subject: (doc.getElementById("msgSubject") || {}).value ?? null,
+    identity: w.gCurrentIdentity ? w.gCurrentIdentity.email : null,
+    attachments: items.map(i => ({
+      name: i.attachment.name, url: i.attachment.url, size: i.attachment.size,
+      contentType: i.attachment.contentType,
+    })),
+  };
+});
+"""
+
+# The bytes behind an attachment URL of a forward (a message URI, e.g. mailbox-message://…),
+# as Thunderbird reads them when it sends: latin-1 text, one character per byte.
+FETCH_MESSAGE = """
+const [uri, done] = arguments;
+const { MailServices } = ChromeUtils.importESModule("resource:///modules/MailServices.sys.mjs");
+const { NetUtil } = ChromeUtils.importESModule("resource://gre/modules/NetUtil.sys.mjs");
+try {
+  const url = /^[a-z-]+-message:/.test(uri)
+    ? MailServices.messageServiceFromURI(uri).getUrlForUri(uri).spec : uri;
+  NetUtil.asyncFetch({ uri: url, loadUsingSystemPrincipal: true }, (stream, status) => {
+    if (!Components.isSuccessCode(status)) { done({ error: "status " + status }); return; }
+    done({ bytes: NetUtil.readInputStreamToString(stream, stream.available()) });
+  });
+} catch (e) {
+  done({ error: String(e) });
+}
+"""
+
+# Close every compose window as the user's Close does when nothing is to be saved: the draft
+# is discarded, nothing is sent.
+CLOSE_COMPOSE = """
+let n = 0;
+for (const w of Services.wm.getEnumerator("msgcompose")) {
+  w.gContentChanged = false;  // no "save as draft?" question: the test discards it
+  w.close();
+  n++;
+}
+return n;
+"""
+
+# Messages in every folder that holds mail on its way out or sent (Outbox, Sent) or saved
+# drafts, across all accounts.
+OUTGOING = """
+const { MailServices } = ChromeUtils.importESModule("resource:///modules/MailServices.sys.mjs");
+const F = Ci.nsMsgFolderFlags;
+const out = {};
+for (const server of MailServices.accounts.allServers) {
+  for (const f of server.rootFolder.descendants) {
+    if (!(f.flags & (F.Queue | F.SentMail | F.Drafts))) continue;
+    let n = 0;
+    try { for (const _ of f.msgDatabase.enumerateMessages()) n++; } catch (e) { n = String(e); }
+    out[f.URI] = n;
+  }
+}
+return out;
+"""
+
+# Click a button of the open panel (the extension popup, a remote browser): a frame script
+# in the popup's process waits for the button (the panel renders after the host answered)
+# and clicks it, as a user's click reaches the panel's listener; it answers with its text.
+CLICK_PANEL_BUTTON = """
+const [action, done] = arguments;
+const panel = [...document.querySelectorAll("panel.webextension-popup-panel")]
+  .find(p => p.state === "open");
+const browser = panel && panel.querySelector("browser.webextension-popup-browser");
+if (!browser) { done({ error: "no open panel" }); return; }
+const mm = browser.messageManager;
+const name = "honmono-e2e:panel-click";
+const listener = (msg) => { mm.removeMessageListener(name, listener); done(msg.data); };
+mm.addMessageListener(name, listener);
+const script = `(${String((act, replyName) => {
+  const deadline = Date.now() + 5000;
+  const timer = content.setInterval(() => {
+    const b = content.document.querySelector('button[data-action="' + act + '"]');
+    if (b && !b.disabled) {
+      content.clearInterval(timer);
+      b.click();
+      sendAsyncMessage(replyName, { clicked: b.textContent });
+    } else if (Date.now() > deadline) {
+      content.clearInterval(timer);
+      sendAsyncMessage(replyName, { error: "no button " + act });
+    }
+  }, 50);
+})})(${JSON.stringify(action)}, ${JSON.stringify(name)})`;
+mm.loadFrameScript("data:," + encodeURIComponent(script), false);
+"""

@@ -226,6 +226,7 @@ class BadgeRun:
     switches: list[dict[str, Any]] = field(default_factory=list)
     bar: dict[str, Any] = field(default_factory=dict)
     junk: dict[str, Any] = field(default_factory=dict)
+    report: dict[str, Any] = field(default_factory=dict)  # 「報告する」: the draft it opened
     shortcut: dict[str, Any] = field(default_factory=dict)
     colours: dict[str, Any] = field(default_factory=dict)  # theme -> the popup's colours event
     error: dict[str, Any] = field(default_factory=dict)
@@ -837,6 +838,8 @@ def _phase_bar_buttons(run: Run, display: Display | None, chrome: Chrome) -> Non
     try:
         b.bar["popup"] = _open_popup(chrome)
         shoot(display, chrome, "7_bar_reasons_panel.png")
+        # 「報告する」 in that panel: a draft to report the mail.
+        _report_draft(run, display, chrome)
     except E2EError as exc:
         b.bar["popup"] = {"error": str(exc)}
     chrome.js(chrome_js.CLOSE_POPUPS)
@@ -852,6 +855,38 @@ def _phase_bar_buttons(run: Run, display: Display | None, chrome: Chrome) -> Non
     with contextlib.suppress(E2EError):
         b.junk["after"] = poll("the message to move to Junk", moved, T_BADGE, interval=0.1)
     b.junk.setdefault("after", chrome.js(chrome_js.MESSAGE_PLACE, [x.message_id]))
+
+
+def _report_draft(run: Run, display: Display | None, chrome: Chrome) -> None:
+    """「報告する」 in the open panel: a forward-as-attachment draft opens, and is closed
+    unsent (what the user reviews, and the attachment's bytes as Thunderbird would send them)."""
+    r = run.badge.report
+    r["outgoingBefore"] = chrome.js(chrome_js.OUTGOING)
+    r["clicked"] = chrome.async_js(chrome_js.CLICK_PANEL_BUTTON, ["report"])
+    started = time.monotonic()
+
+    def drafted() -> list[dict[str, Any]] | None:
+        wins = chrome.js(chrome_js.COMPOSE_WINDOWS)
+        # Ready once the pills and the attachment list are filled in.
+        full = [w for w in wins if w["ready"] and w["to"] and w["attachments"]]
+        return full or None
+
+    try:
+        r["windows"] = poll("the report draft", drafted, T_BADGE, interval=0.1)
+        r["opened_s"] = round(time.monotonic() - started, 2)
+        time.sleep(0.3)  # the window's first paint, for the screenshot
+        shoot(display, chrome, "7_report_draft.png")
+        r["attachmentBytes"] = [
+            chrome.async_js(chrome_js.FETCH_MESSAGE, [a["url"]])
+            for a in r["windows"][0]["attachments"]
+        ]
+    finally:
+        r["closed"] = chrome.js(chrome_js.CLOSE_COMPOSE)
+        with contextlib.suppress(E2EError):
+            poll("the draft to close", lambda: not chrome.js(chrome_js.COMPOSE_WINDOWS), 5)
+        r["left"] = chrome.js(chrome_js.COMPOSE_WINDOWS)
+        r["outgoingAfter"] = chrome.js(chrome_js.OUTGOING)
+        chrome.async_js(chrome_js.SELECT_3PANE)
 
 
 def _phase_shortcut_and_dark(run: Run, display: Display | None, chrome: Chrome) -> None:

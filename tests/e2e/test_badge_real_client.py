@@ -5,10 +5,12 @@ After the main scenario (test_real_client.py) the same Thunderbird run goes on
 timed to their final verdict, then genuine → phishing → ordinary are switched again and again
 while a chrome-context sampler records, every 2 ms and on every change of the button, what the
 message header shows and what the button says (label, badge, icon). Then the phishing bar's
-buttons (「理由を見る」 opens the panel, 「迷惑メールにする」 marks the mail as junk and moves it to
-Local Folders' Junk folder), the keyboard shortcut, the panel's rendered colours in the light
-and the dark theme, and — after `honmono uninstall` and the running host ended — an
-Amazon-looking mail that cannot be checked. Figures: artifacts/latency.json.
+buttons (「理由を見る」 opens the panel, whose 「報告する」 opens a forward-as-attachment
+draft to the brand data's report addresses, read and closed unsent; 「迷惑メールにする」
+marks the mail as junk and moves it to Local Folders' Junk folder), the keyboard
+shortcut, the panel's rendered colours in the light and the dark theme, and — after
+`honmono uninstall` and the running host ended — an Amazon-looking mail that cannot be
+checked. Figures: artifacts/latency.json.
 """
 
 from __future__ import annotations
@@ -22,15 +24,19 @@ from typing import Any
 
 import pytest
 
+from honmono.brands import registry as brand
+
 from .conftest import (
     ARTIFACTS,
     BY_KEY,
     ERROR_EXTRA,
+    JUNK_EXTRA,
     LABEL_CHECKING,
     LABEL_ERROR,
     LABELS,
     LATENCY_EXTRAS,
     MAILS,
+    REPO,
     SWITCH_ORDER,
     SWITCH_ROUNDS,
     Run,
@@ -259,7 +265,7 @@ def test_bar_and_its_buttons(real_client: Run) -> None:
     banner = bar.get("banner") or {}
     assert banner.get("level") == "phishing", bar
     texts = [b["text"] for b in banner.get("buttons", [])]
-    assert texts == ["迷惑メールにする", "削除", "理由を見る"], texts
+    assert texts == ["迷惑メールにする", "削除", "報告する", "理由を見る"], texts
     assert banner.get("topmost") and banner.get("visible"), banner
     # one sentence, and once that the button is what to trust
     assert banner["text"].count("Honmono ボタン") == 1, banner["text"]
@@ -274,6 +280,37 @@ def test_junk_button_marks_and_moves(real_client: Run) -> None:
     assert set(after) == {"Junk"}, f"the mail is in {after} after 「迷惑メールにする」"
     assert after["Junk"]["isJunkFolder"], after
     assert after["Junk"]["junkscore"] == "100", "not marked as junk"
+
+
+def test_report_button_opens_an_unsent_draft_with_the_mail_attached(real_client: Run) -> None:
+    """「報告する」 in the phishing mail's panel: a forward-as-attachment draft to the brand data's
+    report addresses, holding the original mail's bytes; closed unsent, nothing sent."""
+    report = real_client.badge.report
+    label = json.loads((REPO / "extension" / "_locales" / "ja" / "messages.json").read_text())
+    assert report.get("clicked") == {"clicked": label["actReport"]["message"]}, report
+    windows = report.get("windows") or []
+    assert len(windows) == 1, windows
+    draft = windows[0]
+    addresses = [r["address"] for r in brand.load().report_to()]
+    assert len(addresses) >= 1
+    assert draft["to"] == addresses, draft
+    assert draft["cc"] == [] and draft["bcc"] == [], draft
+    original = JUNK_EXTRA.mail
+    assert original.subject in (draft["subject"] or ""), draft
+    # One attachment, the whole original message (not its text quoted in the body).
+    assert len(draft["attachments"]) == 1, draft
+    attached = draft["attachments"][0]
+    assert attached["contentType"] == "message/rfc822", attached
+    assert attached["name"] == f"{original.subject}.eml", attached
+    fetched = report["attachmentBytes"][0]
+    assert "bytes" in fetched, fetched
+    body = fetched["bytes"].encode("latin-1").replace(b"\r\n", b"\n")
+    assert body.rstrip(b"\n") == JUNK_EXTRA.raw.replace(b"\r\n", b"\n").rstrip(b"\n")
+    # Nothing sent or queued, no draft saved; the window closed without sending.
+    assert report["left"] == [], report["left"]
+    assert report["outgoingAfter"] == report["outgoingBefore"], report
+    assert all(n == 0 for n in report["outgoingAfter"].values()), report["outgoingAfter"]
+    print(f"report draft: opened {report['opened_s']} s after the click; to {draft['to']}")
 
 
 def test_shortcut_opens_the_panel(real_client: Run) -> None:
@@ -354,7 +391,8 @@ def test_first_run_setup_page(real_client: Run) -> None:
 
 @pytest.mark.parametrize("name", [
     "6_3pane_switching.png", "7_bar_phishing.png", "7_bar_reasons_panel.png",
-    "8_panel_light.png", "8_panel_dark.png", "9_error_state.png", "9_error_panel.png",
+    "7_report_draft.png", "8_panel_light.png", "8_panel_dark.png", "9_error_state.png",
+    "9_error_panel.png",
 ])
 def test_screenshot(real_client: Run, name: str) -> None:
     path = ARTIFACTS / name

@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 
 import { createApp } from "../../extension/lib/app.js";
-import { headerClaimsAmazon, foldForSearch } from "../../extension/lib/claim-filter.js";
+import { displayName, headerClaimsAmazon, foldForSearch } from "../../extension/lib/claim-filter.js";
 import { TAGS, ensureTags, applyVerdictTag } from "../../extension/lib/tags.js";
 import { moveToJunk } from "../../extension/lib/actions.js";
 import { runPool, QUEUE_KEY, CONCURRENCY } from "../../extension/lib/arrival.js";
@@ -95,6 +95,47 @@ test("the header filter knows every brand word of the host's data, and look-alik
   assert.equal(foldForSearch("x".repeat(100000)).length, 4096, "bounded work on a huge header");
 });
 
+test("the header filter: Amazon presented through Prime (display names, hidden letters, Japanese); ordinary words left alone", async () => {
+  const claim = JSON.parse(await readFile(path.join(EXTENSION_DIR, "../host/honmono/brands/amazon/facts/claim.json"), "utf8"));
+  const senders = JSON.parse(await readFile(path.join(EXTENSION_DIR, "../host/honmono/brands/amazon/facts/senders.json"), "utf8"));
+  // Every display name the host takes as a Prime claim is read (the host then decides).
+  for (const [word, generic] of Object.entries(claim.display_name_qualified_words.value)) {
+    for (const other of generic) {
+      assert.ok(headerClaimsAmazon({ author: `${word} ${other} <x@example.org>`, subject: "" }), `${word} ${other}`);
+    }
+  }
+  for (const word of senders.display_name_only_words.values) {
+    assert.ok(headerClaimsAmazon({ author: `${word} <x@example.org>`, subject: "" }), word);
+    assert.equal(headerClaimsAmazon({ author: "x@example.org", subject: `barely ${word} sound` }), false, `${word} in a subject is an ordinary word`);
+  }
+  const read = [
+    ["Prime Video <no-reply@video-billing.example>", "Your payment was declined"],
+    ["Prime US e-Center <donot_reply@picofun.example>", "Re: [Payment Decline] Notifications"],
+    ["\"Service P\ufeffr\ufeffi\ufeffm\ufeff\ufeffe\ufeff I\ufeffD\ufeff:732243\" <cafepress@mail.example>", "Re: Reminder"],
+    ["P\u200d\u200dr\u200d\u200di\u200dm\u200de \u200d <x@fortex.example>", "Re: Mounthly Payment Failure"],
+    ["Prime's Video Suspended <x@hksalsa.example>", "Unauthorized Payment"],
+    ["ＰＲＩＭＥ <x@example.org>", "notice"],
+    ["Support <x@example.org>", "Your renewal prime membership could not be completed"],
+    ["Amazon Prime <x@example.org>", "更新"],
+    ["プライム会員センター <x@example.jp>", "お支払い方法の更新"],
+    ["お客様窓口 <x@example.jp>", "【重要】プライム会員の自動更新"],
+    ["x@example.jp", "プライムビデオ: ご利用の停止"],
+    ["Deals <x@example.org>", "Prime Day starts now"],
+  ];
+  for (const [author, subject] of read) assert.ok(headerClaimsAmazon({ author, subject }), `${author} / ${subject}`);
+  const left = [
+    ["Maths Club <club@example.org>", "prime numbers and you"],
+    ["Primerica <x@example.org>", "Your policy"],
+    ["Supreme Court News <x@example.org>", "A ruling"],
+    ["prime@example.org", "hello"],
+    ["Friend <friend@example.org>", "The Prime Minister's speech"],
+  ];
+  for (const [author, subject] of left) assert.equal(headerClaimsAmazon({ author, subject }), false, `${author} / ${subject}`);
+  assert.equal(displayName("Prime <a@b>"), "Prime ");
+  assert.equal(displayName("a@b"), "");
+  assert.equal(foldForSearch("P\u200br\u200bi me's  Video", { words: true }), "pri me s video");
+});
+
 test("new mail: phishing red, suspicious yellow, genuine green; ordinary mail untouched and never read", async () => {
   const f = setup({ spec: [["phishing", 2], ["suspicious", 1], ["genuine", 1], ["ordinary", 3]], tags: [{ key: "$label1", tag: "Important", color: "#FF0000" }] });
   f.headers[1].tags = ["$label1"]; // the user's own tag stays
@@ -163,15 +204,62 @@ test("option junk: phishing is tagged, marked as junk and moved to its account's
   assert.ok(f.events.some((e) => e.event === "tagged" && e.messageId === 1 && e.moved === true));
 });
 
-test("moveToJunk: grouped per account, marks mail already in Junk, keeps mail of accounts without Junk", async () => {
+test("moveToJunk: grouped per account, marks mail already in Junk; an account without Junk gets one", async () => {
   const { headers, raw } = mails([["phishing", 1], ["phishing", 1, LOCAL], ["phishing", 1, JUNK]]);
-  const f = createFakeMessenger({ headers, raw, folders: [INBOX, JUNK, LOCAL] });
+  const folders = [INBOX, JUNK, LOCAL];
+  const f = createFakeMessenger({ headers, raw, folders });
   const out = await moveToJunk([1, 2, 3], f.messenger);
-  assert.deepEqual(out, { ok: false, reason: "no_junk_folder", marked: [1, 2, 3], moved: [1], noJunkFolder: [2] });
-  assert.deepEqual(f.callsNamed("messages.move").map((c) => c.args), [[[1], JUNK.id, { isUserAction: true }]]);
-  assert.deepEqual(f.callsNamed("folders.query").map((c) => c.args[0]), [{ accountId: "acc1", specialUse: ["junk"] }, { accountId: "local", specialUse: ["junk"] }]);
+  const created = folders.find((x) => x.accountId === "local" && x.path === "/Junk");
+  assert.ok(created, "Local Folders got a top-level Junk folder");
+  assert.deepEqual(out, { ok: true, marked: [1, 2, 3], moved: [1, 2], noJunkFolder: [] });
+  assert.deepEqual(f.callsNamed("folders.create").map((c) => c.args), [["local://", "Junk"]]);
+  assert.deepEqual(f.callsNamed("messages.move").map((c) => c.args), [[[1], JUNK.id, { isUserAction: true }], [[2], created.id, { isUserAction: true }]]);
   for (const id of [1, 2, 3]) assert.equal(f.headers[id].junk, true);
+  assert.equal(f.headers[2].folder.id, created.id);
   assert.equal(f.callsNamed("messages.delete").length, 0);
+  // Found again by its name next time (it has no Junk flag): not created twice; mail already
+  // in it is only marked.
+  const { headers: h2, raw: r2 } = mails([["phishing", 2, LOCAL]]);
+  Object.assign(f.headers, { 4: { ...h2[1], id: 4 }, 5: { ...h2[2], id: 5, folder: created } });
+  Object.assign(raw, { 4: r2[1], 5: r2[2] });
+  const again = await moveToJunk([4, 5], f.messenger, { userAction: false });
+  assert.deepEqual(again, { ok: true, marked: [4, 5], moved: [4], noJunkFolder: [] });
+  assert.equal(f.callsNamed("folders.create").length, 1);
+});
+
+test("moveToJunk: two moves at once for an account without Junk create one folder", async () => {
+  const { headers, raw } = mails([["phishing", 2, LOCAL]]);
+  const folders = [INBOX, JUNK, LOCAL];
+  const f = createFakeMessenger({ headers, raw, folders });
+  const [a, b] = await Promise.all([moveToJunk([1], f.messenger), moveToJunk([2], f.messenger)]);
+  assert.deepEqual([a.moved, b.moved], [[1], [2]]);
+  assert.equal(f.callsNamed("folders.create").length, 1);
+  assert.equal(folders.filter((x) => x.path === "/Junk" && x.accountId === "local").length, 1);
+});
+
+test("moveToJunk: an account that cannot have a Junk folder keeps its mail, marked as junk", async () => {
+  const { headers, raw } = mails([["phishing", 1], ["phishing", 1, LOCAL]]);
+  const f = createFakeMessenger({ headers, raw, folders: [INBOX, JUNK, LOCAL], cannotCreateFolders: ["local"] });
+  const out = await moveToJunk([1, 2], f.messenger);
+  assert.deepEqual(out, { ok: false, reason: "no_junk_folder", marked: [1, 2], moved: [1], noJunkFolder: [2] });
+  assert.equal(f.headers[2].folder.id, LOCAL.id);
+  assert.equal(f.headers[2].junk, true);
+  assert.equal(f.callsNamed("messages.delete").length, 0);
+});
+
+test("a POP account without Junk: new phishing tagged red and moved to a new Junk folder; genuine green; ordinary untouched", async () => {
+  const POP = { id: "pop1://Inbox", accountId: "pop1", name: "Inbox", path: "/Inbox", specialUse: ["inbox"] };
+  const f = setup({ spec: [["phishing", 1, POP], ["genuine", 1, POP], ["ordinary", 1, POP]], settings: { arrival: "junk" }, folders: [INBOX, JUNK, POP] });
+  await newMail(f, [1, 2, 3], POP);
+  await settled(f);
+  assert.deepEqual(tagsOf(f, 1), ["honmono_phishing"]);
+  assert.equal(f.headers[1].junk, true);
+  assert.equal(f.headers[1].folder.path, "/Junk");
+  assert.equal(f.headers[1].folder.accountId, "pop1", "the POP account's own Junk");
+  assert.deepEqual(tagsOf(f, 2), ["honmono_genuine"]);
+  assert.equal(f.headers[2].folder.id, POP.id);
+  assert.deepEqual(tagsOf(f, 3), []);
+  assert.equal(f.callsNamed("messages.getRaw").filter((c) => c.args[0] === 3).length, 0, "ordinary mail never read");
 });
 
 test("options: green tags off; arrival off leaves everything alone", async () => {

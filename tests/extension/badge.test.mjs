@@ -173,14 +173,14 @@ test("host missing: error icon and label; a yellow bar only for an Amazon-lookin
   assert.equal(got11.length, 0, "no bar on a mail that does not look like Amazon's");
 });
 
-test("bars: red with three buttons for phishing, yellow with one for suspicious, none otherwise", async () => {
+test("bars: red with four buttons for phishing, yellow with one for suspicious, none otherwise", async () => {
   const f = setup({ uiLanguage: "ja" });
   const got = [10, 11, 12, 13].map((t) => f.attachContentScript(t));
   await f.display(10, [amazonHeader(2)]);
   await f.display(11, [amazonHeader(3)]);
   await f.display(12, [amazonHeader(1)]);
   await f.display(13, [plainHeader(4)]);
-  assert.deepEqual(got[0][0].banner.actions.map((a) => a.label), ["迷惑メールにする", "削除", "理由を見る"]);
+  assert.deepEqual(got[0][0].banner.actions.map((a) => a.label), ["迷惑メールにする", "削除", "報告する", "理由を見る"]);
   assert.match(got[0][0].banner.trust, /ツールバーの Honmono ボタンだけ/);
   assert.equal(got[1][0].banner.level, "suspicious");
   assert.deepEqual(got[1][0].banner.actions.map((a) => a.label), ["理由を見る"]);
@@ -190,8 +190,9 @@ test("bars: red with three buttons for phishing, yellow with one for suspicious,
   assert.equal(barLevel({ kind: "error", code: "timeout" }, plainHeader(1)), null);
 });
 
-test("bar buttons: junk marks and moves to the Junk folder, delete goes to the Trash, see-why opens the panel", async () => {
-  const f = setup({ uiLanguage: "ja" });
+test("bar buttons: junk marks and moves to the Junk folder, delete goes to the Trash, report opens a draft, see-why opens the panel", async () => {
+  const f = setup({ uiLanguage: "ja", pongExtra: { report_to: ["stop-spoofing@amazon.com"] } });
+  await f.app.warm;
   f.attachContentScript(10);
   await f.display(10, [amazonHeader(2)]);
   const junk = await f.fromContent(10, { type: "honmono:bar-action", action: "junk" });
@@ -202,19 +203,25 @@ test("bar buttons: junk marks and moves to the Junk folder, delete goes to the T
   const del = await f.fromContent(10, { type: "honmono:bar-action", action: "delete" });
   assert.equal(del.ok, true);
   assert.deepEqual(f.callsNamed("messages.delete").map((c) => c.args), [[[2], { deletePermanently: false }]]);
+  const report = await f.fromContent(10, { type: "honmono:bar-action", action: "report" });
+  assert.equal(report.ok, true);
+  assert.deepEqual(f.callsNamed("compose.beginForward").map((c) => c.args), [
+    [2, "forwardAsAttachment", { to: ["stop-spoofing@amazon.com"] }],
+  ]);
   const why = await f.fromContent(10, { type: "honmono:bar-action", action: "reasons" });
   assert.equal(why.ok, true);
   assert.equal(f.callsNamed("messageDisplayAction.openPopup").length, 1);
 });
 
-test("actions: no Junk folder is said, never a delete; the report draft goes to the brand's addresses", async () => {
-  const f = createFakeMessenger({ junkFolders: {} });
+test("actions: no Junk folder (and none can be made) is said, never a delete; the report draft goes to the brand's addresses", async () => {
+  const f = createFakeMessenger({ junkFolders: {}, cannotCreateFolders: ["account1"] });
   const r = await moveToJunk([5], f.messenger);
   assert.equal(r.ok, false);
   assert.equal(r.reason, "no_junk_folder");
   assert.deepEqual(r.noJunkFolder, [5]);
   assert.equal(f.callsNamed("messages.delete").length, 0);
   assert.equal(f.callsNamed("messages.move").length, 0);
+  assert.deepEqual(f.callsNamed("folders.create").map((c) => c.args), [["account1://", "Junk"]], "tried to make one");
   assert.deepEqual(f.callsNamed("messages.update").map((c) => c.args), [[5, { junk: true }]]);
   assert.equal((await deleteMessages([], f.messenger)).ok, false);
   const draft = await openReportDraft(5, ["stop-spoofing@amazon.com", "not an address", "info@antiphishing.jp"], f.messenger);

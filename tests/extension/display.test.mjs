@@ -402,8 +402,8 @@ test("phishing: banner pushed to a listening banner script, injected otherwise",
   assert.ok(got[0].banner.title.split(/[.。]/).filter((x) => x.trim()).length <= 2, got[0].banner.title);
   // it says once where the verdict to trust is: the toolbar button
   assert.match(got[0].banner.trust, /toolbar button/);
-  assert.deepEqual(got[0].banner.actions.map((a) => a.id), ["junk", "delete", "reasons"]);
-  assert.deepEqual(got[0].banner.actions.map((a) => a.label), ["Mark as junk", "Delete", "See why"]);
+  assert.deepEqual(got[0].banner.actions.map((a) => a.id), ["junk", "delete", "report", "reasons"]);
+  assert.deepEqual(got[0].banner.actions.map((a) => a.label), ["Mark as junk", "Delete", "Report", "See why"]);
   // no listener in tab 11: inject the script (it styles its bar itself: no CSS file)
   await f.display(11, [header(2)]);
   assert.deepEqual(f.callsNamed("scripting.insertCSS"), []);

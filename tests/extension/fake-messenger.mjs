@@ -321,7 +321,22 @@ export function createFakeMessenger(opts = {}) {
           return f ? [structuredClone(f)] : [];
         }
         return structuredClone(folders.filter((f) => (!info.accountId || f.accountId === info.accountId)
+          && (info.path === undefined || f.path === info.path)
+          && (info.name === undefined || f.name === info.name)
           && (info.specialUse || []).every((u) => (f.specialUse || []).includes(u))));
+      },
+      // A new folder has no special use (Thunderbird flags a folder Junk only when its own
+      // junk controls create it); opts.cannotCreateFolders: account ids that refuse (news).
+      async create(parentId, name) {
+        record("folders.create", parentId, name);
+        const parent = parentId.endsWith("://") ? { accountId: parentId.slice(0, -3), path: "" } : folders.find((f) => f.id === parentId);
+        if (!parent) throw new Error(`Folder not found: ${parentId}`);
+        if ((opts.cannotCreateFolders || []).includes(parent.accountId)) throw new Error("This folder cannot have subfolders.");
+        const path = `${parent.path || ""}/${name}`;
+        if (folders.some((f) => f.accountId === parent.accountId && f.path === path)) throw new Error(`Folder exists: ${path}`);
+        const folder = { id: `${parent.accountId}:/${path}`, accountId: parent.accountId, name, path, specialUse: [] };
+        folders.push(folder);
+        return structuredClone(folder);
       },
     },
     menus: {
@@ -437,6 +452,11 @@ export function createFakeMessenger(opts = {}) {
     },
     accounts: {
       list: async () => structuredClone(opts.accounts || []),
+      async get(accountId) {
+        record("accounts.get", accountId);
+        const account = (opts.accounts || []).find((a) => a.id === accountId);
+        return { id: accountId, type: "pop3", ...structuredClone(account || {}), rootFolder: { id: `${accountId}://`, accountId, path: "/", isRoot: true } };
+      },
     },
     compose: {
       async beginForward(id, type, details) {

@@ -16,6 +16,7 @@ test("Manifest V3 for Thunderbird 128 and newer, id honmono@honmono", () => {
 
 test("permissions: exactly what the add-on uses", () => {
   assert.deepEqual([...manifest.permissions].sort(), [
+    "accountsFolders", // folders.create: a Junk folder for a POP or Local account that has none (the Junk option)
     "accountsRead", // options: offer the user's identities; new-mail events, folders.query (Junk)
     "compose", // 「報告する」: a forward-as-attachment draft the user sends
     "menus", // "Check with Honmono" on messages and folders

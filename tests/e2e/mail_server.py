@@ -1,11 +1,13 @@
-"""A throwaway Dovecot IMAP server on loopback, for the arrival test.
+"""A throwaway Dovecot mail server on loopback (IMAP and POP3), for the arrival test.
 
 Everything lives in one temporary directory: configuration, runtime sockets (base_dir),
-state, logs and the test user's Maildir. One plaintext user from a passwd-file, no TLS
-(loopback only), IMAP on a free port of 127.0.0.1. Run as root, Dovecot drops to its
-package's service users (dovenull, dovecot) and the mail user is `nobody`; run as another
-user, every service runs as that user. Mail is delivered with IMAP APPEND (imaplib), as
-another client or a delivery agent would put it in the INBOX.
+state, logs and the test users' Maildirs. Plaintext users from a passwd-file, no TLS
+(loopback only), IMAP and POP3 each on a free port of 127.0.0.1: Thunderbird reads
+`USER` (taro) over IMAP and `POP_USER` (hanako) over POP3 (any user could use either).
+Run as root, Dovecot drops to its package's service users (dovenull, dovecot) and the mail
+user is `nobody`; run as another user, every service runs as that user. Mail is delivered
+with IMAP APPEND (imaplib), as another client would put it in the INBOX, or dropped into
+the Maildir's new/ as a local delivery agent does (``deliver``: a burst arrives at once).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import imaplib
 import os
+import poplib
 import pwd
 import re
 import shutil
@@ -27,6 +30,8 @@ DOVECOT = shutil.which("dovecot") or (
     "/usr/sbin/dovecot" if Path("/usr/sbin/dovecot").exists() else None
 )
 USER = "taro"
+POP_USER = "hanako"
+USERS = (USER, POP_USER)
 PASSWORD = "honmono-test-password"
 
 
@@ -36,17 +41,23 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-class ImapServer:
-    """Dovecot with a throwaway config; ``start()``, ``append()``, ``stop()``."""
+class MailServer:
+    """Dovecot with a throwaway config; ``start()``, ``append()``, ``deliver()``, ``stop()``."""
 
     def __init__(self) -> None:
         if not DOVECOT:
-            raise RuntimeError("dovecot is not installed (apt-get install dovecot-imapd)")
+            raise RuntimeError(
+                "dovecot is not installed (apt-get install dovecot-imapd dovecot-pop3d)"
+            )
         # Not under pytest's tmp_path: that is private to root (0700), and the mail user
         # must reach its Maildir.
-        self.root = Path(tempfile.mkdtemp(prefix="honmono-imap-"))
+        self.root = Path(tempfile.mkdtemp(prefix="honmono-mail-"))
         self.root.chmod(0o755)
         self.port = _free_port()
+        self.pop_port = _free_port()
+        while self.pop_port == self.port:
+            self.pop_port = _free_port()
+        self._delivered = 0
         self.proc: subprocess.Popen[bytes] | None = None
         self.config = self.root / "dovecot.conf"
         self.log = self.root / "dovecot.log"
@@ -68,18 +79,25 @@ class ImapServer:
 
     def write_config(self) -> None:
         uid, gid, service_users = self._users()
-        home = self.root / "home" / USER
-        (home / "Maildir").mkdir(parents=True)
-        for d in (self.root / "home", home, home / "Maildir"):
-            os.chown(d, uid, gid)
+        self.mail_ids = (uid, gid)
+        (self.root / "home").mkdir()
+        os.chown(self.root / "home", uid, gid)
+        passwd = []
+        for user in USERS:
+            home = self.home(user)
+            (home / "Maildir").mkdir(parents=True)
+            for d in (home, home / "Maildir"):
+                os.chown(d, uid, gid)
+            passwd.append(f"{user}:{{PLAIN}}{PASSWORD}:{uid}:{gid}::{home}\n")
         (self.root / "run").mkdir()
         (self.root / "state").mkdir()
-        (self.root / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}:{uid}:{gid}::{home}\n")
+        (self.root / "passwd").write_text("".join(passwd))
+        home = self.root / "home" / "%u"
         lines = [
             f"base_dir = {self.root / 'run'}",
             f"state_dir = {self.root / 'state'}",
             f"log_path = {self.log}",
-            "protocols = imap",
+            "protocols = imap pop3",
             "listen = 127.0.0.1",
             "ssl = no",
             "disable_plaintext_auth = no",
@@ -104,6 +122,15 @@ class ImapServer:
             "    port = 0",
             "  }",
             "}",
+            "service pop3-login {",
+            "  inet_listener pop3 {",
+            "    address = 127.0.0.1",
+            f"    port = {self.pop_port}",
+            "  }",
+            "  inet_listener pop3s {",
+            "    port = 0",
+            "  }",
+            "}",
             # The Junk folder announced with SPECIAL-USE, as real servers do, so Thunderbird
             # knows it as the account's Junk folder.
             "namespace inbox {",
@@ -120,6 +147,8 @@ class ImapServer:
             "protocol imap {",
             "  imap_idle_notify_interval = 1 secs",
             "}",
+            # Thunderbird keeps the UIDL list to know what it already downloaded.
+            "pop3_uidl_format = %08Xu%08Xv",
         ]
         lines += [f"{k} = {v}" for k, v in service_users.items()]
         self.config.write_text("\n".join(lines) + "\n")
@@ -148,14 +177,45 @@ class ImapServer:
             text += self.proc.stdout.read().decode(errors="replace")
         return text[-4000:]
 
-    def connect(self) -> imaplib.IMAP4:
+    def home(self, user: str) -> Path:
+        return self.root / "home" / user
+
+    def connect(self, user: str = USER) -> imaplib.IMAP4:
         imap = imaplib.IMAP4("127.0.0.1", self.port, timeout=10)
-        imap.login(USER, PASSWORD)
+        imap.login(user, PASSWORD)
         return imap
 
-    def append(self, mails: list[bytes], mailbox: str = "INBOX") -> None:
+    def pop_count(self, user: str = POP_USER) -> int:
+        """How many mails the POP3 maildrop holds (STAT), as a POP client sees it."""
+        pop = poplib.POP3("127.0.0.1", self.pop_port, timeout=10)
+        try:
+            pop.user(user)
+            pop.pass_(PASSWORD)
+            return int(pop.stat()[0])
+        finally:
+            pop.quit()
+
+    def deliver(self, mails: list[bytes], user: str = USER) -> None:
+        """Drop mails into the user's INBOX (Maildir new/) as a local delivery agent does:
+        written in tmp/, then renamed into new/, so the server never sees half a mail."""
+        maildir = self.home(user) / "Maildir"
+        uid, gid = self.mail_ids
+        for sub in ("tmp", "new", "cur"):
+            d = maildir / sub
+            if not d.exists():
+                d.mkdir()
+                os.chown(d, uid, gid)
+        for raw in mails:
+            self._delivered += 1
+            name = f"{int(time.time())}.M{self._delivered}P{os.getpid()}.honmono-test"
+            tmp = maildir / "tmp" / name
+            tmp.write_bytes(raw.replace(b"\r\n", b"\n"))
+            os.chown(tmp, uid, gid)
+            tmp.rename(maildir / "new" / name)
+
+    def append(self, mails: list[bytes], mailbox: str = "INBOX", user: str = USER) -> None:
         """Deliver mails (unseen, as new mail arrives)."""
-        with self.connect() as imap:
+        with self.connect(user) as imap:
             for raw in mails:
                 typ, data = imap.append(
                     mailbox, "", None, raw.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
@@ -178,10 +238,12 @@ class ImapServer:
                         out.append(part[1].decode(errors="replace").strip())
             return out
 
-    def mailbox_state(self, mailbox: str) -> dict[str, dict[str, object]]:
+    def mailbox_state(
+        self, mailbox: str, user: str = USER
+    ) -> dict[str, dict[str, object]]:
         """Message-ID -> {"flags": [...]} of every mail in a mailbox, as the server has it."""
         out: dict[str, dict[str, object]] = {}
-        with self.connect() as imap:
+        with self.connect(user) as imap:
             typ, _ = imap.select(mailbox, readonly=True)
             if typ != "OK":
                 return out
