@@ -20,12 +20,10 @@ ROOT = REPO / "host" / "honmono"
 STILL_WRITING_TEXT: set[str] = set()
 # Data, not words a user reads. attachments: the prompt search's anchors ("添", "Ｑ").
 # notices: the bullet characters ("・") a field label may follow. greeting: the particle
-# "へ" and the honorifics a romanised name may carry ("様"). core.model: SOURCE_BODY,
-# protocol 1's evidence source for the body ("本文"), a value of the wire.
+# "へ" and the honorifics a romanised name may carry ("様").
 STILL_HOLDING_JAPANESE = STILL_WRITING_TEXT | {"honmono.checks.attachments",
                                                "honmono.checks.greeting",
-                                               "honmono.checks.notices",
-                                               "honmono.core.model"}
+                                               "honmono.checks.notices"}
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 

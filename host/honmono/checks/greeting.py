@@ -20,7 +20,7 @@ from functools import cache
 
 from honmono.brands.registry import Brand
 from honmono.checks import Context
-from honmono.core.model import Category, Evidence, Msg, Signal, Status
+from honmono.core.model import SOURCE_BODY, Category, Evidence, Msg, Signal, Status
 from honmono.text.skeleton import compact, skeleton
 
 # The greeting is at the top; HTML mails put a logo line and a menu before it.
@@ -138,7 +138,7 @@ def classify(ctx: Context) -> tuple[str, str]:
     return "other", lines[0][:60]
 
 
-def _evidence(id_: str, status: Status, detail: Msg, source: str = "body",
+def _evidence(id_: str, status: Status, detail: Msg, source: str = SOURCE_BODY,
               signal: Signal = Signal.NONE, words: str = "") -> Evidence:
     """Evidence ``greeting.<id_>``, its words ``greeting.<words or id_>.*``."""
     return Evidence(id=f"greeting.{id_}", category=Category.GREETING, status=status,

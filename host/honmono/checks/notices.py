@@ -25,7 +25,7 @@ from honmono.brands.registry import Brand
 from honmono.brands.schema import NoticeKind
 from honmono.checks import Context
 from honmono.checks.wording import MAX_SCAN
-from honmono.core.model import Category, Evidence, Msg, Signal, Status, Text
+from honmono.core.model import SOURCE_BODY, Category, Evidence, Msg, Signal, Status, Text
 from honmono.net.domains import is_brand_domain
 from honmono.text.normalize import strip_invisible
 from honmono.text.skeleton import compact
@@ -307,7 +307,7 @@ def check(ctx: Context) -> list[Evidence]:
             status=Status.WARN,
             title=Msg("notice.imitation.title"),
             detail=Msg("notice.imitation.detail", {"labels": labels}),
-            source="body",
+            source=SOURCE_BODY,
             signal=Signal.DOUBT,
         ))
     return out

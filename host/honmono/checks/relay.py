@@ -18,7 +18,7 @@ from functools import cache
 from honmono.brands.registry import Brand
 from honmono.brands.schema import RelayChannel
 from honmono.checks import Context
-from honmono.core.model import Category, Evidence, Msg, Signal, Status, Verdict
+from honmono.core.model import SOURCE_BODY, Category, Evidence, Msg, Signal, Status, Verdict
 from honmono.mail.types import url_host
 from honmono.net.domains import is_official, within
 from honmono.text.normalize import fold
@@ -128,7 +128,7 @@ def _messaging_anywhere(ctx: Context, rules: _Rules) -> list[Evidence]:
     if not m:
         return []
     return [Evidence("wording.messaging_contact", Category.WORDING, Status.FAIL,
-                     *_msg("wording.messaging_contact", _quote(m, text)), "body",
+                     *_msg("wording.messaging_contact", _quote(m, text)), SOURCE_BODY,
                      Signal.RED_FLAG, ceiling=Verdict.SUSPICIOUS)]
 
 

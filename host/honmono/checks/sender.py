@@ -14,7 +14,7 @@ from honmono.auth import fromrewrite
 from honmono.checks import Context
 from honmono.checks.links import reason_msg
 from honmono.checks.urljudge import host_finding
-from honmono.core.model import Category, Evidence, Items, Msg, Signal, Status, Verdict
+from honmono.core.model import SOURCE_BODY, Category, Evidence, Items, Msg, Signal, Status, Verdict
 from honmono.mail import replytargets
 from honmono.mail.types import Address, ParsedMessage
 from honmono.net.domains import is_brand_domain, within
@@ -22,6 +22,9 @@ from honmono.net.lookalike import judge_host
 from honmono.text.normalize import strip_invisible
 
 C = Category.SENDER
+# Where a disguised name was found (claim.disguised), as a source the panel names.
+_DISGUISE_SOURCE = {"display name": "From", "subject": "Subject",
+                    "forwarded sender": SOURCE_BODY}
 
 
 def _msg(id_: str, **params: Any) -> Msg:
@@ -126,7 +129,7 @@ def check(ctx: Context) -> list[Evidence]:
         out.append(Evidence("sender.disguised_brand", C, Status.FAIL,
                             _msg("disguised_brand.title"),
                             _msg("disguised_brand.detail", where=where),
-                            where, Signal.DECISIVE))
+                            _DISGUISE_SOURCE.get(where, SOURCE_BODY), Signal.DECISIVE))
     out += _display_tricks(senders[0], ctx.msg.header("From"))
     out += _reply_and_bounce(ctx)
     return out

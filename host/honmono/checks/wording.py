@@ -27,7 +27,17 @@ from functools import cache
 
 from honmono.brands.registry import Brand
 from honmono.checks import Context
-from honmono.core.model import Category, Evidence, Items, Msg, Param, Signal, Status, Verdict
+from honmono.core.model import (
+    SOURCE_BODY,
+    Category,
+    Evidence,
+    Items,
+    Msg,
+    Param,
+    Signal,
+    Status,
+    Verdict,
+)
 from honmono.mail.types import ParsedMessage
 from honmono.text.normalize import fold
 from honmono.text.prefilter import LiteralIndex, may_match
@@ -373,7 +383,7 @@ def _msg(id_: str, **params: Param) -> Msg:
     return Msg(f"wording.{id_}", params)
 
 
-def _evidence(id_: str, status: Status, signal: Signal, source: str = "body",
+def _evidence(id_: str, status: Status, signal: Signal, source: str = SOURCE_BODY,
               ceiling: Verdict | None = None, **params: Param) -> Evidence:
     """Evidence ``wording.<id_>``, its words ``wording.<id_>.title`` / ``.detail``."""
     return Evidence(id=f"wording.{id_}", category=Category.WORDING, status=status,
@@ -423,7 +433,7 @@ def check(ctx: Context) -> list[Evidence]:
             detail=Msg("common.sentences", {
                 "first": _msg("unnatural.found", what=_unnatural_text(f)),
                 "next": _msg("unnatural.combined" if combined else "unnatural.alone")}),
-            source="body",
+            source=SOURCE_BODY,
             signal=Signal.RED_FLAG if combined else Signal.DOUBT,
         ))
 

@@ -106,9 +106,9 @@ class InLanguage:
     lang: str
 
 
-# Protocol 1's evidence ``source`` for the mail's body, as it has always said it: a value
-# of the wire (the panel shows it), not a sentence of the catalogue.
-SOURCE_BODY = "本文"
+# The evidence ``source`` for the mail's body: a key of the wire that the panel puts into
+# the reader's language (its srcBody string), like "From" or "Subject".
+SOURCE_BODY = "body"
 
 Param: TypeAlias = "str | int | Text | Msg | Items"
 # What a title, a detail, an advice or a summary is while checks move to the catalogue.
