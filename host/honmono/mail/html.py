@@ -95,12 +95,21 @@ def _resolve(base: str, href: str) -> str:
     if not base:
         return href
     href = href.strip(_C0_SPACE).replace("\t", "").replace("\n", "").replace("\r", "")
-    m = _SCHEME.match(href)
-    if m:
-        return href  # absolute: domains.parse_url reads it the browser's way
     base = base.strip(_C0_SPACE)
     bm = _SCHEME.match(base)
-    if bm and bm.group(1).lower() in _SPECIAL:
+    special_base = bool(bm and bm.group(1).lower() in _SPECIAL)
+    m = _SCHEME.match(href)
+    if m:
+        # WHATWG "special relative or authority": a special scheme equal to the base's,
+        # not followed by two slashes, is relative to the base. Under
+        # <base href="https://phish.example/">, "https:www.amazon.co.jp/x" opens
+        # https://phish.example/www.amazon.co.jp/x (seen in Thunderbird 153).
+        rest = href[m.end():].replace("\\", "/")
+        if (not special_base or bm is None or m.group(1).lower() != bm.group(1).lower()
+                or rest.startswith("//")):
+            return href  # absolute: domains.parse_url reads it the browser's way
+        href = rest
+    if special_base and bm is not None:
         href = href.replace("\\", "/")
         base = base[:bm.end()] + base[bm.end():].replace("\\", "/")
     try:

@@ -19,6 +19,7 @@ from functools import cache
 from typing import Any
 
 from honmono.mail.addresses import parse as parse_addresses
+from honmono.mail.flowed import is_flowed, unflow
 from honmono.mail.mimeparts import charset as part_charset
 from honmono.mail.mimeparts import content_type, is_smime_signed_data, payload_bytes, unwrap_smime
 from honmono.mail.types import Address, Link, ParsedMessage
@@ -144,6 +145,14 @@ def _part_text(part: Message, defects: list[str], ctype: str) -> str:
     if len(text) > limit:
         defects.append(f"text part over {limit} characters; only its beginning was read")
     return text[:limit]
+
+
+def _as_displayed(part: Message, ctype: str, text: str) -> str:
+    """A plain part's text as Thunderbird shows it: format=flowed lines joined."""
+    if ctype != "text/plain" or not is_flowed(str(part.get_param("format") or "")):
+        return text
+    delsp = str(part.get_param("delsp") or "").strip().strip('"').lower() == "yes"
+    return unflow(text, delsp)
 
 
 def drop_comments(html: str) -> str:
@@ -415,7 +424,7 @@ def parse(raw: bytes) -> ParsedMessage:
                 text = page.text
             text = text[:budget]
             budget -= len(text)
-            plain.append(text)
+            plain.append(_as_displayed(part, ctype, text))
             _text_links(text, unshown)
         elif ctype == "text/html":
             pm.html_present = True
@@ -429,7 +438,8 @@ def parse(raw: bytes) -> ParsedMessage:
         else:
             text = text[:budget]
             budget -= len(text)
-            plain.append(text)
+            plain.append(_as_displayed(part, ctype, text))
+            # Links line by line, as Thunderbird makes them before joining flowed lines.
             total_links += _text_links(text, links)
     if msg.defects:
         defects.extend(type(d).__name__ for d in msg.defects[:10])

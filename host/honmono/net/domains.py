@@ -35,6 +35,11 @@ _SCHEME_RE = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]{0,30}):")
 # Dots that IDNA (UTS #46) maps to U+002E: a host written with them is the same host.
 _DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
 _TAB_NL = str.maketrans("", "", "\t\n\r")
+# Code points UTS #46 maps to nothing ("ignored" in IdnaMappingTable.txt, Unicode 15.1):
+# a browser drops them from a host, so ``www.amazon.co.jp\u200b.evil.example`` opens
+# www.amazon.co.jp.evil.example (seen in Thunderbird 153).
+_IDNA_IGNORED = re.compile("[\u00ad\u034f\u180b-\u180d\u180f\u200b\u2060\u2064\ufe00-\ufe0f"
+                           "\ufeff\U0001bca0-\U0001bca3\U000e0100-\U000e01ef]")
 
 
 @cache
@@ -73,7 +78,7 @@ def normalise_host(host: str) -> str:
     trailing dot. Full-width ``ａｍａｚｏｎ.co.jp`` *is* amazon.co.jp to a browser."""
     h = host.strip().translate(_DOTS)
     if not h.isascii():
-        h = unicodedata.normalize("NFKC", h).translate(_DOTS)
+        h = unicodedata.normalize("NFKC", _IDNA_IGNORED.sub("", h)).translate(_DOTS)
     return h.casefold().strip(".")
 
 
