@@ -104,6 +104,24 @@ SHAPES = [
            ).encode()),
 ]
 
+# Issue 14, attacker round 2: shapes where Thunderbird 153's link host is not the page's
+# phishing host, or its text is not the raw lines. (shape, host Thunderbird opens)
+ROUND2 = [
+    (Shape("flowed_delsp", "Content-Type: text/plain; charset=utf-8; format=flowed; delsp=yes\r\n",
+           ("Amazon.co.jp アカウントが停 \r\n止されました\r\n"
+            "https://www.amazon.co.jp.account-verify \r\n.example/ap\r\n").encode()),
+     "www.amazon.co.jp.account-verify"),
+    (Shape("zwsp_host", "Content-Type: text/html; charset=utf-8\r\n",
+           (f"<html><body><p>{PHRASE}</p><a href=\"https://www.amazon.co.jp&#8203;"
+            ".account-verify.example/x\">確認</a></body></html>").encode()),
+     "www.amazon.co.jp.account-verify.example"),
+    (Shape("same_scheme_base", "Content-Type: text/html; charset=utf-8\r\n",
+           ("<html><head><base href=\"https://amazon-account-verify.example/\"></head><body>"
+            f"<p>{PHRASE}</p><a href=\"https:www.amazon.co.jp/gp\">確認</a></body></html>"
+            ).encode()),
+     "amazon-account-verify.example"),
+]
+
 # Amazon's genuine plain-text footer: the URL runs on into the Japanese text (to a host
 # no one can own); Thunderbird's link and Honmono's are the same.
 FOOTER = Shape("plain_footer", "Content-Type: text/plain; charset=utf-8\r\n",
@@ -138,7 +156,7 @@ def displayed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, A
     ARTIFACTS.mkdir(exist_ok=True)
     tb = Thunderbird(profile=profile, home=home, log_path=ARTIFACTS / "thunderbird-parity.log",
                      marionette_port=port)
-    build_profile(profile, [s.raw for s in [*SHAPES, FOOTER]], port)
+    build_profile(profile, [s.raw for s in [*SHAPES, FOOTER, *(r[0] for r in ROUND2)]], port)
     zip_dir(HELPER_DIR, profile / "extensions" / f"{HELPER_ID}.xpi")
     display: Display | None = None
     chrome: Chrome | None = None
@@ -154,7 +172,7 @@ def displayed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, A
         tb.wait_for("the helper to open every mail",
                     lambda: [e for e in tb.tagged(HELPER_TAG)
                              if e.get("event") in ("done", "error")] or None, 90)
-        for shape in [*SHAPES, FOOTER]:
+        for shape in [*SHAPES, FOOTER, *(r[0] for r in ROUND2)]:
             with_chrome = chrome
             seen[shape.key] = poll(f"the {shape.key} mail displayed",
                                    lambda s=shape, c=with_chrome: c.js(DISPLAYED,
@@ -191,3 +209,16 @@ def test_run_on_footer_link_is_the_same_link(displayed: dict[str, dict[str, Any]
     shown_hosts = [parse_url(h).host for h in shown["hrefs"]]
     our_hosts = [to_ascii(link.host) for link in parse(FOOTER.raw).links]
     assert shown_hosts == our_hosts, (shown["hrefs"], our_hosts)
+
+
+@pytest.mark.parametrize(("shape", "host"), ROUND2, ids=[r[0].key for r in ROUND2])
+def test_round_two_text_and_link_host_as_thunderbird_shows_them(
+        shape: Shape, host: str, displayed: dict[str, dict[str, Any]]) -> None:
+    from honmono.net.domains import to_ascii
+
+    shown = displayed[shape.key]
+    ours = parse(shape.raw)
+    assert PHRASE in shown["text"] and PHRASE in ours.text
+    shown_hosts = sorted({parse_url(h).host for h in shown["hrefs"]})
+    our_hosts = sorted({to_ascii(link.host) for link in ours.links})
+    assert shown_hosts == our_hosts == [host], (shown, our_hosts)
