@@ -42,7 +42,6 @@ from .harness import (
     Thunderbird,
     build_profile,
     crop,
-    free_port,
     poll,
     require_tools,
     zip_dir,
@@ -1016,12 +1015,10 @@ def real_client(tmp_path_factory: pytest.TempPathFactory) -> Any:
     home, profile = tmp / "home", tmp / "profile"
     home.mkdir()
     record_path = tmp / "host-record.jsonl"
-    port = free_port()
     tb = Thunderbird(
         profile=profile,
         home=home,
         log_path=ARTIFACTS / "thunderbird.log",
-        marionette_port=port,
         env={"HONMONO_DEBUG_RECORD": str(record_path)},
     )
     run = Run(tmp=tmp, home=home, profile=profile, record_path=record_path, tb=tb)
@@ -1031,7 +1028,7 @@ def real_client(tmp_path_factory: pytest.TempPathFactory) -> Any:
     extra = seed_product_settings(profile)
     managed_path = write_managed_storage(home)
     shutil.copy(managed_path, ARTIFACTS / "managed-storage.json")
-    build_profile(profile, [m.raw for m in MAILS] + [x.raw for x in EXTRAS], port, extra)
+    build_profile(profile, [m.raw for m in MAILS] + [x.raw for x in EXTRAS], extra)
     build_product_xpi(profile / "extensions" / f"{PRODUCT_ID}.xpi")
     zip_dir(HELPER_DIR, profile / "extensions" / f"{HELPER_ID}.xpi")
     shutil.copy(profile / "user.js", ARTIFACTS / "user.js")
@@ -1047,12 +1044,7 @@ def real_client(tmp_path_factory: pytest.TempPathFactory) -> Any:
             display = Display(f"{SCREEN_W}x{SCREEN_H}x24")
             tb.display = display.name
         tb.start()
-        try:
-            chrome = Chrome(port, timeout=T_MARIONETTE)
-        except Exception as exc:
-            raise E2EError(
-                f"Marionette did not answer on port {port}: {exc!r}\n{tb.tail()}"
-            ) from exc
+        chrome = tb.connect(T_MARIONETTE)
         run_scenario(run, display, chrome)
     except BaseException as exc:
         error = exc

@@ -15,7 +15,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import time
 import zipfile
@@ -94,12 +93,6 @@ def require_tools(what: str, extra: list[str] | None = None) -> None:
     if missing:
         pytest.skip(f"{what} needs {', '.join(missing)}; install with .ci/e2e-deps.sh")
     pytest.importorskip("marionette_driver")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def poll(
@@ -190,13 +183,15 @@ def zip_dir(src: Path, dest: Path) -> Path:
 def build_profile(
     profile: Path,
     mails: list[bytes],
-    marionette_port: int,
     extra_prefs: dict[str, Any] | None = None,
 ) -> Path:
     """A fresh profile: user.js, Local Folders with an Inbox mbox, a session opening it."""
     profile.mkdir(parents=True, exist_ok=True)
     prefs = dict(BASE_PREFS)
-    prefs["marionette.port"] = marionette_port
+    # 0: Marionette binds a port the system gives it and writes it to the profile
+    # (MARIONETTE_PORT_FILE). A port picked here beforehand can be taken by any other
+    # process before Thunderbird binds it, and Marionette then never answers.
+    prefs["marionette.port"] = 0
     prefs.update(extra_prefs or {})
     (profile / "user.js").write_text("\n".join(pref_line(k, v) for k, v in prefs.items()) + "\n")
     local = profile / "Mail" / "Local Folders"
@@ -298,12 +293,14 @@ class Display:
         _kill_group(self.proc, grace=2)
 
 
+MARIONETTE_PORT_FILE = "MarionetteActivePort"
+
+
 @dataclass
 class Thunderbird:
     profile: Path
     home: Path
     log_path: Path
-    marionette_port: int
     env: dict[str, str] = field(default_factory=dict)
     display: str | None = None
     headless: bool = False
@@ -348,6 +345,7 @@ class Thunderbird:
         ]
         if self.headless:
             cmd.append("--headless")
+        (self.profile / MARIONETTE_PORT_FILE).unlink(missing_ok=True)
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self._log = open(self.log_path, "wb")  # noqa: SIM115 (closed in stop())
         self.started_at = time.monotonic()
@@ -360,6 +358,23 @@ class Thunderbird:
             start_new_session=True,  # own process group: the native host dies with it
             cwd=str(self.home),
         )
+
+    def connect(self, timeout: float) -> Chrome:
+        """A Marionette session on the port Thunderbird bound (see build_profile)."""
+        deadline = time.monotonic() + timeout
+
+        def port() -> int | None:
+            with contextlib.suppress(OSError, ValueError):
+                return int((self.profile / MARIONETTE_PORT_FILE).read_text().strip()) or None
+            return None
+
+        found = self.wait_for("Marionette's port file", port, timeout)
+        try:
+            return Chrome(found, timeout=max(5.0, deadline - time.monotonic()))
+        except Exception as exc:
+            raise E2EError(
+                f"Marionette did not answer on port {found}: {exc!r}\n{self.tail()}"
+            ) from exc
 
     def output(self) -> str:
         try:

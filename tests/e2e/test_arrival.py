@@ -54,7 +54,6 @@ from .harness import (
     E2EError,
     Thunderbird,
     build_profile,
-    free_port,
     require_tools,
 )
 from .mail_server import DOVECOT, PASSWORD, POP_USER, USER, MailServer
@@ -247,12 +246,10 @@ def arrival(tmp_path_factory: pytest.TempPathFactory) -> Any:
     record = tmp / "host-record.jsonl"
     server = MailServer()
     server.start()
-    port = free_port()
     tb = Thunderbird(
         profile=profile,
         home=home,
         log_path=OUT / "thunderbird.log",
-        marionette_port=port,
         env={"HONMONO_DEBUG_RECORD": str(record)},
     )
     install_host(home)
@@ -268,7 +265,7 @@ def arrival(tmp_path_factory: pytest.TempPathFactory) -> Any:
         "extensions.webextensions.ExtensionStorageIDB.enabled": False,
         **imap_prefs(server.port, server.pop_port),
     }
-    build_profile(profile, local, port, prefs)
+    build_profile(profile, local, prefs)
     build_product_xpi(profile / "extensions" / f"{PRODUCT_ID}.xpi")
     shutil.copy(profile / "user.js", OUT / "user.js")
     display = (
@@ -284,7 +281,7 @@ def arrival(tmp_path_factory: pytest.TempPathFactory) -> Any:
     chrome: Chrome | None = None
     try:
         tb.start()
-        chrome = Chrome(port, timeout=45)
+        chrome = tb.connect(45)
         run["chrome"] = chrome
         fit_window(chrome)
         scenario(run, display, chrome)

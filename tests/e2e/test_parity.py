@@ -28,7 +28,6 @@ from .harness import (
     E2EError,
     Thunderbird,
     build_profile,
-    free_port,
     poll,
     require_tools,
     zip_dir,
@@ -152,11 +151,9 @@ def displayed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, A
     tmp = tmp_path_factory.mktemp("tb-parity")
     home, profile = tmp / "home", tmp / "profile"
     home.mkdir()
-    port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
-    tb = Thunderbird(profile=profile, home=home, log_path=ARTIFACTS / "thunderbird-parity.log",
-                     marionette_port=port)
-    build_profile(profile, [s.raw for s in [*SHAPES, FOOTER, *(r[0] for r in ROUND2)]], port)
+    tb = Thunderbird(profile=profile, home=home, log_path=ARTIFACTS / "thunderbird-parity.log")
+    build_profile(profile, [s.raw for s in [*SHAPES, FOOTER, *(r[0] for r in ROUND2)]])
     zip_dir(HELPER_DIR, profile / "extensions" / f"{HELPER_ID}.xpi")
     display: Display | None = None
     chrome: Chrome | None = None
@@ -168,7 +165,7 @@ def displayed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, A
             display = Display("1280x900x24")
             tb.display = display.name
         tb.start()
-        chrome = Chrome(port, timeout=45)
+        chrome = tb.connect(45)
         tb.wait_for("the helper to open every mail",
                     lambda: [e for e in tb.tagged(HELPER_TAG)
                              if e.get("event") in ("done", "error")] or None, 90)

@@ -30,6 +30,10 @@ class Context:
     # Filled by the authentication check: the d= domains whose signature verified and
     # aligns with From, for other checks (route, links) to consult.
     authenticated_domains: set[str] = field(default_factory=set)
+    # Filled by the authentication check: brand domains whose aligned signature verifies
+    # over its signed headers, To among them, while the body carries a proven addition (a
+    # list footer): the recipient is the one the brand wrote, though nothing is proven.
+    signed_recipient_domains: set[str] = field(default_factory=set)
     # Links found outside the body (attachments, QR codes), each with where it was found
     # ("attachment" or "qr") and the file's name; the links check judges them with the rest.
     extra_links: list[tuple[Link, str, str]] = field(default_factory=list)

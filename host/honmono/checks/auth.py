@@ -540,6 +540,9 @@ def _record(ctx: Context, f: Facts, d: Decision) -> None:
                 s.res.domain for s in f.sigs if s.brand and s.aligned and s.res.result == "pass")
         elif d.proven:
             ctx.authenticated_domains.add(f.from_domain)
+        ctx.signed_recipient_domains.update(
+            s.res.domain for s in f.sigs if s.brand and s.aligned
+            and s.res.skipped == "forwarded" and "to" in s.res.signed_headers)
     details: dict[str, Any] = {
         "from_domain": f.from_domain,
         "brand_from": f.brand_from,

@@ -28,7 +28,7 @@ from honmono.core.model import Claim, Msg
 from honmono.mail.quoting import split_voices
 from honmono.mail.types import ParsedMessage
 from honmono.net.domains import is_brand_domain, organisational, public_suffix
-from honmono.net.lookalike import lookalike_of
+from honmono.net.lookalike import lookalike_of, misspelt_mark
 from honmono.text.normalize import fold
 from honmono.text.skeleton import skeleton
 
@@ -82,6 +82,13 @@ def _disguised(text: str, brand: Brand) -> bool:
         return not pattern.search(unicodedata.normalize("NFKC", text).lower())
     sk = skeleton(text)
     return bool(pattern.search(sk)) or any(pattern.search(r) for r in _read_as(sk))
+
+
+def _misspelt(text: str, brand: Brand) -> bool:
+    """A Latin word of the name is a typo of the brand's mark ("Amazom", "Amzon"), read as
+    the domain checks read a host's label: no genuine sender misspells its own name."""
+    return any(len(w) >= 5 and misspelt_mark(w, brand)
+               for w in _WORD.findall(fold(text)) if not w.isdigit())
 
 
 def _names_brand(text: str, brand: Brand, display: bool = False) -> bool:
@@ -237,16 +244,22 @@ def detect_claim(msg: ParsedMessage, brand: Brand, trusted: tuple[str, ...] = ()
 
     strong = _address_claims(msg, brand)
     shown = _shown_name(msg)
-    if shown and _names_brand(shown, brand, display=True):
+    misspelt = bool(shown) and _misspelt(shown, brand)
+    if shown and (misspelt or _names_brand(shown, brand, display=True)):
         # repr: quoted, and control characters from the mail escaped.
         strong.append(Msg("claim.display_name", {"name": repr(shown[:80])}))
     if _names_brand(msg.subject, brand):
         weak.append(Msg("claim.subject"))
-    quoted_from = voices.quoted_senders if voices else ()
-    weak += _quoted_sender_claims(quoted_from, brand)
+    quoted_from = (voices.quoted_senders if voices else ()) + tuple(
+        f"From: {v[:300]}" for v in msg.forwarded_from)
+    # A forwarded scam speaks as the brand whoever forwards it: kept past the third-party
+    # reading below, which is about the forwarder's own voice.
+    forwarded = _quoted_sender_claims(quoted_from, brand)
     disguised = tuple(where for where, text in (("display name", shown), ("subject", msg.subject),
                                                 *(("forwarded sender", q) for q in quoted_from))
                       if text and _disguised(text, brand))
+    if misspelt and "display name" not in disguised:
+        disguised += ("display name",)
     rp = msg.return_path
     if "@" in rp and is_brand_domain(rp.rpartition("@")[2].lower(), brand):
         weak.append(Msg("claim.return_path"))
@@ -255,7 +268,8 @@ def detect_claim(msg: ParsedMessage, brand: Brand, trusted: tuple[str, ...] = ()
         strong.append(Msg("claim.footer"))
     elif voices and _body_claims(voices.own, brand):
         weak.append(Msg("claim.body"))
-    if not strong and not weak and _image_claims(msg, voices.own if voices else "", brand):
+    own_words = voices.own if voices else ""
+    if not strong and not weak and not forwarded and _image_claims(msg, own_words, brand):
         weak.append(Msg("claim.image"))
     third = ""
     if weak and not strong and not disguised:
@@ -263,7 +277,7 @@ def detect_claim(msg: ParsedMessage, brand: Brand, trusted: tuple[str, ...] = ()
         if third:
             weak = []  # a third party talking about the brand: a mention, not a claim
 
-    found = strong + weak
+    found = strong + forwarded + weak
     reasons = tuple(r for i, r in enumerate(found) if r not in found[:i])
     return Claim(brand=brand.name if reasons else None, strong=bool(strong), reasons=reasons,
                  disguised=disguised, third_party=third)

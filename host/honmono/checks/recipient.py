@@ -92,10 +92,15 @@ def _many(n: int) -> Evidence:
     )
 
 
-def _unregistered(shown: str, extra: Msg | None, proven: bool = False) -> Evidence:
+def _unregistered(shown: str, extra: Msg | None, proven: bool = False,
+                  signed: bool = False) -> Evidence:
     """``extra``: a sentence said after the detail. ``proven``: Amazon's signature holds,
     so this is Amazon's mail to someone else replayed to the user: never genuine (a
-    ceiling)."""
+    ceiling). ``signed``: only Amazon's signed headers hold (a list added a footer), To
+    among them: the address is one Amazon wrote, so the mismatch tells a mail forwarded
+    from another address (a family list), not a scammer's mass mailing — a doubt with
+    the same ceiling, not a red flag that would turn Amazon's forwarded mail into
+    phishing."""
     detail = _msg("unregistered.detail", shown=shown)
     return Evidence(
         id="recipient.unregistered",
@@ -104,8 +109,8 @@ def _unregistered(shown: str, extra: Msg | None, proven: bool = False) -> Eviden
         title=_msg("unregistered.title"),
         detail=Msg("common.sentences", {"first": detail, "next": extra}) if extra else detail,
         source="To/Cc",
-        signal=Signal.RED_FLAG,
-        ceiling=Verdict.SUSPICIOUS if proven else None,
+        signal=Signal.DOUBT if signed and not proven else Signal.RED_FLAG,
+        ceiling=Verdict.SUSPICIOUS if proven or signed else None,
     )
 
 
@@ -128,6 +133,7 @@ def check(ctx: Context) -> list[Evidence]:
     registered = [normalise(a) for a in ctx.settings.addresses if "@" in a]
     # Amazon's signature holds: the recipient is what tells a replay to someone else.
     proven = bool(ctx.authenticated_domains)
+    signed = bool(ctx.signed_recipient_domains)
     if not registered:
         out: list[Evidence] = []
         delivered = ([normalise(a) for a in
@@ -180,4 +186,4 @@ def check(ctx: Context) -> list[Evidence]:
 
     base_match = [a for a in visible if any(untagged(a) == untagged(r) for r in registered)]
     extra = _msg("unregistered.base_only", address=base_match[0]) if base_match else None
-    return [_unregistered(", ".join(visible[:3]), extra, proven)]
+    return [_unregistered(", ".join(visible[:3]), extra, proven, signed)]

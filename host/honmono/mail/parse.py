@@ -45,6 +45,10 @@ MAX_SEGMENT = 1024 * 1024
 MAX_HTML_SEGMENT = 4 * MAX_HTML_PART  # raw bytes of an HTML part kept in a large mail
 # S/MIME signed-data unwrapped at most this many times per mail (a wrapper in a wrapper).
 MAX_UNWRAP = 3
+# Attached mails whose sender is read, and header lines read from each (a hostile one may
+# carry thousands).
+MAX_FORWARDED = 5
+MAX_FORWARDED_HEADERS = 200
 
 # Linear-time: one character class, no nested quantifiers.
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'「」『』（）()、。\[\]{}|\\^`]{1,2000}", re.I)
@@ -96,10 +100,11 @@ def _mark_hidden_alternatives(children: list[Message], hidden: set[int]) -> None
             hidden.add(id(child))
 
 
-def _iter_leaves(msg: Message, defects: list[str],
-                 hidden: set[int] | None = None) -> list[Message]:
+def _iter_leaves(msg: Message, defects: list[str], hidden: set[int] | None = None,
+                 attached: list[Message] | None = None) -> list[Message]:
     """Leaf parts, depth- and count-bounded, without recursion. ``hidden`` collects the
-    ids of text/plain leaves that an HTML alternative replaces on screen."""
+    ids of text/plain leaves that an HTML alternative replaces on screen, ``attached``
+    the mails attached as message/rfc822."""
     leaves: list[Message] = []
     stack: list[tuple[Message, int]] = [(msg, 0)]
     seen = 0
@@ -117,6 +122,8 @@ def _iter_leaves(msg: Message, defects: list[str],
                 defects.append(f"multipart nested deeper than {MAX_DEPTH}; inner parts not read")
                 continue
             children = [p for p in payload if isinstance(p, Message)]
+            if attached is not None and content_type(part) == "message/rfc822":
+                attached.extend(children[:1])
             if hidden is not None and content_type(part) == "multipart/alternative":
                 _mark_hidden_alternatives(children, hidden)
             stack.extend((p, depth + 1) for p in reversed(children))
@@ -386,7 +393,11 @@ def parse(raw: bytes) -> ParsedMessage:
     links: list[Link] = []
     total_links = 0
     hidden: set[int] = set()
-    leaves = _iter_leaves(msg, defects, hidden)
+    attached: list[Message] = []
+    leaves = _iter_leaves(msg, defects, hidden, attached)
+    pm.forwarded_from = [v for m in attached[:MAX_FORWARDED]
+                         for n, v, _ in _headers(m, defects)[:MAX_FORWARDED_HEADERS]
+                         if n.lower() == "from"][:MAX_FORWARDED]
     pm.parts = len(leaves)
     budget = MAX_TEXT_TOTAL
     unshown: list[Link] = []

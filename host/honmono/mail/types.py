@@ -58,6 +58,10 @@ class ParsedMessage:
     unshown_links: list[Link] = field(default_factory=list)
     parts: int = 0
     defects: list[str] = field(default_factory=list)
+    # The From of each attached mail (message/rfc822), decoded: Thunderbird shows an
+    # attached mail inline under its own header, so a forward-as-attachment names its
+    # original sender the way an inline forward's "From:" line does.
+    forwarded_from: list[str] = field(default_factory=list)
 
     def header_all(self, name: str) -> list[str]:
         lname = name.lower()

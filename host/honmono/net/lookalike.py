@@ -371,6 +371,21 @@ class _Matcher:
         return None
 
 
+def misspelt_mark(word: str, brand: Brand) -> str:
+    """The brand's mark that a single word of a name misspells ("amazom", "amzon"), or "".
+    The same reading as a domain's label, so a sender's name and its host are held to one
+    rule; the brand's name written plainly is not a misspelling (claim.py finds that)."""
+    word = word.lower()
+    if not word.isascii() or not word.isalnum() or len(word) > MAX_LABEL:
+        return ""
+    m = _matcher(brand)
+    if word in m.exceptions or any(word == mk.name for mk in m.marks):
+        return ""
+    hit = m.match(word)
+    # Containing the mark as written is the name itself, joined to other words.
+    return hit[0].name if hit and hit[0].name not in word else ""
+
+
 # Labels that read as the start of a domain suffix (co.jp, co.ip, com, jp) once folded.
 _FAKE_SUFFIX_LABELS = frozenset({"eo", "eom", "jp", "lp", "jq", "ne", "om"})
 
