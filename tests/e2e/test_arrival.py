@@ -95,6 +95,16 @@ server.getNewMessages(inbox, top.msgWindow, null);
 return true;
 """
 
+# Ask the server for a folder's state now, as selecting the folder does (for IMAP this also
+# plays back moves Thunderbird has made locally and not yet sent).
+UPDATE_FOLDERS = """
+for (const uri of arguments[0]) {
+  const folder = MailServices.folderLookup.getFolderForURL(uri);
+  if (folder) folder.updateFolder(top.msgWindow);
+}
+return true;
+"""
+
 FOLDER_STATE = """
 const [uri] = arguments;
 const folder = MailServices.folderLookup.getFolderForURL(uri);
@@ -327,16 +337,16 @@ def scenario(run: dict[str, Any], display: Display | None, chrome: Chrome) -> No
     server.append(three)
     wanted = {mid_of(MAIL["genuine"].raw): "honmono_genuine"}
 
+    phish_mid = mid_of(MAIL["phishing"].raw)
+
     def tagged_three() -> dict[str, Any] | None:
+        # What the user sees: the genuine mail tagged in the INBOX, the phishing mail tagged
+        # in Thunderbird's Junk folder.
         inbox = by_mid(chrome.js(FOLDER_STATE, [IMAP_INBOX]))
-        junk_server = server.mailbox_state("Junk")
+        junk = by_mid(chrome.js(FOLDER_STATE, [IMAP_JUNK]))
         ok = all(want in keywords(inbox.get(mid)) for mid, want in wanted.items())
-        phish = junk_server.get(mid_of(MAIL["phishing"].raw))
-        # The Junk keyword reaches the server by its own STORE, which may land after the
-        # move: wait for both rather than read the flags at the first sight of the move.
-        flags = {f.lower() for f in phish["flags"]} if phish else set()
-        if ok and {"honmono_phishing", "junk"} <= flags:
-            return {"inbox": inbox, "junk_server": junk_server}
+        if ok and "honmono_phishing" in keywords(junk.get(phish_mid)):
+            return {"inbox": inbox, "junk": junk}
         if time.monotonic() - t_deliver > 5 and int(time.monotonic() - t_deliver) % 5 == 0:
             chrome.js(GET_MESSAGES, [USER, HOST])  # biff, in case IDLE was not yet active
         return None
@@ -345,6 +355,26 @@ def scenario(run: dict[str, Any], display: Display | None, chrome: Chrome) -> No
         "the new mails to be tagged (and phishing moved to Junk)", tagged_three, T_TAGGED
     )
     run["timings"]["three_tagged_s"] = round(time.monotonic() - t_deliver, 2)
+    t_shown = time.monotonic()
+
+    def on_server() -> dict[str, Any] | None:
+        # The move and the Junk keyword on the server itself (the keyword by its own STORE,
+        # which may land after the move). Thunderbird may show a move before it has sent
+        # it (seen once in ten runs on a loaded machine: still unsent after 110 s); the
+        # user's next look at the folders sends it, so look as the user would.
+        junk_server = server.mailbox_state("Junk")
+        phish = junk_server.get(phish_mid)
+        flags = {f.lower() for f in phish["flags"]} if phish else set()
+        if {"honmono_phishing", "junk"} <= flags:
+            return junk_server
+        if time.monotonic() - t_shown > 5 and int(time.monotonic() - t_shown) % 5 == 0:
+            chrome.js(UPDATE_FOLDERS, [[IMAP_INBOX, IMAP_JUNK]])
+        return None
+
+    run["three"]["junk_server"] = tb.wait_for(
+        "the phishing mail moved to Junk on the server, with its keywords", on_server, T_TAGGED
+    )
+    run["timings"]["three_on_server_s"] = round(time.monotonic() - t_deliver, 2)
     run["inbox_server"] = server.mailbox_state("INBOX")
     run["shots"]["inbox"] = str(shoot(display, chrome, "arrival/imap-inbox-tags.png"))
     chrome.js(SHOW_FOLDER, [IMAP_JUNK])
@@ -454,6 +484,9 @@ def pop(run: dict[str, Any], display: Display | None, chrome: Chrome) -> None:
 
 def test_phishing_is_tagged_red_and_moved_to_junk(arrival: dict[str, Any]) -> None:
     mid = mid_of(MAIL["phishing"].raw)
+    shown = arrival["three"]["junk"][mid]
+    assert "honmono_phishing" in keywords(shown), shown
+    assert shown["junkscore"] == "100", shown
     junk = arrival["three"]["junk_server"]
     assert mid in junk, junk
     assert "honmono_phishing" in junk[mid]["flags"]
