@@ -65,7 +65,11 @@ def test_install_writes_manifest_and_launcher(home: Path, host_env: dict[str, st
     assert mode & stat.S_IXUSR and mode & stat.S_IXGRP and mode & stat.S_IXOTH
     text = launcher.read_text(encoding="utf-8")
     assert text.startswith("#!/bin/sh\n")
-    assert inst.launcher_python(text) == sys.executable
+    # The venv's own interpreter, under whichever of its names (python, python3) the
+    # command that ran `honmono install` was started with.
+    python = inst.launcher_python(text)
+    assert python and Path(python).parent == Path(sys.executable).parent, python
+    assert os.path.samefile(python, sys.executable), python
     assert str(manifest_path) in result["stdout"] and str(launcher) in result["stdout"]
     # Written atomically: no temporary files left behind.
     assert sorted(p.name for p in manifest_path.parent.iterdir()) == ["honmono.json"]
