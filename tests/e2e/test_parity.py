@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+import shapes_r14
 
+from honmono.mail import replytargets
 from honmono.mail.parse import parse
 from honmono.net.domains import parse_url
 
@@ -138,11 +140,29 @@ for (const t of tabmail.tabInfo) {
   const pane = t.chromeBrowser.contentDocument.getElementById("messagepane");
   const mdoc = pane && pane.contentDocument;
   if (!mdoc || mdoc.readyState !== "complete" || !mdoc.body) return null;
-  const hrefs = [...mdoc.querySelectorAll("a[href]")].map(a => a.href);
-  return { text: mdoc.body.textContent, hrefs };
+  // An SVG <a> matches too; its href is no string (read below, with the other targets).
+  const hrefs = [...mdoc.querySelectorAll("a[href]")].map(a => a.href)
+    .filter(h => typeof h === "string");
+  // Round 3: every other element a click sends somewhere.
+  const svg = [...mdoc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "a")]
+    .map(a => a.href && a.href.animVal).filter(h => h);
+  const more = [...mdoc.querySelectorAll("area[href]")].map(a => a.href)
+    .concat(svg, [...mdoc.querySelectorAll("button,input[type=submit]")].map(b => b.formAction));
+  return { text: mdoc.body.textContent, hrefs, more };
 }
 return null;
 """
+
+
+# Thunderbird's own address parser, for the reply-target shapes.
+PARSE_ADDRESSES = """
+const { MailServices } = ChromeUtils.importESModule("resource:///modules/MailServices.sys.mjs");
+const [values] = arguments;
+return values.map(v => MailServices.headerParser.parseEncodedHeader(v, "utf-8")
+  .map(a => a.email).filter(e => e));
+"""
+ROUND3 = [s for s, *_ in [*shapes_r14.LINK_SHAPES, *shapes_r14.TEXT_SHAPES,
+                          *shapes_r14.DECODE_SHAPES]]
 
 
 @pytest.fixture(scope="module")
@@ -153,7 +173,7 @@ def displayed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, A
     home.mkdir()
     ARTIFACTS.mkdir(exist_ok=True)
     tb = Thunderbird(profile=profile, home=home, log_path=ARTIFACTS / "thunderbird-parity.log")
-    build_profile(profile, [s.raw for s in [*SHAPES, FOOTER, *(r[0] for r in ROUND2)]])
+    build_profile(profile, [s.raw for s in [*SHAPES, FOOTER, *(r[0] for r in ROUND2), *ROUND3]])
     zip_dir(HELPER_DIR, profile / "extensions" / f"{HELPER_ID}.xpi")
     display: Display | None = None
     chrome: Chrome | None = None
@@ -169,7 +189,11 @@ def displayed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, A
         tb.wait_for("the helper to open every mail",
                     lambda: [e for e in tb.tagged(HELPER_TAG)
                              if e.get("event") in ("done", "error")] or None, 90)
-        for shape in [*SHAPES, FOOTER, *(r[0] for r in ROUND2)]:
+        seen["reply addresses"] = {"parsed": chrome.js(
+            # As a header's raw bytes (one character per byte): what the API expects.
+            PARSE_ADDRESSES, [[v.encode().decode("latin-1")
+                               for _, v, _ in shapes_r14.REPLY_SHAPES]])}
+        for shape in [*SHAPES, FOOTER, *(r[0] for r in ROUND2), *ROUND3]:
             with_chrome = chrome
             seen[shape.key] = poll(f"the {shape.key} mail displayed",
                                    lambda s=shape, c=with_chrome: c.js(DISPLAYED,
@@ -219,3 +243,49 @@ def test_round_two_text_and_link_host_as_thunderbird_shows_them(
     shown_hosts = sorted({parse_url(h).host for h in shown["hrefs"]})
     our_hosts = sorted({to_ascii(link.host) for link in ours.links})
     assert shown_hosts == our_hosts == [host], (shown, our_hosts)
+
+
+def _round3_hosts(shown: dict[str, Any]) -> set[str]:
+    return {parse_url(h).host for h in [*shown["hrefs"], *shown["more"]]
+            if h.startswith(("http:", "https:"))}
+
+
+@pytest.mark.parametrize(("shape", "hosts"),
+                         [*shapes_r14.LINK_SHAPES, *shapes_r14.TEXT_SHAPES],
+                         ids=[s.key for s, _ in [*shapes_r14.LINK_SHAPES,
+                                                 *shapes_r14.TEXT_SHAPES]])
+def test_round_three_links_go_where_thunderbird_sends_them(
+        shape: shapes_r14.Shape, hosts: list[str], displayed: dict[str, dict[str, Any]]) -> None:
+    from honmono.net.domains import to_ascii
+
+    shown = displayed[shape.key]
+    assert shapes_r14.PHRASE in shown["text"]
+    assert _round3_hosts(shown) >= {h.rstrip(".") for h in hosts}, shown
+    ours = {to_ascii(link.host) for link in parse(shape.raw).links}
+    assert {h.rstrip(".") for h in _round3_hosts(shown)} <= ours, (shown, ours)
+
+
+@pytest.mark.parametrize(("shape", "text_shown", "hosts"), shapes_r14.DECODE_SHAPES,
+                         ids=[s.key for s, _, _ in shapes_r14.DECODE_SHAPES])
+def test_round_three_decoding_as_thunderbird_displays(
+        shape: shapes_r14.Shape, text_shown: bool, hosts: list[str],
+        displayed: dict[str, dict[str, Any]]) -> None:
+    from honmono.net.domains import to_ascii
+
+    shown = displayed[shape.key]
+    assert (shapes_r14.PHRASE in shown["text"]) is text_shown, shown
+    assert _round3_hosts(shown) == set(hosts), shown
+    msg = parse(shape.raw)
+    if text_shown:
+        assert shapes_r14.PHRASE in msg.text
+    assert set(hosts) <= {to_ascii(link.host) for link in msg.links}
+
+
+def test_round_three_reply_addresses_as_thunderbird_parses_them(
+        displayed: dict[str, dict[str, Any]]) -> None:
+    theirs = displayed["reply addresses"]["parsed"]
+    expected = [emails for _, _, emails in shapes_r14.REPLY_SHAPES]
+    assert theirs == expected
+    ours = [[a.addr for a in replytargets.read(v, "Reply-To").addresses if a.addr]
+            for _, v, _ in shapes_r14.REPLY_SHAPES]
+    assert ours == expected

@@ -7,8 +7,8 @@ mirrored here for the web schemes:
 * ``scheme:`` (freetext): the scheme is the run of ASCII letters, digits, ``+ - .``
   before the colon and must start with a letter; only http and https are web links.
   When the nearest ``<``, ``>`` or ``"`` before the colon is ``<`` or ``"`` (RFC2396E),
-  the URL runs to the next of them, which must be the matching ``>`` or ``"``, with
-  whitespace removed.
+  the URL runs to the next of them, which must be the matching ``>`` or ``"`` on the
+  same line (a plain part is linkified line by line), with whitespace removed.
 * ``www.`` (abbreviated): only where the text before it stops at a delimiter
   (``> < " ' ` , { [ ( | \\`` or a space) — so "「www.x」" is no link, "「https://x」" is.
 * The end: the URL runs on through everything but ``> < " ` { }``, a ``)`` or ``]``
@@ -57,13 +57,18 @@ def _end(text: str, pos: int) -> int:
 
 def _quoted(text: str, start: int, colon: int) -> str | None:
     """RFC2396E: a URL in <...> or "..." (whitespace inside removed)."""
-    lo = max(0, start - 200)  # further away, only whitespace could be between: bounded
+    # Thunderbird linkifies a plain part line by line (libmime), so the brackets of one
+    # URL are on one line: "<https://www.amazon.co.jp.\nevil.example/>" links only its
+    # first line, as a freetext URL.
+    lo = max(0, start - 200, text.rfind("\n", max(0, start - 200), start) + 1)
     i = max(text.rfind('"', lo, start), text.rfind("<", lo, start), text.rfind(">", lo, start))
     if i < 0 or text[i] == ">":
         return None  # nearest is '>', or none near enough to be this URL's bracket
     if text[i + 1:start].strip():
         return None  # text between the bracket and the scheme: not this URL's bracket
-    m = _QUOTES.search(text, colon + 1, min(len(text), colon + 1 + MAX_URL))
+    hi = min(len(text), colon + 1 + MAX_URL)
+    line_end = text.find("\n", colon + 1, hi)
+    m = _QUOTES.search(text, colon + 1, hi if line_end < 0 else line_end)
     if m is None or m.group(0) != ('>' if text[i] == "<" else '"'):
         return None
     return "".join(text[start:m.start()].split())

@@ -19,6 +19,8 @@ from functools import cache
 from typing import Any
 
 from honmono.mail.addresses import parse as parse_addresses
+from honmono.mail.enriched import ENRICHED_TYPES
+from honmono.mail.enriched import to_text as enriched_text
 from honmono.mail.flowed import is_flowed, unflow
 from honmono.mail.mimeparts import charset as part_charset
 from honmono.mail.mimeparts import content_type, is_smime_signed_data, payload_bytes, unwrap_smime
@@ -85,7 +87,8 @@ def _is_attachment(part: Message) -> bool:
     return disp.startswith("attachment")
 
 
-_DISPLAYABLE = ("text/plain", "text/html")
+# Parts Thunderbird displays as text: plain, HTML, and the two rich-text formats.
+_DISPLAYABLE = ("text/plain", "text/html", *ENRICHED_TYPES)
 
 
 def _mark_hidden_alternatives(children: list[Message], hidden: set[int]) -> None:
@@ -155,7 +158,10 @@ def _part_text(part: Message, defects: list[str], ctype: str) -> str:
 
 
 def _as_displayed(part: Message, ctype: str, text: str) -> str:
-    """A plain part's text as Thunderbird shows it: format=flowed lines joined."""
+    """A plain part's text as Thunderbird shows it: format=flowed lines joined, and
+    text/enriched and text/richtext formatted (enriched.py)."""
+    if ctype in ENRICHED_TYPES:
+        return enriched_text(text, ctype)
     if ctype != "text/plain" or not is_flowed(str(part.get_param("format") or "")):
         return text
     delsp = str(part.get_param("delsp") or "").strip().strip('"').lower() == "yes"
@@ -421,9 +427,9 @@ def parse(raw: bytes) -> ParsedMessage:
                 leaves[i:i] = inner_leaves
                 pm.parts += len(inner_leaves)
             continue
-        if ctype not in ("text/plain", "text/html"):
+        if ctype not in _DISPLAYABLE:
             continue
-        if ctype == "text/plain" and _is_attachment(part):
+        if ctype != "text/html" and _is_attachment(part):
             continue
         text = _part_text(part, defects, ctype)
         if id(part) in hidden:
@@ -450,8 +456,9 @@ def parse(raw: bytes) -> ParsedMessage:
             text = text[:budget]
             budget -= len(text)
             plain.append(_as_displayed(part, ctype, text))
-            # Links line by line, as Thunderbird makes them before joining flowed lines.
-            total_links += _text_links(text, links)
+            # Links line by line, as Thunderbird makes them before joining flowed lines;
+            # none in text/enriched or text/richtext, where Thunderbird makes none.
+            total_links += _text_links(text, links) if ctype == "text/plain" else 0
     if msg.defects:
         defects.extend(type(d).__name__ for d in msg.defects[:10])
     pm.text = "\n".join(plain + rendered)

@@ -287,6 +287,10 @@ def parse_url(raw: str) -> Url:
         host, _, port = host.rpartition(":")
     host = normalise_host(unquote(host)) if "%" in host else normalise_host(host)
     ip = ip_of(host)
+    if ip is not None and ":" not in ip:
+        # "3232235777", "0300.0xa8.0.01": the browser (and Thunderbird's status bar)
+        # shows and contacts the dotted quad, so that is the host named to the user.
+        host = ip
     valid = bool(host)
     if host and not ip:
         valid = not _FORBIDDEN_HOST.search(host) and not _ends_in_number(host)
