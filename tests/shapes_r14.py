@@ -71,6 +71,8 @@ LINK_SHAPES: list[tuple[Shape, list[str]]] = [
     (Shape("decimal_ipv4", HTML, anchor("http://3232235777/ap")), ["192.168.1.1"]),
     (Shape("octal_hex_ipv4", HTML, anchor("http://0300.0xa8.0.01/ap")), ["192.168.0.1"]),
     (Shape("ipv6_host", HTML, anchor("http://[::ffff:c0a8:101]/ap")), ["[::ffff:c0a8:101]"]),
+    (Shape("pct_ideographic_stop", HTML, anchor(f"https://www.amazon.co.jp%E3%80%82{EVIL}/ap")),
+     [f"www.amazon.co.jp.{EVIL}"]),
     (Shape("fullwidth_dot", HTML, anchor(f"https://www.amazon.co.jp\uff0e{EVIL}/ap")),
      [f"www.amazon.co.jp.{EVIL}"]),
     (Shape("area_map", HTML, page(
@@ -177,6 +179,37 @@ DECODE_SHAPES: list[tuple[Shape, bool, list[str]]] = [
     (Shape("angle_wrapped", PLAIN,
            f"{PHRASE}\r\n<https://www.amazon.co.jp.\r\n{EVIL}/ap>\r\n".encode()),
      True, ["www.amazon.co.jp"]),
+    # Round 3b: where a reader that follows the other rule would see less than Thunderbird.
+    (Shape("dup_charset_rev", "Content-Type: text/html; charset=utf-8; charset=iso-2022-jp\r\n",
+           _PAGE), True, [EVIL]),
+    (Shape("meta_rev", HTML, b"<meta http-equiv=\"Content-Type\" content=\"text/html; "
+           b"charset=iso-2022-jp\">" + _PAGE), True, [EVIL]),
+    (Shape("bom_rev", HTML, b"\xff\xfe" + _PAGE), True, [EVIL]),
+    (Shape("noscript", HTML, page(f"<noscript><a href=\"https://{EVIL}/ap\">確認</a></noscript>")),
+     True, [EVIL]),
+    (Shape("foreign_object", HTML, page(
+        f"<svg width=\"300\" height=\"60\"><foreignObject width=\"300\" height=\"60\">"
+        f"<a href=\"https://{EVIL}/ap\">確認</a></foreignObject></svg>")), True, [EVIL]),
+    (Shape("plaintext_tag", HTML, page(f"<plaintext><a href=\"https://{EVIL}/ap\">確認</a>")),
+     True, []),
+    (Shape("inline_html_in_mixed", "Content-Type: multipart/mixed; boundary=b\r\n",
+           (b"--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nhello\r\n"
+            b"--b\r\nContent-Type: text/html; charset=utf-8\r\n"
+            b"Content-Disposition: inline; filename=x.html\r\n\r\n" + _PAGE +
+            b"\r\n--b--\r\n")), True, [EVIL]),
+    (Shape("rfc822_inline", "Content-Type: multipart/mixed; boundary=b\r\n",
+           (b"--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nhello\r\n"
+            b"--b\r\nContent-Type: message/rfc822\r\n\r\nFrom: a@b.example\r\n"
+            b"Subject: s\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + _PAGE +
+            b"\r\n--b--\r\n")), True, [EVIL]),
+    (Shape("bogus_charset", "Content-Type: text/html; charset=x-bogus-9\r\n", _PAGE),
+     True, [EVIL]),
+    # Thunderbird displays nothing of a multipart without a boundary (nor does Python).
+    (Shape("no_boundary", "Content-Type: multipart/mixed\r\n", _PAGE), False, []),
+    (Shape("uue_cte", "Content-Type: text/html; charset=utf-8\r\n"
+           "Content-Transfer-Encoding: uue\r\n", _uu(_PAGE, "page.html")), True, [EVIL]),
+    (Shape("rfc2231_charset", "Content-Type: text/html; charset*0=shift; charset*1=_jis\r\n",
+           _PAGE.decode().encode("shift_jis")), True, [EVIL]),
     (Shape("b64_utf7_plain", "Content-Type: text/plain; charset=utf-7\r\n"
            "Content-Transfer-Encoding: base64\r\n",
            base64.encodebytes(f"{PHRASE} https://{EVIL}/ap\r\n".encode("utf-7"))), True, [EVIL]),

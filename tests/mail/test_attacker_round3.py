@@ -19,9 +19,10 @@ from honmono.net.domains import to_ascii
 
 # Thunderbird shows nothing of these (the header's charset wins over a <meta> or a BOM;
 # the first of two charset parameters wins; an attached page or a message/partial is an
-# attachment, not displayed): Honmono still reads them, which can only add suspicion.
+# attachment, not displayed; a refresh is not followed; after <plaintext> a tag is text):
+# Honmono still reads them, which can only add suspicion.
 OVERREAD = {"meta_vs_header", "bom_utf8_latin1", "dup_charset", "html_attachment",
-            "message_partial", "meta_refresh"}
+            "message_partial", "meta_refresh", "plaintext_tag"}
 
 
 def _hosts(raw: bytes) -> set[str]:
