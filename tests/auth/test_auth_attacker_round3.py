@@ -10,6 +10,8 @@ from authkit import amazon_dns, auth_verdict, notice_mail, run_auth, sign
 from shapes_r14 import REPLY_SHAPES
 
 from honmono.core.model import Verdict
+from honmono.core.settings import Settings
+from honmono.engine import analyse
 from honmono.mail import replytargets
 from honmono.mail.parse import parse
 
@@ -53,3 +55,32 @@ def test_header_name_with_space_before_colon_breaks_the_signature() -> None:
     raw = signed.replace(b"\r\n\r\n", b"\r\nReply-To : phish@evil.example\r\n\r\n", 1)
     ev, ctx = run_auth(raw, resolver=amazon_dns())
     assert auth_verdict(ev, ctx) is not Verdict.GENUINE
+
+
+def _delivered(to_header: str, added: str = "") -> bytes:
+    """Amazon's mail signed for ``to_header`` (h= covers To, not Cc), re-sent with
+    ``added`` on top and delivered by the user's server to taro@example.jp."""
+    mail = notice_mail().replace(b"To: taro@example.jp", f"To: {to_header}".encode())
+    return ("Delivered-To: taro@example.jp\r\n"
+            "Received: from a1-2.smtp-out.amazonses.com (a1-2.smtp-out.amazonses.com "
+            "[54.240.1.2]) by mx.victim.example with ESMTPS id 1; for <taro@example.jp>; "
+            f"Mon, 03 Nov 2025 00:56:01 +0000\r\n{added}").encode() + sign(mail)
+
+
+@pytest.mark.parametrize("registered", [("taro@example.jp",), ()])
+def test_replay_to_someone_else_with_the_user_added_in_an_unsigned_cc(
+        registered: tuple[str, ...]) -> None:
+    # Before: the added Cc matched the user (or the delivery address), so "genuine".
+    raw = _delivered("attacker@evil-mail.example", "Cc: taro@example.jp\r\n")
+    report = analyse(raw, Settings(addresses=registered), resolver=amazon_dns())
+    assert report.verdict is Verdict.SUSPICIOUS
+    assert any(e.id in ("recipient.unregistered", "recipient.replayed_elsewhere")
+               for e in report.evidence)
+
+
+@pytest.mark.parametrize("registered", [("taro@example.jp",), ()])
+def test_genuine_mail_with_an_unsigned_cc_added_stays_genuine(
+        registered: tuple[str, ...]) -> None:
+    raw = _delivered("taro@example.jp", "Cc: someone@example.net\r\n")
+    report = analyse(raw, Settings(addresses=registered), resolver=amazon_dns())
+    assert report.verdict is Verdict.GENUINE

@@ -34,6 +34,10 @@ class Context:
     # over its signed headers, To among them, while the body carries a proven addition (a
     # list footer): the recipient is the one the brand wrote, though nothing is proven.
     signed_recipient_domains: set[str] = field(default_factory=set)
+    # Filled by the authentication check when the brand's mail is proven: how many of the
+    # bottom-most To and Cc headers the brand's aligned signatures cover (DKIM signs the
+    # bottom-most instances). A recipient header added above them is the sender's word.
+    signed_recipient_headers: dict[str, int] = field(default_factory=dict)
     # Links found outside the body (attachments, QR codes), each with where it was found
     # ("attachment" or "qr") and the file's name; the links check judges them with the rest.
     extra_links: list[tuple[Link, str, str]] = field(default_factory=list)

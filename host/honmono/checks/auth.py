@@ -543,6 +543,10 @@ def _record(ctx: Context, f: Facts, d: Decision) -> None:
         ctx.signed_recipient_domains.update(
             s.res.domain for s in f.sigs if s.brand and s.aligned
             and s.res.skipped == "forwarded" and "to" in s.res.signed_headers)
+        if ctx.authenticated_domains:
+            ctx.signed_recipient_headers = {
+                name: max((s.res.signed_headers.count(name) for s in f.sigs
+                           if s.brand and s.aligned), default=0) for name in ("to", "cc")}
     details: dict[str, Any] = {
         "from_domain": f.from_domain,
         "brand_from": f.brand_from,

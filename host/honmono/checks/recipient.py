@@ -55,9 +55,19 @@ def untagged(addr: str) -> str:
     return f"{local.split('+', 1)[0]}{at}{domain}"
 
 
-def _visible_recipients(ctx: Context) -> list[str]:
-    """Addresses in To and Cc (the sender-written ones), for the Bcc / many-recipients test."""
-    values = [v[:MAX_HEADER] for v in ctx.msg.header_all("To") + ctx.msg.header_all("Cc")]
+def _visible_recipients(ctx: Context, signed_only: bool = False) -> list[str]:
+    """Addresses in To and Cc (the sender-written ones), for the Bcc / many-recipients test.
+
+    ``signed_only``: only the instances the brand's proving signature covers, when it
+    covers any. Amazon's mail to the attacker's account, replayed with a ``Cc:`` naming
+    the user added on top, still verifies: the added header is not Amazon's word."""
+    to, cc = ctx.msg.header_all("To"), ctx.msg.header_all("Cc")
+    counts = ctx.signed_recipient_headers
+    if signed_only and any(counts.values()):
+        # DKIM signs the bottom-most instances of a header; those above are unsigned.
+        to = to[len(to) - min(len(to), counts.get("to", 0)):]
+        cc = cc[len(cc) - min(len(cc), counts.get("cc", 0)):]
+    values = [v[:MAX_HEADER] for v in to + cc]
     # Thunderbird's grammar (addresses.py), as for every address header.
     found = [a for v in values for _, a in parse_addresses(v)]
     out = [a.strip() for a in found[:MAX_ADDRESSES] if "@" in a]
@@ -129,10 +139,11 @@ def _replayed_elsewhere(visible: list[str], delivered: list[str]) -> Evidence:
 
 
 def check(ctx: Context) -> list[Evidence]:
-    visible = _visible_recipients(ctx)
     registered = [normalise(a) for a in ctx.settings.addresses if "@" in a]
-    # Amazon's signature holds: the recipient is what tells a replay to someone else.
+    # Amazon's signature holds: the recipient is what tells a replay to someone else,
+    # and only the recipient it signed.
     proven = bool(ctx.authenticated_domains)
+    visible = _visible_recipients(ctx, signed_only=proven)
     signed = bool(ctx.signed_recipient_domains)
     if not registered:
         out: list[Evidence] = []
