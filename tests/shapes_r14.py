@@ -111,6 +111,13 @@ TEXT_SHAPES: list[tuple[Shape, list[str]]] = [
 ]
 
 _PAGE = page(f"<a href=\"https://{EVIL}/ap\">確認</a>")
+_ICS = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//x//EN\r\nMETHOD:REQUEST\r\n"
+        "BEGIN:VEVENT\r\nUID:r14@honmono.test\r\nDTSTAMP:20251103T000000Z\r\n"
+        "DTSTART:20251104T000000Z\r\nDTEND:20251104T010000Z\r\n"
+        "SUMMARY:Amazon.co.jp\r\nORGANIZER:mailto:notice@mail-service.example\r\n"
+        "ATTENDEE:mailto:taro@example.jp\r\n"
+        f"DESCRIPTION:{PHRASE} https://{EVIL}/ap\r\n"
+        f"URL:https://{EVIL}/ap\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n").encode()
 
 # Decoding: (shape, does Thunderbird display PHRASE, hosts of its links).
 DECODE_SHAPES: list[tuple[Shape, bool, list[str]]] = [
@@ -210,6 +217,12 @@ DECODE_SHAPES: list[tuple[Shape, bool, list[str]]] = [
            "Content-Transfer-Encoding: uue\r\n", _uu(_PAGE, "page.html")), True, [EVIL]),
     (Shape("rfc2231_charset", "Content-Type: text/html; charset*0=shift; charset*1=_jis\r\n",
            _PAGE.decode().encode("shift_jis")), True, [EVIL]),
+    (Shape("calendar_alt", "Content-Type: multipart/alternative; boundary=b\r\n",
+           b"--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nhello\r\n"
+           b"--b\r\nContent-Type: text/calendar; charset=utf-8; method=REQUEST\r\n\r\n"
+           + _ICS + b"--b--\r\n"), True, [EVIL]),
+    (Shape("calendar_only", "Content-Type: text/calendar; charset=utf-8; method=REQUEST\r\n",
+           _ICS), True, [EVIL]),
     (Shape("b64_utf7_plain", "Content-Type: text/plain; charset=utf-7\r\n"
            "Content-Transfer-Encoding: base64\r\n",
            base64.encodebytes(f"{PHRASE} https://{EVIL}/ap\r\n".encode("utf-7"))), True, [EVIL]),

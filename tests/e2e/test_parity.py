@@ -12,6 +12,7 @@ Run: .venv/bin/pytest tests/e2e/test_parity.py -v
 from __future__ import annotations
 
 import base64
+import json
 import os
 from dataclasses import dataclass
 from typing import Any
@@ -206,6 +207,9 @@ def displayed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, A
         tb.stop()
         if display is not None:
             display.close()
+    # What Thunderbird displayed, for a person to compare when a shape fails.
+    (ARTIFACTS / "parity-displayed.json").write_text(json.dumps(seen, ensure_ascii=False,
+                                                                indent=1))
     return seen
 
 

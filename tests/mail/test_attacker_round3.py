@@ -12,6 +12,7 @@ from shapes_r14 import DECODE_SHAPES, EVIL, PHRASE, TEXT_SHAPES, Shape
 from honmono.core.model import Verdict
 from honmono.core.settings import Settings
 from honmono.engine import analyse
+from honmono.mail.calendar import to_text as calendar_text
 from honmono.mail.enriched import to_text
 from honmono.mail.linkify import find_urls
 from honmono.mail.parse import parse
@@ -98,3 +99,24 @@ def test_enriched_alternative_shown_last_hides_the_html_links() -> None:
     assert PHRASE in msg.text
     assert not msg.links
     assert [link.host for link in msg.unshown_links] == ["old.example"]
+
+
+@pytest.mark.parametrize("key", ["calendar_alt", "calendar_only"])
+def test_invitation_phishing_gets_a_badge(key: str) -> None:
+    # Before: text/calendar was not read, so "not_amazon" for an invitation Thunderbird
+    # displays with the page's words and two links to the phishing host.
+    shape = next(s for s, _, _ in DECODE_SHAPES if s.key == key)
+    assert analyse(shape.raw, Settings(offline=True)).verdict is Verdict.PHISHING
+
+
+def test_invitation_lines_unfolded_unescaped_and_named() -> None:
+    ics = ("BEGIN:VEVENT\r\nSUMMARY:Ama\r\n zon\\, notice\r\n"
+           "ORGANIZER;CN=\"Amazon.co.jp\":mailto:x@evil.example\r\n"
+           "DESCRIPTION:a\\nb\\;c\r\nUID:1\r\nURL:https://evil.example/a\\,b\r\nEND:VEVENT\r\n")
+    assert calendar_text(ics) == ("Title: Amazon, notice\nOrganizer: Amazon.co.jp\n"
+                                  "Description: a\nb;c\nRelated Link: https://evil.example/a\\,b")
+
+
+def test_invitation_hostile_input_is_bounded() -> None:
+    big = "DESCRIPTION:" + "\\" * 300_000 + "\r\n" + "X:y\r\n" * 50_000
+    assert len(calendar_text(big)) < len(big)

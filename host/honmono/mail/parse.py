@@ -19,6 +19,8 @@ from functools import cache
 from typing import Any
 
 from honmono.mail.addresses import parse as parse_addresses
+from honmono.mail.calendar import CALENDAR_TYPE
+from honmono.mail.calendar import to_text as calendar_text
 from honmono.mail.enriched import ENRICHED_TYPES
 from honmono.mail.enriched import to_text as enriched_text
 from honmono.mail.flowed import is_flowed, unflow
@@ -87,8 +89,9 @@ def _is_attachment(part: Message) -> bool:
     return disp.startswith("attachment")
 
 
-# Parts Thunderbird displays as text: plain, HTML, and the two rich-text formats.
-_DISPLAYABLE = ("text/plain", "text/html", *ENRICHED_TYPES)
+# Parts Thunderbird displays as text: plain, HTML, the two rich-text formats, and a
+# calendar invitation.
+_DISPLAYABLE = ("text/plain", "text/html", *ENRICHED_TYPES, CALENDAR_TYPE)
 
 
 def _mark_hidden_alternatives(children: list[Message], hidden: set[int]) -> None:
@@ -162,10 +165,20 @@ def _as_displayed(part: Message, ctype: str, text: str) -> str:
     text/enriched and text/richtext formatted (enriched.py)."""
     if ctype in ENRICHED_TYPES:
         return enriched_text(text, ctype)
+    if ctype == CALENDAR_TYPE:
+        return calendar_text(text)
     if ctype != "text/plain" or not is_flowed(str(part.get_param("format") or "")):
         return text
     delsp = str(part.get_param("delsp") or "").strip().strip('"').lower() == "yes"
     return unflow(text, delsp)
+
+
+def _linkified(ctype: str, raw: str, shown: str) -> str:
+    """The text Thunderbird makes links in: a plain part line by line as written (before
+    flowed lines are joined), an invitation as displayed, rich text not at all."""
+    if ctype in ENRICHED_TYPES:
+        return ""
+    return shown if ctype == CALENDAR_TYPE else raw
 
 
 def drop_comments(html: str) -> str:
@@ -455,10 +468,9 @@ def parse(raw: bytes) -> ParsedMessage:
         else:
             text = text[:budget]
             budget -= len(text)
-            plain.append(_as_displayed(part, ctype, text))
-            # Links line by line, as Thunderbird makes them before joining flowed lines;
-            # none in text/enriched or text/richtext, where Thunderbird makes none.
-            total_links += _text_links(text, links) if ctype == "text/plain" else 0
+            shown = _as_displayed(part, ctype, text)
+            plain.append(shown)
+            total_links += _text_links(_linkified(ctype, text, shown), links)
     if msg.defects:
         defects.extend(type(d).__name__ for d in msg.defects[:10])
     pm.text = "\n".join(plain + rendered)
