@@ -223,6 +223,15 @@ DECODE_SHAPES: list[tuple[Shape, bool, list[str]]] = [
            + _ICS + b"--b--\r\n"), True, [EVIL]),
     (Shape("calendar_only", "Content-Type: text/calendar; charset=utf-8; method=REQUEST\r\n",
            _ICS), True, [EVIL]),
+    # Any other text/* part is displayed as plain text, linkified (not in an alternative).
+    (Shape("text_markdown", "Content-Type: text/markdown; charset=utf-8\r\n",
+           f"# Amazon.co.jp\r\n\r\n{PHRASE}\r\nhttps://{EVIL}/ap\r\n".encode()), True, [EVIL]),
+    (Shape("text_unknown", "Content-Type: text/x-notice; charset=utf-8\r\n",
+           f"Amazon.co.jp {PHRASE}\r\nhttps://{EVIL}/ap\r\n".encode()), True, [EVIL]),
+    (Shape("text_vcard", "Content-Type: text/vcard; charset=utf-8\r\n",
+           ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Amazon.co.jp\r\n"
+            f"NOTE:{PHRASE}\r\nURL:https://{EVIL}/ap\r\nEND:VCARD\r\n").encode()),
+     False, []),  # Thunderbird shows the card's name only, and a data: link to the card
     (Shape("b64_utf7_plain", "Content-Type: text/plain; charset=utf-7\r\n"
            "Content-Transfer-Encoding: base64\r\n",
            base64.encodebytes(f"{PHRASE} https://{EVIL}/ap\r\n".encode("utf-7"))), True, [EVIL]),

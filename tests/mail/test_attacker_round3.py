@@ -120,3 +120,18 @@ def test_invitation_lines_unfolded_unescaped_and_named() -> None:
 def test_invitation_hostile_input_is_bounded() -> None:
     big = "DESCRIPTION:" + "\\" * 300_000 + "\r\n" + "X:y\r\n" * 50_000
     assert len(calendar_text(big)) < len(big)
+
+
+@pytest.mark.parametrize("key", ["text_markdown", "text_unknown"])
+def test_any_text_type_is_read_as_thunderbird_shows_it(key: str) -> None:
+    # Before: a text/markdown or text/x-anything part was not read ("not_amazon") while
+    # Thunderbird displays it as plain text with its URL linked.
+    shape = next(s for s, _, _ in DECODE_SHAPES if s.key == key)
+    assert analyse(shape.raw, Settings(offline=True)).verdict is Verdict.PHISHING
+
+
+def test_unknown_text_type_in_an_alternative_is_not_the_shown_rendering() -> None:
+    shape = next(s for s, _, _ in DECODE_SHAPES if s.key == "alt_unknown_last")
+    msg = parse(shape.raw)
+    assert [link.host for link in msg.links] == [EVIL]
+    assert "amp" in msg.text and not msg.unshown_links

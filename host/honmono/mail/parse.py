@@ -94,6 +94,19 @@ def _is_attachment(part: Message) -> bool:
 _DISPLAYABLE = ("text/plain", "text/html", *ENRICHED_TYPES, CALENDAR_TYPE)
 
 
+# Text types Thunderbird shows as something else: a contact card (its name only).
+_NOT_PLAIN = ("text/vcard", "text/x-vcard", "text/directory")
+
+
+def _read_as(ctype: str) -> str:
+    """How Thunderbird displays a leaf's text: as its own type, any other text/* type as
+    plain text (text/markdown, text/x-anything: displayed and linkified, observed in
+    Thunderbird 153), or not at all ("")."""
+    if ctype in _DISPLAYABLE:
+        return ctype
+    return "text/plain" if ctype.startswith("text/") and ctype not in _NOT_PLAIN else ""
+
+
 def _mark_hidden_alternatives(children: list[Message], hidden: set[int]) -> None:
     """Thunderbird shows one rendering of a multipart/alternative: the last one it can
     display (mimemalt.cpp). The text renderings before it are not what the reader sees.
@@ -102,7 +115,8 @@ def _mark_hidden_alternatives(children: list[Message], hidden: set[int]) -> None
     shown = max((i for i, t in enumerate(types)
                  if t in _DISPLAYABLE or t.startswith("multipart/")), default=-1)
     for i, (child, ctype) in enumerate(zip(children, types, strict=True)):
-        if i != shown and ctype in _DISPLAYABLE:
+        # Any other text type is no rendering Thunderbird picks; if not shown, hidden.
+        if i != shown and ctype.startswith("text/"):
             hidden.add(id(child))
 
 
@@ -440,7 +454,8 @@ def parse(raw: bytes) -> ParsedMessage:
                 leaves[i:i] = inner_leaves
                 pm.parts += len(inner_leaves)
             continue
-        if ctype not in _DISPLAYABLE:
+        ctype = _read_as(ctype)
+        if not ctype:
             continue
         if ctype != "text/html" and _is_attachment(part):
             continue
