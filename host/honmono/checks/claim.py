@@ -225,9 +225,31 @@ def _joined_names_brand(text: str, brand: Brand) -> str:
     return ""
 
 
-def _local_part_claims(msg: ParsedMessage, brand: Brand) -> bool:
-    """The From address's own name presents the brand ("amazon-security@notice-mailer.net"):
-    readers see the address, and the brand does not write from other domains."""
+def _names_someone(shown: str, brand: Brand) -> bool:
+    """The display name is a name of its own ("工房珈琲", "Kobo Coffee"), not only words
+    for a service ("Customer Support", "カスタマーサポート")."""
+    generic = sorted(_generic_words(brand), key=len, reverse=True)
+    for w in re.findall(r"[^\W_]+", skeleton(shown)):
+        if w.isdigit() or w in generic:
+            continue
+        if w.isascii():
+            if len(w) >= 3:
+                return True
+            continue
+        for g in generic:
+            w = w.replace(g, "")
+        if len(w) >= 2:
+            return True
+    return False
+
+
+def _local_part_claims(msg: ParsedMessage, shown: str, brand: Brand) -> bool:
+    """The From address's own name presents the brand ("amazon-security@notice-mailer.net")
+    under a display name that names no one else: readers then read the address, and the
+    brand does not write from other domains. A shop named in the display name that uses
+    "amazon-order@" for its marketplace orders speaks as the shop."""
+    if shown and _names_someone(shown, brand):
+        return False
     for a in msg.from_:
         local, at, _ = a.addr.rpartition("@")
         if at and not is_brand_domain(a.domain, brand) and (
@@ -308,7 +330,7 @@ def detect_claim(msg: ParsedMessage, brand: Brand, trusted: tuple[str, ...] = ()
         strong.append(Msg("claim.display_name", {"name": repr(shown[:80])}))
     if _names_brand(msg.subject, brand):
         weak.append(Msg("claim.subject"))
-    if not strong and _local_part_claims(msg, brand):
+    if not strong and _local_part_claims(msg, shown, brand):
         weak.append(Msg("claim.local_part", {"address": repr(msg.from_[0].addr[:80])}))
     file_name = _file_name_claims(msg, brand)
     if file_name:
@@ -343,7 +365,7 @@ def detect_claim(msg: ParsedMessage, brand: Brand, trusted: tuple[str, ...] = ()
             # Their subject and file names are their topic. Words speaking as the brand
             # stay a claim: scams arrive signed from stolen personal mailboxes too.
             weak = [w for w in weak if w.id not in _TOPIC_CLAIMS]
-            third = "" if weak else shown
+            third = "" if weak else (msg.from_[0].display or shown)
 
     found = strong + forwarded + weak
     reasons = tuple(r for i, r in enumerate(found) if r not in found[:i])
