@@ -417,4 +417,42 @@ MENTION_CASES = [
         "明細の確認はVpassから: https://www.smbc-card.com/mem/index.jsp\n", "vpass.ne.jp")),
 ]
 
-CASES: list[Case] = GENUINE_CASES + PHISH_CASES + MENTION_CASES
+# A second batch, written after the first fixes but before Honmono was run on it.
+SECOND_BATCH = [
+    named("seller_central_jp", amazon(
+        '"Amazon Seller Central" <seller-notification@amazon.co.jp>', "出品アカウントのお知らせ",
+        "出品者様\n\nAmazon出品サービスをご利用いただきありがとうございます。\n"
+        "新しい注文があります: https://sellercentral.amazon.co.jp/orders-v3\n", "amazon.co.jp")),
+    named("amazon_de_shipped", amazon(
+        '"Amazon.de" <versandbestaetigung@amazon.de>', "Ihre Amazon.de Bestellung wurde versandt",
+        "Hallo Taro,\n\nIhre Bestellung wurde versandt.\n"
+        "https://www.amazon.de/gp/your-account/order-details\n", "amazon.de")),
+    named("bank_warning_en", third(
+        '"HSBC UK" <alerts@hsbc.co.uk>', "Beware of Amazon Prime scam calls",
+        "We are seeing scam calls pretending to be from Amazon Prime about your Amazon account.\n"
+        "Hang up and never share your card details.\nhttps://www.hsbc.co.uk/security/\n",
+        "hsbc.co.uk")),
+    named("linkedin_amazon_hiring", third(
+        '"LinkedIn Job Alerts" <jobalerts-noreply@linkedin.com>',
+        "Amazon is hiring: Software Development Engineer",
+        "Amazon is hiring for Software Development Engineer in Tokyo.\n"
+        "https://www.linkedin.com/jobs/view/123\n", "linkedin.com")),
+    named("rakuten_cheaper_than_amazon", third(
+        '"楽天市場" <info@mail.rakuten.co.jp>', "Amazonより安い！楽天スーパーSALE",
+        "今ならAmazonより安い！\nhttps://event.rakuten.co.jp/campaign/supersale/\n",
+        "rakuten.co.jp")),
+    named("prime_outlook_en", phish(
+        '"Amazon Prime" <primeteam-billing@outlook.com>', "Your Prime membership will be cancelled",
+        "Dear Member,\nYour Prime membership payment failed. Update within 24 hours.\n"
+        "https://prime-members-update.com/\n")),
+    named("alexa_support_gmail_callback", phish(
+        '"Alexa Support" <alexasupport.help@gmail.com>', "Your Echo device has been deregistered",
+        "Your Echo device was deregistered. To re-register, call Alexa support at"
+        " 1-800-555-0199 now.\n", accept=FLAGGED)),
+    named("amazon_billing_invoice_callback", phish(
+        '"Amazon Billing" <service@intl-paypal-inv.com>', "Invoice from Amazon",
+        "You have an invoice from Amazon for $499.99. If you did not authorize,"
+        " call +1 808 555 0111.\n")),
+]
+
+CASES: list[Case] = GENUINE_CASES + PHISH_CASES + MENTION_CASES + SECOND_BATCH

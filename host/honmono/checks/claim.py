@@ -104,10 +104,22 @@ def _names_brand(text: str, brand: Brand, display: bool = False) -> bool:
     if display and words & set(brand.senders.display_name_only_words):
         return True
     # A qualified word ("Prime") impersonates only when nothing else in the name is a
-    # proper name of its own ("Bradesco Prime").
+    # proper name of its own ("Bradesco Prime", "Kindleセール速報", a blog's name).
     qualified = brand.claim.display_name_qualified_words
     return any(word in words and words - {word} <= set(generic)
-               for word, generic in qualified.items())
+               for word, generic in qualified.items()) and not _native_name(sk, brand)
+
+
+def _native_name(sk: str, brand: Brand) -> bool:
+    """Words in Japanese (or another non-Latin script) in the text that are more than
+    service words: a name of its own ("セール速報"), unlike "カスタマーセンター"."""
+    generic = sorted(_generic_words(brand), key=len, reverse=True)
+    for run in re.findall(r"[^\W\d_a-z]+", sk):
+        for g in generic:
+            run = run.replace(g, "")
+        if len(run) >= 2:
+            return True
+    return False
 
 
 def _window(text: str) -> str:
