@@ -113,7 +113,7 @@ def _names_brand(text: str, brand: Brand, display: bool = False) -> bool:
 def _native_name(sk: str, brand: Brand) -> bool:
     """Words in Japanese (or another non-Latin script) in the text that are more than
     service words: a name of its own ("セール速報"), unlike "カスタマーセンター"."""
-    generic = sorted(_generic_words(brand), key=len, reverse=True)
+    generic = _generic_longest_first(brand)
     for run in re.findall(r"[^\W\d_a-z]+", sk):
         for g in generic:
             run = run.replace(g, "")
@@ -149,6 +149,11 @@ def _generic(brand: Brand) -> frozenset[str]:
 
 
 _generic_words = cache(_generic)
+
+
+@cache
+def _generic_longest_first(brand: Brand) -> tuple[str, ...]:
+    return tuple(sorted(_generic_words(brand), key=len, reverse=True))
 
 
 def _own_domain_authenticated(msg: ParsedMessage, org: str, trusted: tuple[str, ...]) -> bool:
@@ -240,7 +245,7 @@ def _joined_names_brand(text: str, brand: Brand) -> str:
 def _names_someone(shown: str, brand: Brand) -> bool:
     """The display name is a name of its own ("工房珈琲", "Kobo Coffee"), not only words
     for a service ("Customer Support", "カスタマーサポート")."""
-    generic = sorted(_generic_words(brand), key=len, reverse=True)
+    generic = _generic_longest_first(brand)
     for w in re.findall(r"[^\W_]+", skeleton(shown)):
         if w.isdigit() or w in generic:
             continue

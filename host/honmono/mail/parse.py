@@ -138,9 +138,15 @@ _MAX_FILE_NAME = 200
 
 def _file_name(part: Message) -> str:
     """The name a part is shown under, decoded (RFC 2231 and encoded words); "" if none."""
+    # Parsing parameters is costly: most parts carry no name=/filename= at all.
+    if not any("name" in str(part.get(h, "")).lower()
+               for h in ("Content-Disposition", "Content-Type")):
+        return ""
     try:
         raw: Any = part.get_filename() or part.get_param("name") or ""
     except Exception:  # a hostile parameter must not stop the parse
+        return ""
+    if not raw:
         return ""
     if isinstance(raw, tuple):  # RFC 2231 (charset, language, value) left undecoded
         raw = raw[2]
