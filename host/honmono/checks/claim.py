@@ -104,10 +104,22 @@ def _names_brand(text: str, brand: Brand, display: bool = False) -> bool:
     if display and words & set(brand.senders.display_name_only_words):
         return True
     # A qualified word ("Prime") impersonates only when nothing else in the name is a
-    # proper name of its own ("Bradesco Prime").
+    # proper name of its own ("Bradesco Prime", "Kindleセール速報", a blog's name).
     qualified = brand.claim.display_name_qualified_words
     return any(word in words and words - {word} <= set(generic)
-               for word, generic in qualified.items())
+               for word, generic in qualified.items()) and not _native_name(sk, brand)
+
+
+def _native_name(sk: str, brand: Brand) -> bool:
+    """Words in Japanese (or another non-Latin script) in the text that are more than
+    service words: a name of its own ("セール速報"), unlike "カスタマーセンター"."""
+    generic = _generic_longest_first(brand)
+    for run in re.findall(r"[^\W\d_a-z]+", sk):
+        for g in generic:
+            run = run.replace(g, "")
+        if len(run) >= 2:
+            return True
+    return False
 
 
 def _window(text: str) -> str:
@@ -122,6 +134,8 @@ def _body_claims(window: str, brand: Brand) -> bool:
 
 _ADDRESS = re.compile(r"[^\s<>@\"]{1,64}@([A-Za-z0-9.\-]{1,253})")
 _DKIM_D = re.compile(r"(?:^|;)\s*d\s*=\s*([A-Za-z0-9.\-]+)")
+# Claims a person's own mail makes merely by what it is about.
+_TOPIC_CLAIMS = frozenset({"claim.subject", "claim.file_name", "claim.image"})
 # An image-only mail: its own visible words fit in a line or two.
 _IMAGE_ONLY_TEXT = 160
 
@@ -135,6 +149,11 @@ def _generic(brand: Brand) -> frozenset[str]:
 
 
 _generic_words = cache(_generic)
+
+
+@cache
+def _generic_longest_first(brand: Brand) -> tuple[str, ...]:
+    return tuple(sorted(_generic_words(brand), key=len, reverse=True))
 
 
 def _own_domain_authenticated(msg: ParsedMessage, org: str, trusted: tuple[str, ...]) -> bool:
@@ -201,6 +220,84 @@ def _image_claims(msg: ParsedMessage, own: str, brand: Brand) -> bool:
     return False
 
 
+@cache
+def _joined_names(brand: Brand) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The brand's one-word Latin names, and the ordinary words that begin with them."""
+    names = {skeleton(t) for t in (*brand.senders.brand_names, *brand.senders.display_name_words)}
+    return (tuple(sorted(n for n in names if n.isascii() and n.isalnum() and len(n) >= 4)),
+            frozenset(w.lower() for w in brand.links.brand_word_exceptions))
+
+
+def _joined_names_brand(text: str, brand: Brand) -> str:
+    """The brand's name run into other words, as addresses and file names write it
+    ("amazon.cs.team", "amazonsecurity", "AmazonInvoice"): a word that begins or ends with
+    it, read as a reader takes it (look-alikes mapped), unless it is an ordinary word
+    ("amazonia", "amazonite"). "" when none."""
+    names, ordinary = _joined_names(brand)
+    for read in _read_as(skeleton(text)):
+        for word in _WORD.findall(read):
+            if word not in ordinary and any(word.startswith(n) or word.endswith(n)
+                                            for n in names):
+                return str(word)
+    return ""
+
+
+def _names_someone(shown: str, brand: Brand) -> bool:
+    """The display name is a name of its own ("工房珈琲", "Kobo Coffee"), not only words
+    for a service ("Customer Support", "カスタマーサポート")."""
+    generic = _generic_longest_first(brand)
+    for w in re.findall(r"[^\W_]+", skeleton(shown)):
+        if w.isdigit() or w in generic:
+            continue
+        if w.isascii():
+            if len(w) >= 3:
+                return True
+            continue
+        for g in generic:
+            w = w.replace(g, "")
+        if len(w) >= 2:
+            return True
+    return False
+
+
+def _local_part_claims(msg: ParsedMessage, shown: str, brand: Brand) -> bool:
+    """The From address's own name presents the brand ("amazon-security@notice-mailer.net")
+    under a display name that names no one else: readers then read the address, and the
+    brand does not write from other domains. A shop named in the display name that uses
+    "amazon-order@" for its marketplace orders speaks as the shop."""
+    if shown and _names_someone(shown, brand):
+        return False
+    for a in msg.from_:
+        local, at, _ = a.addr.rpartition("@")
+        if at and not is_brand_domain(a.domain, brand) and (
+                _names_brand(local, brand) or _joined_names_brand(local, brand)):
+            return True
+    return False
+
+
+def _file_name_claims(msg: ParsedMessage, brand: Brand) -> str:
+    """A shown file name (an attachment, an inline image) that names the brand."""
+    for name in msg.file_names:
+        if _names_brand(name, brand) or _joined_names_brand(name, brand):
+            return name
+    return ""
+
+
+def _self_named(msg: ParsedMessage, shown: str, brand: Brand, trusted: tuple[str, ...]) -> bool:
+    """A person writing from a mailbox of their own name ("Ichiro Suzuki"
+    <ichiro.suzuki@…>) whose domain signs its mail: the topic they write about is theirs."""
+    if len(msg.from_) != 1 or "@" not in msg.from_[0].addr or not shown:
+        return False
+    a = msg.from_[0]
+    org = organisational(a.domain)
+    if not org or is_brand_domain(a.domain, brand) or lookalike_of(a.domain, brand):
+        return False
+    generic = _generic_words(brand)
+    words = {w for w in _WORD.findall(skeleton(shown)) if len(w) >= 3 and not w.isdigit()}
+    local = set(_WORD.findall(skeleton(a.addr.rpartition("@")[0])))
+    return bool((words - generic) & local) and _own_domain_authenticated(msg, org, trusted)
+
+
 def _address_claims(msg: ParsedMessage, brand: Brand) -> list[Msg]:
     out: list[Msg] = []
     for label, addrs in (("From", msg.from_), ("Reply-To", msg.reply_to)):
@@ -250,6 +347,11 @@ def detect_claim(msg: ParsedMessage, brand: Brand, trusted: tuple[str, ...] = ()
         strong.append(Msg("claim.display_name", {"name": repr(shown[:80])}))
     if _names_brand(msg.subject, brand):
         weak.append(Msg("claim.subject"))
+    if not strong and _local_part_claims(msg, shown, brand):
+        weak.append(Msg("claim.local_part", {"address": repr(msg.from_[0].addr[:80])}))
+    file_name = _file_name_claims(msg, brand)
+    if file_name:
+        weak.append(Msg("claim.file_name", {"name": repr(file_name[:80])}))
     quoted_from = (voices.quoted_senders if voices else ()) + tuple(
         f"From: {v[:300]}" for v in msg.forwarded_from)
     # A forwarded scam speaks as the brand whoever forwards it: kept past the third-party
@@ -276,6 +378,11 @@ def detect_claim(msg: ParsedMessage, brand: Brand, trusted: tuple[str, ...] = ()
         third = _third_party(msg, shown, brand, trusted)
         if third:
             weak = []  # a third party talking about the brand: a mention, not a claim
+        elif _self_named(msg, shown, brand, trusted):
+            # Their subject and file names are their topic. Words speaking as the brand
+            # stay a claim: scams arrive signed from stolen personal mailboxes too.
+            weak = [w for w in weak if w.id not in _TOPIC_CLAIMS]
+            third = "" if weak else (msg.from_[0].display or shown)
 
     found = strong + forwarded + weak
     reasons = tuple(r for i, r in enumerate(found) if r not in found[:i])

@@ -152,6 +152,27 @@ def _iter_leaves(msg: Message, defects: list[str], hidden: set[int] | None = Non
     return leaves
 
 
+MAX_FILE_NAMES = 50
+_MAX_FILE_NAME = 200
+
+
+def _file_name(part: Message) -> str:
+    """The name a part is shown under, decoded (RFC 2231 and encoded words); "" if none."""
+    # Parsing parameters is costly: most parts carry no name=/filename= at all.
+    if not any("name" in str(part.get(h, "")).lower()
+               for h in ("Content-Disposition", "Content-Type")):
+        return ""
+    try:
+        raw: Any = part.get_filename() or part.get_param("name") or ""
+    except Exception:  # a hostile parameter must not stop the parse
+        return ""
+    if not raw:
+        return ""
+    if isinstance(raw, tuple):  # RFC 2231 (charset, language, value) left undecoded
+        raw = raw[2]
+    return " ".join(strip_invisible(decode_header_value(str(raw)[:1000])).split())[:_MAX_FILE_NAME]
+
+
 def _part_text(part: Message, defects: list[str], ctype: str) -> str:
     try:
         data = payload_bytes(part)
@@ -431,6 +452,7 @@ def parse(raw: bytes) -> ParsedMessage:
     pm.forwarded_from = [v for m in attached[:MAX_FORWARDED]
                          for n, v, _ in _headers(m, defects)[:MAX_FORWARDED_HEADERS]
                          if n.lower() == "from"][:MAX_FORWARDED]
+    pm.file_names = [n for n in map(_file_name, leaves[:MAX_FILE_NAMES]) if n]
     pm.parts = len(leaves)
     budget = MAX_TEXT_TOTAL
     unshown: list[Link] = []

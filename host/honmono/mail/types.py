@@ -62,6 +62,9 @@ class ParsedMessage:
     # attached mail inline under its own header, so a forward-as-attachment names its
     # original sender the way an inline forward's "From:" line does.
     forwarded_from: list[str] = field(default_factory=list)
+    # File names of the parts that are not body text (attachments, inline images), decoded:
+    # Thunderbird shows them, so a name is something the mail says.
+    file_names: list[str] = field(default_factory=list)
 
     def header_all(self, name: str) -> list[str]:
         lname = name.lower()
