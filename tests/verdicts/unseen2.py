@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.policy import SMTP
 
 from authkit import rsa_key, sign
+from builders import mail_message
 from mailgen import SELECTOR
 
 GENUINE = frozenset({"genuine"})
@@ -44,22 +44,10 @@ class Case:
     known_miss: str = ""  # why Honmono still gets it wrong (the test expects the failure)
 
 
-def _msg(from_: str, subject: str, text: str | None, html: str | None = None,
-         to: str = "taro@example.jp") -> EmailMessage:
-    msg = EmailMessage(policy=SMTP)
-    msg["From"] = from_
-    msg["To"] = to
-    msg["Subject"] = subject
-    msg["Date"] = "Fri, 05 Dec 2025 09:12:00 +0900"
-    msg["Message-ID"] = "<r2-0100019a@example.invalid>"
-    if text is not None:
-        msg.set_content(text, charset="utf-8")
-    if html is not None:
-        if text is None:
-            msg.set_content(html, subtype="html", charset="utf-8")
-        else:
-            msg.add_alternative(html, subtype="html", charset="utf-8")
-    return msg
+def _msg(from_: str, subject: str, text: str | None, html: str | None = None) -> EmailMessage:
+    return mail_message(from_=from_, subject=subject, text=text, html=html,
+                        date="Fri, 05 Dec 2025 09:12:00 +0900",
+                        message_id="<r2-0100019a@example.invalid>")
 
 
 def _sign(raw: bytes, *domains: str) -> bytes:
