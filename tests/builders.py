@@ -9,7 +9,7 @@ from email.policy import SMTP
 def mail_message(*, from_: str = '"Amazon.co.jp" <account-update@amazon.co.jp>',
                  subject: str = "Amazon.co.jp: ご注文の確認", text: str | None = "こんにちは",
                  html: str | None = None, to: str = "taro@example.jp", date: str | None = None,
-                 message_id: str = "<test@example.jp>") -> EmailMessage:
+                 message_id: str = "<test@example.jp>", cte: str | None = None) -> EmailMessage:
     """A well-formed mail as a message, for tests that add parts to it before sending."""
     msg = EmailMessage(policy=SMTP)
     msg["From"] = from_
@@ -19,7 +19,7 @@ def mail_message(*, from_: str = '"Amazon.co.jp" <account-update@amazon.co.jp>',
         msg["Date"] = date
     msg["Message-ID"] = message_id
     if text is not None:
-        msg.set_content(text, charset="utf-8")
+        msg.set_content(text, charset="utf-8", cte=cte)
     if html is not None:
         if text is None:
             msg.set_content(html, subtype="html", charset="utf-8")

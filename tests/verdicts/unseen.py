@@ -12,9 +12,9 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.policy import SMTP
 
 from authkit import rsa_key, sign
+from builders import mail_message
 
 G, P, S, N = "genuine", "phishing", "suspicious", "not_amazon"
 TO = "taro@example.jp"
@@ -50,21 +50,11 @@ def mail(*, from_: str, subject: str, text: str | None = None, html: str | None 
          related: list[tuple[bytes, str, str, str]] | None = None,
          cte: str | None = None) -> EmailMessage:
     """A MIME mail; ``attach`` and ``related`` are (data, maintype, subtype, filename)."""
-    msg = EmailMessage(policy=SMTP)
-    msg["From"] = from_
-    msg["To"] = to
-    msg["Subject"] = subject
-    msg["Date"] = "Wed, 03 Dec 2025 01:12:00 +0000"
-    msg["Message-ID"] = "<0106019b-unseen@ap-northeast-1.amazonses.com>"
+    msg = mail_message(from_=from_, subject=subject, text=text, html=html, to=to,
+                       date="Wed, 03 Dec 2025 01:12:00 +0000",
+                       message_id="<0106019b-unseen@ap-northeast-1.amazonses.com>", cte=cte)
     for k, v in extra or []:
         msg[k] = v
-    if text is not None:
-        msg.set_content(text, charset="utf-8", cte=cte)
-    if html is not None:
-        if text is None:
-            msg.set_content(html, subtype="html", charset="utf-8")
-        else:
-            msg.add_alternative(html, subtype="html", charset="utf-8")
     for data, main, sub, fname in related or []:
         html_part = msg.get_body(("html",)) or msg
         html_part.add_related(data, maintype=main, subtype=sub, filename=fname,
