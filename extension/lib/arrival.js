@@ -5,7 +5,8 @@
 // while the host was missing, is checked when the page wakes or the host is back.
 
 import { ERROR_CODES, HostError, isHostDown } from "./protocol.js";
-import { errorState, normalizeMessageList, toBinaryString } from "./display.js";
+import { errorState, toBinaryString } from "./display.js";
+import { normalizeMessageList } from "./message-list.js";
 import { headerClaimsAmazon } from "./claim-filter.js";
 import { verdictKey } from "./verdict-cache.js";
 import { applyVerdictTag, ensureTags } from "./tags.js";

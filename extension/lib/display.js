@@ -10,6 +10,7 @@ import {
 } from "./protocol.js";
 import { loadSettings, resolveLanguage, settingsKey, toHostSettings } from "./settings.js";
 import { deleteMessages, moveToJunk, openReportDraft } from "./actions.js";
+import { normalizeMessageList } from "./message-list.js";
 import { headerClaimsAmazon } from "./claim-filter.js";
 import { verdictKey } from "./verdict-cache.js";
 
@@ -45,15 +46,6 @@ export const ICONS = Object.freeze({
 export function iconFor(state) {
   const verdict = state && state.kind === "result" && state.result ? state.result.verdict : null;
   return verdict !== "neutral" && Object.prototype.hasOwnProperty.call(ICONS, verdict) ? ICONS[verdict] : ICONS.neutral;
-}
-
-/** MV3 gives a MessageList {id, messages}; MV2 gave an array. Accept both (and junk). */
-export function normalizeMessageList(list) {
-  if (Array.isArray(list)) return list.filter((m) => m && typeof m === "object");
-  if (list && typeof list === "object" && Array.isArray(list.messages)) {
-    return list.messages.filter((m) => m && typeof m === "object");
-  }
-  return [];
 }
 
 /** A binary string (one char per byte) from what messages.getRaw returned. */

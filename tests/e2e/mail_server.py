@@ -146,6 +146,13 @@ class MailServer:
             "}",
             "protocol imap {",
             "  imap_idle_notify_interval = 1 secs",
+            "  mail_plugins = $mail_plugins notify mail_log",
+            "}",
+            # Every copy, flag change and expunge in the log: when a move or a keyword is
+            # missing on the server, the log says which command never came.
+            "plugin {",
+            "  mail_log_events = copy flag_change save expunge mailbox_create",
+            "  mail_log_fields = uid box msgid flags",
             "}",
             # Thunderbird keeps the UIDL list to know what it already downloaded.
             "pop3_uidl_format = %08Xu%08Xv",
@@ -171,11 +178,12 @@ class MailServer:
             time.sleep(0.1)
         raise RuntimeError(f"dovecot did not answer on 127.0.0.1:{self.port}: {self.output()}")
 
-    def output(self) -> str:
+    def output(self, limit: int | None = 4000) -> str:
+        """The server's log (its tail for error messages; ``limit=None`` for all of it)."""
         text = self.log.read_text(errors="replace") if self.log.exists() else ""
         if self.proc and self.proc.stdout and self.proc.poll() is not None:
             text += self.proc.stdout.read().decode(errors="replace")
-        return text[-4000:]
+        return text if limit is None else text[-limit:]
 
     def home(self, user: str) -> Path:
         return self.root / "home" / user

@@ -296,7 +296,7 @@ def arrival(tmp_path_factory: pytest.TempPathFactory) -> Any:
         fit_window(chrome)
         scenario(run, display, chrome)
     except BaseException:
-        (OUT / "dovecot.log").write_text(server.output())
+        (OUT / "dovecot.log").write_text(server.output(limit=None))
         raise
     finally:
         if chrome is not None:
@@ -304,7 +304,7 @@ def arrival(tmp_path_factory: pytest.TempPathFactory) -> Any:
         tb.stop()
         if display is not None:
             display.close()
-        (OUT / "dovecot.log").write_text(server.output())
+        (OUT / "dovecot.log").write_text(server.output(limit=None))
         if record.exists():
             shutil.copy(record, OUT / "host-record.jsonl")
         server.stop()
@@ -341,11 +341,12 @@ def scenario(run: dict[str, Any], display: Display | None, chrome: Chrome) -> No
 
     def tagged_three() -> dict[str, Any] | None:
         # What the user sees: the genuine mail tagged in the INBOX, the phishing mail tagged
-        # in Thunderbird's Junk folder.
+        # and marked as junk in Thunderbird's Junk folder.
         inbox = by_mid(chrome.js(FOLDER_STATE, [IMAP_INBOX]))
         junk = by_mid(chrome.js(FOLDER_STATE, [IMAP_JUNK]))
         ok = all(want in keywords(inbox.get(mid)) for mid, want in wanted.items())
-        if ok and "honmono_phishing" in keywords(junk.get(phish_mid)):
+        moved = junk.get(phish_mid) or {}
+        if ok and "honmono_phishing" in keywords(moved) and moved.get("junkscore") == "100":
             return {"inbox": inbox, "junk": junk}
         if time.monotonic() - t_deliver > 5 and int(time.monotonic() - t_deliver) % 5 == 0:
             chrome.js(GET_MESSAGES, [USER, HOST])  # biff, in case IDLE was not yet active
@@ -371,9 +372,18 @@ def scenario(run: dict[str, Any], display: Display | None, chrome: Chrome) -> No
             chrome.js(UPDATE_FOLDERS, [[IMAP_INBOX, IMAP_JUNK]])
         return None
 
-    run["three"]["junk_server"] = tb.wait_for(
-        "the phishing mail moved to Junk on the server, with its keywords", on_server, T_TAGGED
-    )
+    try:
+        run["three"]["junk_server"] = tb.wait_for(
+            "the phishing mail moved to Junk on the server, with its keywords", on_server, T_TAGGED
+        )
+    except E2EError as exc:
+        # Which half is missing (the move, or a keyword) decides where the fault lies.
+        seen = {
+            "server Junk": server.mailbox_state("Junk"),
+            "server INBOX": server.mailbox_state("INBOX"),
+            "Thunderbird's Junk": by_mid(chrome.js(FOLDER_STATE, [IMAP_JUNK])),
+        }
+        raise E2EError(f"{exc}\n{json.dumps(seen, ensure_ascii=False, default=str)}") from exc
     run["timings"]["three_on_server_s"] = round(time.monotonic() - t_deliver, 2)
     run["inbox_server"] = server.mailbox_state("INBOX")
     run["shots"]["inbox"] = str(shoot(display, chrome, "arrival/imap-inbox-tags.png"))

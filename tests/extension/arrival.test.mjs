@@ -227,6 +227,24 @@ test("moveToJunk: grouped per account, marks mail already in Junk; an account wi
   assert.equal(f.callsNamed("folders.create").length, 1);
 });
 
+test("moveToJunk: the moved copy in Junk is marked as junk again (IMAP: the mark's STORE may lose the race with the COPY)", async () => {
+  const { headers, raw } = mails([["phishing", 2], ["genuine", 1]]);
+  const f = createFakeMessenger({ headers, raw, folders: [INBOX, JUNK, LOCAL], moveMakesCopies: true });
+  const mids = [1, 2].map((id) => headers[id].headerMessageId);
+  const out = await moveToJunk([1, 2], f.messenger, { userAction: false });
+  assert.deepEqual(out, { ok: true, marked: [1, 2], moved: [1, 2], noJunkFolder: [] });
+  const inJunk = Object.values(f.headers).filter((h) => h.folder.id === JUNK.id);
+  assert.deepEqual(inJunk.map((h) => h.headerMessageId).sort(), [...mids].sort());
+  for (const h of inJunk) {
+    assert.ok(![1, 2].includes(h.id), "a moved message has a new id");
+    assert.equal(h.junk, true, `the copy ${h.id} in Junk is marked as junk`);
+  }
+  const remarked = f.callsNamed("messages.update").filter((c) => c.args[1].junk === true).map((c) => c.args[0]);
+  assert.deepEqual(remarked.slice(2).sort(), inJunk.map((h) => h.id).sort(), "marked in place, then the copies");
+  assert.equal(f.headers[3].junk, false, "the genuine mail is not touched");
+  assert.ok(f.callsNamed("messages.query").every((c) => c.args[0].folderId === JUNK.id), "looked up in Junk only");
+});
+
 test("moveToJunk: two moves at once for an account without Junk create one folder", async () => {
   const { headers, raw } = mails([["phishing", 2, LOCAL]]);
   const folders = [INBOX, JUNK, LOCAL];

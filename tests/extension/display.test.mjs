@@ -2,7 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import { createApp } from "../../extension/lib/app.js";
-import { ICONS, badgeTextColor, iconFor, normalizeMessageList, toBinaryString } from "../../extension/lib/display.js";
+import { ICONS, badgeTextColor, iconFor, toBinaryString } from "../../extension/lib/display.js";
+import { normalizeMessageList } from "../../extension/lib/message-list.js";
 import { INSTALL_COMMANDS } from "../../extension/lib/protocol.js";
 import { SAMPLE_RAW, createFakeHost, createFakeMessenger, deferred, fakeFetch, makeResult, sampleVerdict, tick } from "./fake-messenger.mjs";
 

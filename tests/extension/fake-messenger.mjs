@@ -191,6 +191,9 @@ export async function fakeFetch(url) {
  * @param {object|Error} [opts.managed] storage.managed data (an administrator's presets); an
  *   Error: get() rejects with it; none: get() rejects as Thunderbird does without a manifest
  * @param {object[]} [opts.accounts]
+ * @param {boolean} [opts.moveMakesCopies] messages.move as Thunderbird's IMAP move: the moved
+ *   message gets a new id and loses the junk mark when the mark's STORE lost the race with
+ *   the COPY (the old id is gone)
  */
 export function createFakeMessenger(opts = {}) {
   const host = opts.host || createFakeHost();
@@ -275,7 +278,15 @@ export function createFakeMessenger(opts = {}) {
         if (!opts.headers) return;
         const folder = folders.find((f) => f.id === folderId);
         if (!folder) throw new Error(`Folder not found: ${folderId}`);
-        for (const id of ids) headers[id].folder = structuredClone(folder);
+        for (const id of ids) {
+          if (!opts.moveMakesCopies) {
+            headers[id].folder = structuredClone(folder);
+            continue;
+          }
+          const copy = Math.max(...Object.keys(headers).map(Number)) + 1;
+          headers[copy] = { ...structuredClone(headers[id]), id: copy, folder: structuredClone(folder), junk: false };
+          delete headers[id];
+        }
       },
       async delete(ids, options) {
         record("messages.delete", ...(options === undefined ? [ids] : [ids, options]));
@@ -293,7 +304,8 @@ export function createFakeMessenger(opts = {}) {
       },
       async query(info) {
         record("messages.query", info);
-        return pages(Object.values(headers).filter((h) => !info.headerMessageId || h.headerMessageId === info.headerMessageId));
+        return pages(Object.values(headers).filter((h) => (!info.headerMessageId || h.headerMessageId === info.headerMessageId)
+          && (!info.folderId || (h.folder && h.folder.id === info.folderId))));
       },
       tags: {
         async list() {
