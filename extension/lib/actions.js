@@ -86,7 +86,8 @@ export async function junkFolderOf(accountId, m = api(), { create = false } = {}
  * is reported, and its messages stay where they are (marked as junk): never deleted.
  * `userAction`: false for the arrival option's automatic moves (Thunderbird's undo and
  * folder history follow the user's own moves only).
- * @returns {Promise<{ok: boolean, marked: number[], moved: number[], noJunkFolder: number[], reason?: string}>}
+ * `remarked`: how many moved copies were found in Junk and marked again.
+ * @returns {Promise<{ok: boolean, marked: number[], moved: number[], noJunkFolder: number[], remarked: number, reason?: string}>}
  */
 export async function moveToJunk(messageIds, m = api(), { userAction = true } = {}) {
   const list = ids(messageIds);
@@ -108,6 +109,7 @@ export async function moveToJunk(messageIds, m = api(), { userAction = true } = 
   }
   const moved = [];
   const noJunkFolder = [];
+  let remarked = 0;
   for (const [accountId, items] of byAccount) {
     let junk = null;
     try {
@@ -121,11 +123,11 @@ export async function moveToJunk(messageIds, m = api(), { userAction = true } = 
     }
     await m.messages.move(items, junk.id, { isUserAction: userAction });
     moved.push(...items);
-    await markAgainInJunk(items.map((id) => headers[list.indexOf(id)]), junk, m);
+    remarked += await markAgainInJunk(items.map((id) => headers[list.indexOf(id)]), junk, m);
   }
   const marked = list;
-  if (noJunkFolder.length) return { ...fail("no_junk_folder"), marked, moved, noJunkFolder };
-  return { ok: true, marked, moved, noJunkFolder };
+  if (noJunkFolder.length) return { ...fail("no_junk_folder"), marked, moved, noJunkFolder, remarked };
+  return { ok: true, marked, moved, noJunkFolder, remarked };
 }
 
 // How long to look for a moved message in the Junk folder: for IMAP its header appears there
@@ -139,13 +141,15 @@ const MOVED_LOOKUP_DELAYS_MS = Object.freeze([0, 50, 100, 200, 400, 800]);
  * the server's copy (what the user's other devices and the server's own filters see) lacks
  * the Junk keyword and Thunderbird's copy lacks the junk score (caught by the arrival e2e
  * test about once in ten runs under load). A moved message has a new id: it is found by its
- * Message-ID in the Junk folder. A best effort: the move itself is done.
+ * Message-ID in the Junk folder. A best effort: the move itself is done. Returns how many
+ * copies were marked.
  */
 async function markAgainInJunk(headers, junk, m) {
-  if (typeof m.messages.query !== "function") return;
+  if (typeof m.messages.query !== "function") return 0;
+  let count = 0;
   let wanted = new Set(headers.map((h) => h && h.headerMessageId).filter(Boolean));
   for (const delay of MOVED_LOOKUP_DELAYS_MS) {
-    if (wanted.size === 0) return;
+    if (wanted.size === 0) break;
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     const left = new Set();
     for (const mid of wanted) {
@@ -160,6 +164,7 @@ async function markAgainInJunk(headers, junk, m) {
       for (const copy of copies) {
         try {
           await m.messages.update(copy.id, { junk: true });
+          count += 1;
         } catch (e) {
           // moved on again meanwhile (the user, a filter)
         }
@@ -167,6 +172,7 @@ async function markAgainInJunk(headers, junk, m) {
     }
     wanted = left;
   }
+  return count;
 }
 
 /** Thunderbird's Delete: to the Trash (or as the account's deletion setting says), never permanently. */

@@ -309,10 +309,13 @@ export class ArrivalQueue {
   /** A batch's tail: its phishing moved to Junk, its events, and its items off the queue. */
   async _finishBatch({ batch, results, done, phishing, junk, started, classified, steps, moving }) {
     let moved = new Set();
+    let remarked = 0;
     const moveStart = Date.now();
     if (junk && phishing.length > 0) {
       try {
-        moved = new Set((await moveToJunk(phishing, this.m, { userAction: false })).moved);
+        const out = await moveToJunk(phishing, this.m, { userAction: false });
+        moved = new Set(out.moved);
+        remarked = out.remarked;
       } catch (e) {
         this.log("honmono: cannot move phishing to Junk:", e && e.message);
       }
@@ -328,8 +331,9 @@ export class ArrivalQueue {
     await this._save();
     const counts = {};
     for (const r of results) if (r && r.verdict) counts[r.verdict] = (counts[r.verdict] || 0) + 1;
-    // ms: from the batch's start to its end (move included); classifyMs: until its last tag.
-    this.onEvent("arrival-batch", { size: batch.length, done: done.size, counts, ms: Date.now() - started, classifyMs: classified, steps, waiting: this.items.length });
+    // ms: from the batch's start to its end (move included); classifyMs: until its last tag;
+    // remarked: moved copies found in Junk and marked again.
+    this.onEvent("arrival-batch", { size: batch.length, done: done.size, counts, ms: Date.now() - started, classifyMs: classified, steps, remarked, waiting: this.items.length });
   }
 
   async _setStatus(status) {

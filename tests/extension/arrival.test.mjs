@@ -211,7 +211,7 @@ test("moveToJunk: grouped per account, marks mail already in Junk; an account wi
   const out = await moveToJunk([1, 2, 3], f.messenger);
   const created = folders.find((x) => x.accountId === "local" && x.path === "/Junk");
   assert.ok(created, "Local Folders got a top-level Junk folder");
-  assert.deepEqual(out, { ok: true, marked: [1, 2, 3], moved: [1, 2], noJunkFolder: [] });
+  assert.deepEqual(out, { ok: true, marked: [1, 2, 3], moved: [1, 2], noJunkFolder: [], remarked: 2 });
   assert.deepEqual(f.callsNamed("folders.create").map((c) => c.args), [["local://", "Junk"]]);
   assert.deepEqual(f.callsNamed("messages.move").map((c) => c.args), [[[1], JUNK.id, { isUserAction: true }], [[2], created.id, { isUserAction: true }]]);
   for (const id of [1, 2, 3]) assert.equal(f.headers[id].junk, true);
@@ -223,7 +223,7 @@ test("moveToJunk: grouped per account, marks mail already in Junk; an account wi
   Object.assign(f.headers, { 4: { ...h2[1], id: 4 }, 5: { ...h2[2], id: 5, folder: created } });
   Object.assign(raw, { 4: r2[1], 5: r2[2] });
   const again = await moveToJunk([4, 5], f.messenger, { userAction: false });
-  assert.deepEqual(again, { ok: true, marked: [4, 5], moved: [4], noJunkFolder: [] });
+  assert.deepEqual(again, { ok: true, marked: [4, 5], moved: [4], noJunkFolder: [], remarked: 1 });
   assert.equal(f.callsNamed("folders.create").length, 1);
 });
 
@@ -232,7 +232,7 @@ test("moveToJunk: the moved copy in Junk is marked as junk again (IMAP: the mark
   const f = createFakeMessenger({ headers, raw, folders: [INBOX, JUNK, LOCAL], moveMakesCopies: true });
   const mids = [1, 2].map((id) => headers[id].headerMessageId);
   const out = await moveToJunk([1, 2], f.messenger, { userAction: false });
-  assert.deepEqual(out, { ok: true, marked: [1, 2], moved: [1, 2], noJunkFolder: [] });
+  assert.deepEqual(out, { ok: true, marked: [1, 2], moved: [1, 2], noJunkFolder: [], remarked: 2 });
   const inJunk = Object.values(f.headers).filter((h) => h.folder.id === JUNK.id);
   assert.deepEqual(inJunk.map((h) => h.headerMessageId).sort(), [...mids].sort());
   for (const h of inJunk) {
@@ -259,7 +259,7 @@ test("moveToJunk: an account that cannot have a Junk folder keeps its mail, mark
   const { headers, raw } = mails([["phishing", 1], ["phishing", 1, LOCAL]]);
   const f = createFakeMessenger({ headers, raw, folders: [INBOX, JUNK, LOCAL], cannotCreateFolders: ["local"] });
   const out = await moveToJunk([1, 2], f.messenger);
-  assert.deepEqual(out, { ok: false, reason: "no_junk_folder", marked: [1, 2], moved: [1], noJunkFolder: [2] });
+  assert.deepEqual(out, { ok: false, reason: "no_junk_folder", marked: [1, 2], moved: [1], noJunkFolder: [2], remarked: 1 });
   assert.equal(f.headers[2].folder.id, LOCAL.id);
   assert.equal(f.headers[2].junk, true);
   assert.equal(f.callsNamed("messages.delete").length, 0);
