@@ -16,10 +16,15 @@
 export const BRAND_WORDS = Object.freeze(["amazon", "amzn", "アマゾン", "プライム会員", "プライムビデオ", "プライムデー", "primevideo", "primemember", "primeday", "kindleunlimited", "オーディブル"]);
 
 // Whole words that present Amazon in a display name, and only there: "Prime US e-Center",
-// "Service P\u200br\u200bi\u200bm\u200be ID", "Prime's Video Suspended" (the host then decides
-// whether the name's other words make it Amazon's); in a subject they are ordinary words
-// ("prime numbers", "barely audible").
-export const DISPLAY_NAME_WORDS = Object.freeze(["prime", "audible"]);
+// "Service P\u200br\u200bi\u200bm\u200be ID", "Prime's Video Suspended", "Alexa Support",
+// "Kindle Team", "Fire TV Stick Help" (the host then decides whether the name's other words
+// make it Amazon's: "Alexa Smith" is a person); in a subject they are ordinary words
+// ("prime numbers", "barely audible", "kindle a fire"). A name of two words matches the two
+// in a row. Lower case letters, digits and spaces only: each is its own pattern.
+export const DISPLAY_NAME_WORDS = Object.freeze(["prime", "audible", "alexa", "kindle", "fire tv", "firetv", "echo dot"]);
+// Whole Latin words: Japanese script beside them is another word ("Alexaサポート").
+const DISPLAY_NAME_PATTERNS = Object.freeze(DISPLAY_NAME_WORDS.map(
+  (word) => new RegExp(`(?<![a-z0-9])${word}(?![a-z0-9])`)));
 
 // Look-alike letters seen in spoofed display names (Cyrillic, Greek, digits), mapped to the
 // Latin letter they imitate; NFKC already folds full-width and mathematical letters.
@@ -61,6 +66,6 @@ export function headerClaimsAmazon(header) {
   if (!header || typeof header !== "object") return false;
   const text = foldForSearch(`${header.author || ""} ${header.subject || ""}`);
   if (BRAND_WORDS.some((word) => text.includes(word))) return true;
-  const name = foldForSearch(displayName(header.author), { words: true }).split(" ");
-  return DISPLAY_NAME_WORDS.some((word) => name.includes(word));
+  const name = foldForSearch(displayName(header.author), { words: true });
+  return DISPLAY_NAME_PATTERNS.some((pattern) => pattern.test(name));
 }

@@ -23,6 +23,10 @@ def claim(raw: bytes):
     '"アマゾン" <x@evil.example>',
     '"Prime US e-Center" <x@evil.example>',
     '"Prime" <x@evil.example>',
+    '"Alexa Support" <x@evil.example>',    # Amazon's services by name, beside service words
+    '"Alexaサポート" <x@evil.example>',
+    '"Kindle" <x@evil.example>',
+    '"Fire TV Stick Help" <x@evil.example>',
     "Max Steller von Amazon,(<service@evil.example>)",  # broken header
     "x <account-update@amazon.co.jp>",
     "x <a@amazon.de>",
@@ -34,6 +38,12 @@ def test_strong_claims(from_: str) -> None:
 
 @pytest.mark.parametrize("from_", [
     '"Bradesco Prime" <x@bank.example>',   # another brand's "Prime"
+    '"Alexa" <x@example.jp>',              # a given name alone
+    '"Alexa Smith" <x@example.jp>',
+    '"Alexa田中" <x@example.jp>',
+    '"Kindle Fire Pizza" <x@pizza.example>',
+    '"Echo Support" <x@echo.example>',     # "Echo" alone is no service name
+    '"Fire Safety Team" <x@city.example>',
     '"Amazonas Tours" <x@tours.example>',  # a word that starts like the brand
     '"Taro Yamada" <taro@example.jp>',
 ])

@@ -98,11 +98,14 @@ test("the header filter knows every brand word of the host's data, and look-alik
 test("the header filter: Amazon presented through Prime (display names, hidden letters, Japanese); ordinary words left alone", async () => {
   const claim = JSON.parse(await readFile(path.join(EXTENSION_DIR, "../host/honmono/brands/amazon/facts/claim.json"), "utf8"));
   const senders = JSON.parse(await readFile(path.join(EXTENSION_DIR, "../host/honmono/brands/amazon/facts/senders.json"), "utf8"));
-  // Every display name the host takes as a Prime claim is read (the host then decides).
-  for (const [word, generic] of Object.entries(claim.display_name_qualified_words.value)) {
+  // Every display name the host takes as a claim through a service's name ("Prime",
+  // "Alexa", "Fire TV") is read (the host then decides), and the name alone where it claims alone.
+  for (const [word, { generic, alone }] of Object.entries(claim.display_name_qualified_words.value)) {
     for (const other of generic) {
       assert.ok(headerClaimsAmazon({ author: `${word} ${other} <x@example.org>`, subject: "" }), `${word} ${other}`);
+      assert.ok(headerClaimsAmazon({ author: `"${other} ${word}" <x@example.org>`, subject: "" }), `${other} ${word}`);
     }
+    if (alone) assert.ok(headerClaimsAmazon({ author: `${word} <x@example.org>`, subject: "" }), word);
   }
   for (const word of senders.display_name_only_words.values) {
     assert.ok(headerClaimsAmazon({ author: `${word} <x@example.org>`, subject: "" }), word);
@@ -121,6 +124,11 @@ test("the header filter: Amazon presented through Prime (display names, hidden l
     ["お客様窓口 <x@example.jp>", "【重要】プライム会員の自動更新"],
     ["x@example.jp", "プライムビデオ: ご利用の停止"],
     ["Deals <x@example.org>", "Prime Day starts now"],
+    ["\"Alexa Support\" <alexasupport.help@gmail.example>", "Your Echo device has been deregistered"],
+    ["Alexaサポート <x@example.jp>", "デバイスの登録"],
+    ["Primeカスタマーセンター <x@example.jp>", "お支払い"],
+    ["K\u200bi\u200bn\u200bd\u200bl\u200be Team <x@example.org>", "Your library"],
+    ["Fire\u00a0TV Stick <x@example.org>", "Renew"],
   ];
   for (const [author, subject] of read) assert.ok(headerClaimsAmazon({ author, subject }), `${author} / ${subject}`);
   const left = [
@@ -129,6 +137,11 @@ test("the header filter: Amazon presented through Prime (display names, hidden l
     ["Supreme Court News <x@example.org>", "A ruling"],
     ["prime@example.org", "hello"],
     ["Friend <friend@example.org>", "The Prime Minister's speech"],
+    ["Ken <ken@example.org>", "Alexa, play some jazz: my Kindle and Fire TV setup"],
+    ["Alexandra Jones <x@example.org>", "hello"],
+    ["Echo Park Dental <x@example.org>", "Your appointment"],
+    ["Campfire Tales <x@example.org>", "Chapter 2"],
+    ["Bonfire TV <x@example.org>", "Tonight"],
   ];
   for (const [author, subject] of left) assert.equal(headerClaimsAmazon({ author, subject }), false, `${author} / ${subject}`);
   assert.equal(displayName("Prime <a@b>"), "Prime ");

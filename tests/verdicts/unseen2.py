@@ -437,9 +437,7 @@ SECOND_BATCH = [
     named("alexa_support_gmail_callback", phish(
         '"Alexa Support" <alexasupport.help@gmail.com>', "Your Echo device has been deregistered",
         "Your Echo device was deregistered. To re-register, call Alexa support at"
-        " 1-800-555-0199 now.\n", accept=FLAGGED),
-        known_miss="'Alexa' alone is no Amazon name to Honmono: the extension's header filter"
-                   " (extension/lib/claim-filter.js) must learn it with the host's data"),
+        " 1-800-555-0199 now.\n", accept=FLAGGED)),
     named("amazon_billing_invoice_callback", phish(
         '"Amazon Billing" <service@intl-paypal-inv.com>', "Invoice from Amazon",
         "You have an invoice from Amazon for $499.99. If you did not authorize,"

@@ -114,9 +114,21 @@ class Auth:
 
 
 @dataclass(frozen=True, slots=True)
+class QualifiedWord:
+    """A name of the brand's service ("Prime", "Alexa", "Fire TV") that presents the brand
+    in a display name only beside the generic words listed, never beside a name of its own."""
+
+    generic: tuple[str, ...]
+    # Whether the name alone presents the brand ("Prime"), or may be a person's ("Alexa").
+    alone: bool
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     body_claim_phrases: tuple[str, ...]
-    display_name_qualified_words: dict[str, tuple[str, ...]]
+    # By the service's name, its words in lower case, space-separated ("fire tv").
+    display_name_qualified_words: dict[str, QualifiedWord]
     quote_markers: tuple[str, ...]
     quoted_header_from: tuple[str, ...]
     third_party_generic_words: tuple[str, ...]

@@ -33,6 +33,8 @@ from honmono.text.normalize import fold
 from honmono.text.skeleton import skeleton
 
 _WORD = re.compile(r"[a-z0-9]+")
+# Letters of another script than Latin, in a skeleton (lower case already).
+_NATIVE_RUN = re.compile(r"[^\W\d_a-z]+")
 # A body is judged on its beginning and its end, where templates put greetings and footers.
 _BODY_HEAD = 20_000
 _BODY_TAIL = 5_000
@@ -103,18 +105,31 @@ def _names_brand(text: str, brand: Brand, display: bool = False) -> bool:
         return True
     if display and words & set(brand.senders.display_name_only_words):
         return True
-    # A qualified word ("Prime") impersonates only when nothing else in the name is a
-    # proper name of its own ("Bradesco Prime", "Kindleセール速報", a blog's name).
-    qualified = brand.claim.display_name_qualified_words
-    return any(word in words and words - {word} <= set(generic)
-               for word, generic in qualified.items()) and not _native_name(sk, brand)
+    # A service's name ("Prime", "Alexa", "Fire TV") impersonates only when nothing else
+    # in the name is a proper name of its own ("Bradesco Prime", "Alexa Smith",
+    # "Kindleセール速報", a blog's name), and, for one that is also a given name, only
+    # beside a service word ("Alexa" alone may be a friend).
+    # Words in Japanese script stand beside it too ("Alexaサポート"); _native_name then
+    # checks that they are only service words.
+    beside_native = bool(_NATIVE_RUN.search(sk))
+    return any(key <= words and (others := words - key) <= generic
+               and (alone or bool(others) or beside_native)
+               for key, generic, alone in _qualified(brand)) and not _native_name(sk, brand)
+
+
+@cache
+def _qualified(brand: Brand) -> tuple[tuple[frozenset[str], frozenset[str], bool], ...]:
+    """The brand's qualified service names: each one's words, its generic words, and
+    whether it claims alone."""
+    return tuple((frozenset(name.split()), frozenset(q.generic), q.alone)
+                 for name, q in brand.claim.display_name_qualified_words.items())
 
 
 def _native_name(sk: str, brand: Brand) -> bool:
     """Words in Japanese (or another non-Latin script) in the text that are more than
     service words: a name of its own ("セール速報"), unlike "カスタマーセンター"."""
     generic = _generic_longest_first(brand)
-    for run in re.findall(r"[^\W\d_a-z]+", sk):
+    for run in _NATIVE_RUN.findall(sk):
         for g in generic:
             run = run.replace(g, "")
         if len(run) >= 2:
@@ -143,8 +158,8 @@ _IMAGE_ONLY_TEXT = 160
 def _generic(brand: Brand) -> frozenset[str]:
     qualified = brand.claim.display_name_qualified_words
     words = {skeleton(w) for w in brand.claim.third_party_generic_words}
-    for generic in qualified.values():
-        words.update(generic)
+    for q in qualified.values():
+        words.update(q.generic)
     return frozenset(words)
 
 
