@@ -59,7 +59,7 @@ from honmono.core.model import (
 )
 from honmono.mail import headerlinks
 from honmono.mail.parse import TRAILING_PUNCT, URL_RE
-from honmono.mail.types import Link
+from honmono.mail.types import Link, url_host
 from honmono.net.domains import is_brand_domain, parse_url, to_unicode, within
 from honmono.text.normalize import fold
 
@@ -275,12 +275,15 @@ def _findings(ctx: Context, link: Link, lj: LinkJudgement, footer_urls: frozense
     was added after signing, what its text shows)."""
     href = link.href.strip()
     findings = list(lj.findings)
+    if link.origin == "header":
+        findings = _header_findings(ctx, findings)
     if link.origin == "text" and nowhere(lj.final_host):
         # Thunderbird's linkifier runs on through Japanese text after a URL
         # ("https://www.amazon.co.jp」で始まります。"): such a host has no top-level
         # domain that exists, so the click goes nowhere — no one can own it.
         findings = [Finding(Kind.NONWEB, lj.final_host, "nowhere")]
-    if href in ctx.added_links and not any(f.kind in DECISIVE for f in findings):
+    added = href in ctx.added_links or (link.origin == "header" and _of_added(ctx, findings))
+    if added and not any(f.kind in DECISIVE for f in findings):
         # Added after the brand signed (auth, additions.py): a third party's link. Its
         # failure keeps the mail from genuine; it is no sign the brand's part is forged.
         bad = [f for f in findings if f.kind in RED or f.kind in WARN]
@@ -296,8 +299,6 @@ def _findings(ctx: Context, link: Link, lj: LinkJudgement, footer_urls: frozense
                         else Finding(Kind.FORM, "", "form_here"))
         findings = [f for f in findings if f.kind not in (Kind.NONWEB, Kind.OFFICIAL)] or \
             findings
-    if link.origin == "header":
-        findings = _header_findings(ctx, lj, findings)
     if link.origin == "image":
         # An image is not followed by a click; only a forged name in it matters.
         findings = [f for f in findings if f.kind in DECISIVE] or [
@@ -309,19 +310,22 @@ def _findings(ctx: Context, link: Link, lj: LinkJudgement, footer_urls: frozense
     return findings
 
 
-def _header_findings(ctx: Context, lj: LinkJudgement, findings: list[Finding]
-                     ) -> list[Finding]:
+def _header_findings(ctx: Context, findings: list[Finding]) -> list[Finding]:
     """A header's destination (headerlinks). Its ``mailto:`` composes a mail to that address
     the way Reply does (sender.py judges Reply-To): outside the brand it is foreign, not
-    the harmless mail link of a body. A trusted list's or DMARC relay's own is theirs."""
-    findings = [Finding(Kind.FOREIGN, f.host, f.why, f.args)
-                if f.why == "mailto" and f.host and not is_brand_domain(f.host, ctx.brand)
-                else f for f in findings]
-    ours = (*ctx.vouching_sealers, *ctx.relay_domains)
-    if ours and within(lj.final_host, ours):
-        findings = [f for f in findings if f.kind in DECISIVE] or [
-            Finding(Kind.NONWEB, lj.final_host, "added")]
-    return findings
+    the harmless mail link of a body."""
+    return [Finding(Kind.FOREIGN, f.host, f.why, f.args)
+            if f.why == "mailto" and f.host and not is_brand_domain(f.host, ctx.brand)
+            else f for f in findings]
+
+
+def _of_added(ctx: Context, findings: list[Finding]) -> bool:
+    """A header destination of whoever added content after the brand signed (the list
+    whose footer auth proved, a trusted sealer, a DMARC relay): theirs, like that content's
+    links, not the brand's word."""
+    hosts = {url_host(h) for h in ctx.added_links} - {""}
+    ours = (*hosts, *ctx.vouching_sealers, *ctx.relay_domains)
+    return bool(ours) and any(f.host and within(f.host, ours) for f in findings)
 
 
 def _header_evidence(ctx: Context, elsewhere: list[tuple[Finding, str, str]],
@@ -412,7 +416,9 @@ def check(ctx: Context) -> list[Evidence]:
             bucket = by_kind.setdefault(f.kind, [])
             hosts = hosts_by_kind.setdefault(f.kind, set())
             if len(bucket) < 50 and f.host not in hosts:
-                bucket.append((f, href))
+                # A header's mailto: is named by its header (the panel shows no bare mailto:).
+                bucket.append((f, source if found_in == "header" and "://" not in href
+                               else href))
                 hosts.add(f.host)
         worst = min(findings, key=lambda f: RANK[f.kind])
         if found_in == "header" and (worst.kind in RED or worst.kind in WARN

@@ -139,3 +139,16 @@ def test_not_amazon_mail_is_not_affected() -> None:
                     headers=[("List-Id", "<news.shop.example>"),
                              ("List-Unsubscribe", "<https://unsub.evil.example/>")])
     assert analyse(raw, Settings(offline=True)).verdict is Verdict.NO_CLAIM
+
+
+def test_the_lists_own_unsubscribe_in_a_list_forward_is_the_lists_not_a_red_flag() -> None:
+    # Amazon's mail through a family list: the list added the footer (proven) and the
+    # List-Unsubscribe header to its own host. Both are the list's, not a forger's.
+    from mailgen import judge
+    from unseen import AMZ, list_footer_forward
+
+    report = judge(list_footer_forward(), *AMZ)
+    assert not any(e.id == "links.header_elsewhere" for e in report.evidence)
+    assert any(d.get("found_in") == "header" and d["host"] == "lists.tanaka-home.jp"
+               for d in report.details["links"])
+    assert report.verdict is Verdict.SUSPICIOUS
