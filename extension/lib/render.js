@@ -267,7 +267,7 @@ export function renderNotice(doc, notice, t) {
 }
 
 // A link found in an attachment or a QR code says where: "attachment: invoice.svg".
-const FOUND_IN_KEYS = { attachment: "linkFoundInAttachment", qr: "linkFoundInQr" };
+const FOUND_IN_KEYS = { attachment: "linkFoundInAttachment", qr: "linkFoundInQr", header: "linkFoundInHeader" };
 
 function foundIn(doc, link, t) {
   const key = FOUND_IN_KEYS[link.found_in];

@@ -326,8 +326,8 @@ test("panel event: errors and 'none' states carry codes only", async () => {
   assert.equal(panelEvent(undefined, undefined, undefined).kind, null);
 });
 
-test("links found in attachments and QR codes name where, as text", async () => {
-  for (const [lang, attachment, qr] of [["en", "attachment: ", "QR code in "], ["ja", "添付ファイル ", "のQRコード"]]) {
+test("links found in attachments, QR codes and the message header name where, as text", async () => {
+  for (const [lang, attachment, qr, header] of [["en", "attachment: ", "QR code in ", "message header: "], ["ja", "添付ファイル ", "のQRコード", "メッセージヘッダー "]]) {
     const doc = new FakeDocument();
     const t = await translator(lang);
     const state = hostileState();
@@ -335,12 +335,14 @@ test("links found in attachments and QR codes name where, as text", async () => 
     state.result.details.links = [
       { text: "", href: "https://evil.example/login.php", host: "evil.example", status: "fail", origin: "form", found_in: "attachment", source: `請求書.pdf${XSS}` },
       { text: "https://qr.example/", href: "https://qr.example/", host: "qr.example", status: "fail", origin: "text", found_in: "qr", source: "image1.png\u202Egnp.exe" },
+      { text: "mailto:stop@evil.example", href: "mailto:stop@evil.example", host: "evil.example", status: "fail", origin: "header", found_in: "header", source: `List-Unsubscribe${XSS}` },
       { text: "body", href: "https://www.amazon.co.jp/", host: "www.amazon.co.jp", status: "pass", origin: "html" },
     ];
     const root = renderState(doc, state, t);
     assert.deepEqual(doc.sinks, []);
     const found = allElements(root).filter((e) => (e.getAttribute("class") || "") === "link-found-in");
-    assert.equal(found.length, 2, "only the two links from files say where they were found");
+    assert.equal(found.length, 3, "only the links from files and the header say where they were found");
+    assert.ok(found[2].textContent.includes(header) && found[2].textContent.includes(`List-Unsubscribe${XSS}`));
     assert.ok(found[0].textContent.includes(attachment) && found[0].textContent.includes(`請求書.pdf${XSS}`));
     assert.ok(found[1].textContent.includes(qr));
     assert.ok(found[1].textContent.includes("[U+202E]"), "a right-to-left override in a file name is shown, not obeyed");

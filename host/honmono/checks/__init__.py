@@ -39,7 +39,8 @@ class Context:
     # bottom-most instances). A recipient header added above them is the sender's word.
     signed_recipient_headers: dict[str, int] = field(default_factory=dict)
     # Links found outside the body (attachments, QR codes), each with where it was found
-    # ("attachment" or "qr") and the file's name; the links check judges them with the rest.
+    # ("attachment" or "qr") and the file's name; the links check judges them with the rest
+    # (and the header's destinations, found_in "header": mail/headerlinks.py).
     extra_links: list[tuple[Link, str, str]] = field(default_factory=list)
     # Filled by the authentication check: links of content proven to have been added
     # after the brand signed the mail (a list footer, an added part): a third party's.

@@ -57,9 +57,10 @@ from honmono.core.model import (
     Status,
     Verdict,
 )
+from honmono.mail import headerlinks
 from honmono.mail.parse import TRAILING_PUNCT, URL_RE
-from honmono.mail.types import Link
-from honmono.net.domains import parse_url, to_unicode, within
+from honmono.mail.types import Link, url_host
+from honmono.net.domains import is_brand_domain, parse_url, to_unicode, within
 from honmono.text.normalize import fold
 
 C = Category.LINKS
@@ -274,12 +275,15 @@ def _findings(ctx: Context, link: Link, lj: LinkJudgement, footer_urls: frozense
     was added after signing, what its text shows)."""
     href = link.href.strip()
     findings = list(lj.findings)
+    if link.origin == "header":
+        findings = _header_findings(ctx, findings)
     if link.origin == "text" and nowhere(lj.final_host):
         # Thunderbird's linkifier runs on through Japanese text after a URL
         # ("https://www.amazon.co.jp」で始まります。"): such a host has no top-level
         # domain that exists, so the click goes nowhere — no one can own it.
         findings = [Finding(Kind.NONWEB, lj.final_host, "nowhere")]
-    if href in ctx.added_links and not any(f.kind in DECISIVE for f in findings):
+    added = href in ctx.added_links or (link.origin == "header" and _of_added(ctx, findings))
+    if added and not any(f.kind in DECISIVE for f in findings):
         # Added after the brand signed (auth, additions.py): a third party's link. Its
         # failure keeps the mail from genuine; it is no sign the brand's part is forged.
         bad = [f for f in findings if f.kind in RED or f.kind in WARN]
@@ -304,6 +308,42 @@ def _findings(ctx: Context, link: Link, lj: LinkJudgement, footer_urls: frozense
         # "not Amazon's" says nothing more once the link is shown to be a forgery
         findings = [f for f in findings if f.kind not in (Kind.FOREIGN, Kind.HOSTING)]
     return findings
+
+
+def _header_findings(ctx: Context, findings: list[Finding]) -> list[Finding]:
+    """A header's destination (headerlinks). Its ``mailto:`` composes a mail to that address
+    the way Reply does (sender.py judges Reply-To): outside the brand it is foreign, not
+    the harmless mail link of a body."""
+    return [Finding(Kind.FOREIGN, f.host, f.why, f.args)
+            if f.why == "mailto" and f.host and not is_brand_domain(f.host, ctx.brand)
+            else f for f in findings]
+
+
+def _of_added(ctx: Context, findings: list[Finding]) -> bool:
+    """A header destination of whoever added content after the brand signed (the list
+    whose footer auth proved, a trusted sealer, a DMARC relay): theirs, like that content's
+    links, not the brand's word."""
+    hosts = {url_host(h) for h in ctx.added_links} - {""}
+    ours = (*hosts, *ctx.vouching_sealers, *ctx.relay_domains)
+    return bool(ours) and any(f.host and within(f.host, ours) for f in findings)
+
+
+def _header_evidence(ctx: Context, elsewhere: list[tuple[Finding, str, str]],
+                     authenticated: bool) -> list[Evidence]:
+    """A header destination outside the brand keeps the mail from genuine even when its
+    signature proves it: a replayer can add one the signature does not cover, and
+    Thunderbird offers it from the header as if it were the brand's."""
+    if not elsewhere:
+        return []
+    first, href, shown = elsewhere[0]
+    hosts = ", ".join(dict.fromkeys(f.host or "?" for f, _, _ in elsewhere[:5]))
+    status, signal = (Status.WARN, Signal.NONE) if authenticated else (
+        Status.FAIL, Signal.RED_FLAG)
+    return [Evidence("links.header_elsewhere", C, status,
+                     _msg("header_elsewhere.title", header=shown, host=_host_param(first)),
+                     _msg("header_elsewhere.detail", hosts=hosts,
+                          target=href[:_CUT_HREF]),
+                     shown, signal, ceiling=Verdict.SUSPICIOUS)]
 
 
 def _record(records: dict[str, dict[str, Any]], link: Link, lj: LinkJudgement, worst: Finding,
@@ -364,7 +404,10 @@ def check(ctx: Context) -> list[Evidence]:
     footer_urls = frozenset(footer_found)
     third_party: list[tuple[Finding, str]] = []
     # Body links first, then those found in attachments and QR codes (with their origin).
-    sources = [(link, "", "") for link in msg.links] + ctx.extra_links
+    # Then what the message header offers (List-Unsubscribe..., headerlinks).
+    sources = [(link, "", "") for link in msg.links] + ctx.extra_links + [
+        (link, "header", shown) for link, shown in headerlinks.links(msg)]
+    elsewhere: list[tuple[Finding, str, str]] = []
     for link, found_in, source in sources:
         href = link.href.strip()
         lj = judge_href(href, brand)
@@ -373,9 +416,14 @@ def check(ctx: Context) -> list[Evidence]:
             bucket = by_kind.setdefault(f.kind, [])
             hosts = hosts_by_kind.setdefault(f.kind, set())
             if len(bucket) < 50 and f.host not in hosts:
-                bucket.append((f, href))
+                # A header's mailto: is named by its header (the panel shows no bare mailto:).
+                bucket.append((f, source if found_in == "header" and "://" not in href
+                               else href))
                 hosts.add(f.host)
         worst = min(findings, key=lambda f: RANK[f.kind])
+        if found_in == "header" and (worst.kind in RED or worst.kind in WARN
+                                     or worst.kind in DECISIVE):
+            elsewhere.append((worst, href, source))
         if worst.kind is not Kind.NONWEB:
             navigational.add(href)
         rec = _record(records, link, lj, worst, ctx, authenticated)
@@ -396,6 +444,7 @@ def check(ctx: Context) -> list[Evidence]:
     out += _footer_vouches_for_nothing(_footer(ctx, footer_present, footer_found), failing,
                                        ctx, footer_found)
     out += _divergence(ctx, records)
+    out += _header_evidence(ctx, elsewhere, authenticated)
     if third_party:
         named = ", ".join(dict.fromkeys(f.host for f, _ in third_party[:5]))
         out.append(Evidence(

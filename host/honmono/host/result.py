@@ -167,7 +167,8 @@ class _LinkFields(TypedDict):
 
 
 class LinkOut(_LinkFields, total=False):
-    # Links found outside the body: "attachment" or "qr", and the file's name.
+    # Links found outside the body: "attachment" or "qr" and the file's name, or "header"
+    # and the header's name (mail/headerlinks.py).
     found_in: str
     source: str
 

@@ -27,7 +27,9 @@ class Address:
 class Link:
     href: str
     text: str
-    origin: str  # "html" (an <a href>), "text" (a URL written in the text), "form", "image"
+    # "html" (an <a href>), "text" (a URL written in the text), "form", "image", "header"
+    # (a URL the message header offers: headerlinks)
+    origin: str
 
     @property
     def host(self) -> str:

@@ -38,7 +38,7 @@ def test_link_evidence_on_real_mail(name: str) -> None:
             tally[f"{e.id} ({e.signal.name})"] += 1
         for rec in report.details.get("links", []):
             assert set(rec) in (RECORD_KEYS, RECORD_KEYS | FOUND_KEYS), rec
-            assert rec.get("found_in", "attachment") in ("attachment", "qr"), rec
+            assert rec.get("found_in", "attachment") in ("attachment", "qr", "header"), rec
             if rec["kind"] not in ("official", "nonweb"):
                 assert rec["status"] in (Status.FAIL.value, Status.WARN.value), rec
         shown = ", ".join(f"{e.id.removeprefix('links.')}:{e.source[:50]}" for e in links
