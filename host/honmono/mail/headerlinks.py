@@ -12,8 +12,11 @@ Thunderbird 153 (msgHdrView.js, header-fields.js in omni.ja; seen in a real clie
 * ``Content-Base`` is shown by default as a "Website" row that opens its URL.
 
 ``List-Unsubscribe-Post`` (RFC 8058 one-click) is not read at all: nothing is POSTed.
-Every entry is judged, not only the one the menu picks: the user can reach each in one of
-these views, and which one the menu picks depends on details (the last ``mailto:``).
+Every entry is judged, not only the one the menu picks: which one the menu picks depends
+on details (the last ``mailto:``). The list headers count only with a ``List-Id``: without
+it Thunderbird's default view offers none of them (the rows need "All headers" or a
+preference a user rarely sets), and judging what no one is shown would only put doubt on
+genuine mail whose mailing service adds an unsubscribe header.
 """
 
 from __future__ import annotations
@@ -59,7 +62,8 @@ def links(msg: ParsedMessage) -> list[tuple[Link, str]]:
             seen.add((url, shown))
             out.append((Link(href=url, text=url, origin="header"), shown))
 
-    for lname, shown in LIST_HEADERS:
+    offered = LIST_HEADERS if msg.header_all("list-id") else ()
+    for lname, shown in offered:
         for value in msg.header_all(lname):
             for url in _entries(value):
                 add(url, shown)

@@ -52,20 +52,38 @@ def test_every_entry_the_menu_or_the_rows_open_is_read() -> None:
 def test_entries_thunderbird_opens_nothing_for_are_not_destinations() -> None:
     # No scheme (seen in real newsletters): Thunderbird's newURI refuses it, nothing opens.
     # List-Unsubscribe-Post is never read by Thunderbird: nothing is POSTed.
-    raw = make_mail(headers=[("List-Unsubscribe", "<WKOXiiQ.0.0.9@newsletter.example>"),
+    raw = make_mail(headers=[("List-Id", "<news.shop.example>"),
+                             ("List-Unsubscribe", "<WKOXiiQ.0.0.9@newsletter.example>"),
                              ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")])
     assert hrefs(raw) == []
 
 
 def test_a_comma_inside_a_bracketed_url_is_still_judged_whole() -> None:
-    raw = make_mail(headers=[("List-Unsubscribe", "<https://evil.example/u?a=1,2>")])
+    raw = make_mail(headers=[("List-Id", "<news.shop.example>"),
+                             ("List-Unsubscribe", "<https://evil.example/u?a=1,2>")])
     assert ("https://evil.example/u?a=1,2", "List-Unsubscribe") in hrefs(raw)
 
 
 def test_a_header_full_of_urls_is_bounded() -> None:
     many = ", ".join(f"<https://h{i}.evil.example/>" for i in range(500))
-    assert len(hrefs(make_mail(headers=[("List-Unsubscribe", many)]))) == \
+    assert len(hrefs(make_mail(headers=[("List-Id", "<x.example>"),
+                                        ("List-Unsubscribe", many)]))) == \
         headerlinks.MAX_HEADER_LINKS
+
+
+def test_without_list_id_the_list_headers_are_offered_nowhere() -> None:
+    # Thunderbird's default view has no List-ID row to open a menu from: only the
+    # "Website" row (Content-Base) is there.
+    raw = make_mail(headers=[("List-Unsubscribe", "<https://evil.example/u>"),
+                             ("List-Help", "<mailto:help@evil.example>"),
+                             ("Content-Base", "https://cb.evil.example/page")])
+    assert hrefs(raw) == [("https://cb.evil.example/page", "Content-Base")]
+
+
+def test_signed_amazon_mail_whose_mailing_service_adds_an_unlisted_unsubscribe_stays_genuine(
+) -> None:
+    raw = signed_notice("List-Unsubscribe: <https://unsubscribe.mailer.example/u>\r\n")
+    assert verdict_of(raw).verdict is Verdict.GENUINE
 
 
 # ---------------------------------------------------------------- the verdict
@@ -107,7 +125,8 @@ def test_replayed_signed_mail_whose_header_leads_elsewhere_is_not_genuine(header
 
 def test_header_destination_imitating_amazon_is_phishing_even_when_signed() -> None:
     # Judged as a link: a lookalike host is a forger's trick, decisive whatever is proven.
-    raw = signed_notice(on_top="List-Unsubscribe: <https://amazon-unsubscribe.example/u>\r\n")
+    raw = signed_notice(
+        on_top=LIST_ID + "List-Unsubscribe: <https://amazon-unsubscribe.example/u>\r\n")
     report = verdict_of(raw)
     assert any(e.id == "links.lookalike" for e in report.evidence)
     assert report.verdict is Verdict.PHISHING
@@ -122,7 +141,8 @@ def test_signed_header_leading_elsewhere_is_still_not_genuine() -> None:
 
 
 def test_unsigned_amazon_claim_with_foreign_unsubscribe_address_is_a_red_flag() -> None:
-    raw = make_mail(headers=[("List-Unsubscribe", "<mailto:stop@evil.example>")])
+    raw = make_mail(headers=[("List-Id", "<news.amazon.example>"),
+                             ("List-Unsubscribe", "<mailto:stop@evil.example>")])
     report = analyse(raw, Settings(offline=True))
     item = next(e for e in report.evidence if e.id == "links.header_elsewhere")
     assert (item.status, item.signal) == (Status.FAIL, Signal.RED_FLAG)
