@@ -75,7 +75,8 @@ def test_a_stolen_personal_mailbox_speaking_as_amazon_is_still_phishing() -> Non
                 "お客様のAmazonアカウントが停止されました。\nhttps://login-check.example/\n",
                 "some-co.example", kind="phish").build()
     report = judge(raw)
-    assert [r.id for r in report.claim.reasons] == ["claim.body"]
+    # The subject speaks as Amazon too ("Amazonアカウント…"): not the person's topic.
+    assert [r.id for r in report.claim.reasons] == ["claim.subject", "claim.body"]
     assert report.verdict.value == "phishing"
 
 

@@ -256,7 +256,8 @@ CARRIERS_AND_CARDS = [
 
 AMAZON_FAMILY = [
     named("business_approval_request", amazon(
-        '"Amazonビジネス" <no-reply@business.amazon.co.jp>', "承認リクエスト: 注文 250-1122334-5566778",
+        '"Amazonビジネス" <no-reply@business.amazon.co.jp>',
+        "承認リクエスト: 注文 250-1122334-5566778",
         "田中太郎 様\n\n佐藤さんから購入の承認リクエストが届いています。\n"
         "合計: 54,780円 (ワイヤレスキーボード 他2点)\n"
         "承認または却下: https://www.amazon.co.jp/b2b/approvals\n\nAmazonビジネス\n",
@@ -282,8 +283,10 @@ AMAZON_FAMILY = [
         "View this payment: https://pay.amazon.com/jr/your-account/orders\n\n"
         "Amazon Pay\n", "amazon.com")),
     named("kindle_com_personal_doc", amazon(
-        '"Amazon Kindle" <do-not-reply@kindle.com>', "Kindleパーソナル・ドキュメント: 配信が完了しました",
-        "田中太郎 様\n\nお送りいただいたドキュメント「会議資料.pdf」をKindleライブラリに追加しました。\n"
+        '"Amazon Kindle" <do-not-reply@kindle.com>',
+        "Kindleパーソナル・ドキュメント: 配信が完了しました",
+        "田中太郎 様\n\nお送りいただいたドキュメント「会議資料.pdf」を"
+        "Kindleライブラリに追加しました。\n"
         "https://www.amazon.co.jp/hz/mycd/digital-console/contentlist/pdocs\n", "kindle.com")),
     named("twitch_prime_gaming", third(
         '"Twitch" <no-reply@twitch.tv>', "Your Prime Gaming sub is ready",

@@ -127,11 +127,15 @@ class QualifiedWord:
 @dataclass(frozen=True, slots=True)
 class Claim:
     body_claim_phrases: tuple[str, ...]
+    # The brand's things people talk about (gift cards): a claim except in a person's words.
+    body_topic_phrases: tuple[str, ...]
     # By the service's name, its words in lower case, space-separated ("fire tv").
     display_name_qualified_words: dict[str, QualifiedWord]
     quote_markers: tuple[str, ...]
     quoted_header_from: tuple[str, ...]
     third_party_generic_words: tuple[str, ...]
+    # Free mailbox providers: their display names are a person's, never an organisation's.
+    personal_mail_domains: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

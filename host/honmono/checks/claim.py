@@ -27,7 +27,7 @@ from honmono.brands.registry import Brand
 from honmono.core.model import Claim, Msg
 from honmono.mail.quoting import split_voices
 from honmono.mail.types import ParsedMessage
-from honmono.net.domains import is_brand_domain, organisational, public_suffix
+from honmono.net.domains import is_brand_domain, organisational, public_suffix, within
 from honmono.net.lookalike import lookalike_of, misspelt_mark
 from honmono.text.normalize import fold
 from honmono.text.skeleton import skeleton
@@ -142,9 +142,38 @@ def _window(text: str) -> str:
         text[:_BODY_HEAD] + "\n" + text[-_BODY_TAIL:])
 
 
-def _body_claims(window: str, brand: Brand) -> bool:
+def _body_claims(window: str, brand: Brand, topics: bool = True) -> bool:
+    """The words speak as the brand: its phrases (``topics``: the brand's things people
+    talk about too, its gift cards), or a first line headed with its name."""
     sk = skeleton(window)
-    return any(p in sk for p in _terms(brand.claim.body_claim_phrases))
+    phrases = brand.claim.body_claim_phrases + (brand.claim.body_topic_phrases if topics
+                                                else ())
+    first = next((line for line in window.splitlines() if line.strip()), "")
+    return any(p in sk for p in _terms(phrases)) or _labelled(first, brand)
+
+
+@cache
+def _label_pattern(brand: Brand) -> re.Pattern[str]:
+    names = _name_pattern(brand).pattern
+    return re.compile(rf"\s*(?:[【\[「(〔]\s*(?:{names})\s*[】\]」)〕]|(?:{names})\s*:)")
+
+
+def _labelled(text: str, brand: Brand) -> bool:
+    """The text opens with the brand's name as its label ("Amazon.co.jp: …", "【Amazon】…"),
+    as a sender heads its own notices: someone writing about the brand names it in a
+    sentence, not as the heading of what they say."""
+    return bool(_label_pattern(brand).match(skeleton(text)))
+
+
+def _speaks(subject: str, brand: Brand) -> bool:
+    """A subject in the brand's voice, not only about it."""
+    return _labelled(subject, brand) or any(
+        p in skeleton(subject) for p in _terms(brand.claim.body_claim_phrases))
+
+
+def _personal_mailbox(msg: ParsedMessage, brand: Brand) -> bool:
+    return (len(msg.from_) == 1 and "@" in msg.from_[0].addr
+            and within(msg.from_[0].domain, brand.claim.personal_mail_domains))
 
 
 _ADDRESS = re.compile(r"[^\s<>@\"]{1,64}@([A-Za-z0-9.\-]{1,253})")
@@ -203,6 +232,9 @@ def _third_party(msg: ParsedMessage, shown: str, brand: Brand,
     org = organisational(dom)
     if not org or is_brand_domain(dom, brand) or lookalike_of(dom, brand):
         return ""
+    if _personal_mailbox(msg, brand):
+        # Anyone types any name on a free mailbox: its signature vouches for no organisation.
+        return ""
     if not _own_domain_authenticated(msg, org, trusted):
         return ""
     generic = _generic_words(brand)
@@ -216,10 +248,11 @@ def _third_party(msg: ParsedMessage, shown: str, brand: Brand,
     fits = any((len(w) >= 3 and any(w in lb for lb in labels)) for w in latin) or any(
         len(lb) >= 4 and lb.replace("-", "") in joined for lb in labels)
     # A name in Japanese script cannot be spelt against an ASCII domain: any name that is
-    # more than generic service words stands for its sender.
+    # more than generic service words stands for its sender, beside Latin letters too
+    # short to be a name to spell ("マネーフォワード ME", "… JP").
     native = any(not w.isascii() and not any(g in w and len(w) - len(g) < 2 for g in generic)
                  for w in words)
-    return shown if fits or (native and not latin) else ""
+    return shown if fits or (native and all(len(w) < 3 for w in latin)) else ""
 
 
 def _image_claims(msg: ParsedMessage, own: str, brand: Brand) -> bool:
@@ -300,7 +333,9 @@ def _file_name_claims(msg: ParsedMessage, brand: Brand) -> str:
 
 def _self_named(msg: ParsedMessage, shown: str, brand: Brand, trusted: tuple[str, ...]) -> bool:
     """A person writing from a mailbox of their own name ("Ichiro Suzuki"
-    <ichiro.suzuki@…>) whose domain signs its mail: the topic they write about is theirs."""
+    <ichiro.suzuki@…>), or under a name of their own at a free mailbox provider ("山本 由美"
+    <yumi_yamamoto55@yahoo.co.jp>), whose domain signs its mail: the topic they write
+    about is theirs."""
     if len(msg.from_) != 1 or "@" not in msg.from_[0].addr or not shown:
         return False
     a = msg.from_[0]
@@ -310,7 +345,9 @@ def _self_named(msg: ParsedMessage, shown: str, brand: Brand, trusted: tuple[str
     generic = _generic_words(brand)
     words = {w for w in _WORD.findall(skeleton(shown)) if len(w) >= 3 and not w.isdigit()}
     local = set(_WORD.findall(skeleton(a.addr.rpartition("@")[0])))
-    return bool((words - generic) & local) and _own_domain_authenticated(msg, org, trusted)
+    person = bool((words - generic) & local) or (
+        _personal_mailbox(msg, brand) and _names_someone(shown, brand))
+    return person and _own_domain_authenticated(msg, org, trusted)
 
 
 def _address_claims(msg: ParsedMessage, brand: Brand) -> list[Msg]:
@@ -394,9 +431,12 @@ def detect_claim(msg: ParsedMessage, brand: Brand, trusted: tuple[str, ...] = ()
         if third:
             weak = []  # a third party talking about the brand: a mention, not a claim
         elif _self_named(msg, shown, brand, trusted):
-            # Their subject and file names are their topic. Words speaking as the brand
-            # stay a claim: scams arrive signed from stolen personal mailboxes too.
-            weak = [w for w in weak if w.id not in _TOPIC_CLAIMS]
+            # Their subject and file names are their topic, and so is a gift card they
+            # mention. Words speaking as the brand stay a claim, a subject headed with its
+            # name too: scams arrive signed from stolen personal mailboxes.
+            speaks = {"claim.subject": _speaks(msg.subject, brand),
+                      "claim.body": _body_claims(own_words, brand, topics=False)}
+            weak = [w for w in weak if speaks.get(w.id, w.id not in _TOPIC_CLAIMS)]
             third = "" if weak else (msg.from_[0].display or shown)
 
     found = strong + forwarded + weak

@@ -1,11 +1,12 @@
 """Confusable skeletons: text reduced to the ASCII letters it imitates.
 
-"Aܿmܿaܿzܿoܿn" (Syriac combining marks), "Amаzon" (Cyrillic а), "Αmazοn" (Greek), "Àmazon"
-and "𝐀𝐦𝐚𝐳𝐨𝐧" all become "amazon", while Japanese stays as written (が stays が: the
-text is NFKC-composed and only marks left standing alone are dropped). The confusable
-table is Unicode's (TR39 confusables.txt) as shipped by the maintained
-``confusable-homoglyphs`` package, reduced to the characters that imitate an ASCII letter
-or digit, plus accented Latin letters mapped to their base letter; it is stored in
+"Aܿmܿaܿzܿoܿn" (Syriac combining marks), "Amаzon" (Cyrillic а), "Αmazοn" (Greek), "Àmazon",
+"ᴀᴍᴀᴢᴏɴ" (small capitals) and "𝐀𝐦𝐚𝐳𝐨𝐧" all become "amazon", while Japanese stays as
+written (が stays が: the text is NFKC-composed and only marks left standing alone are
+dropped). The confusable table is Unicode's (TR39 confusables.txt) as shipped by the
+maintained ``confusable-homoglyphs`` package, reduced to the characters that imitate an
+ASCII letter or digit, plus accented Latin letters mapped to their base letter and small
+capitals to their letter (by their Unicode names); it is stored in
 ``text/confusables.json`` so a process does not parse the 1.7 MB original.
 ``python -m honmono.text.skeleton`` regenerates it; a test keeps it in sync.
 """
@@ -13,6 +14,7 @@ or digit, plus accented Latin letters mapped to their base letter; it is stored 
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
@@ -42,7 +44,18 @@ def derive_table() -> dict[str, str]:
         base = unicodedata.normalize("NFKD", char)[:1]
         if char not in table and base.isascii() and base.isalpha():
             table[char] = base.lower()
+    # Small capitals ("ᴀᴍᴀᴢᴏɴ"): TR39 leaves most of them out and NFKC keeps them, yet a
+    # reader reads each as its letter, as its Unicode name says ("LATIN LETTER SMALL
+    # CAPITAL A"). IPA Extensions, Phonetic Extensions, Latin Extended-D.
+    for code in [*range(0x250, 0x2B0), *range(0x1D00, 0x1D80), *range(0xA720, 0xA800)]:
+        char = chr(code)
+        m = _SMALL_CAPITAL.fullmatch(unicodedata.name(char, ""))
+        if char not in table and m:
+            table[char] = m.group(1).lower()
     return dict(sorted(table.items()))
+
+
+_SMALL_CAPITAL = re.compile(r"LATIN LETTER SMALL CAPITAL ([A-Z])")
 
 
 @cache
