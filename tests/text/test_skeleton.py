@@ -23,6 +23,8 @@ def test_shipped_table_matches_confusable_homoglyphs() -> None:
     ("ＡＭＡＺＯＮ", "amazon"),
     ("Ama\u200bzon", "amazon"),
     ("Àmazôn", "amazon"),
+    ("ᴀᴍᴀᴢᴏɴ", "amazon"),
+    ("ᴘʀɪᴍᴇ", "prime"),
     ("amazon", "amazon"),
 ])
 def test_imitations_reduce_to_the_brand(text: str, expected: str) -> None:
