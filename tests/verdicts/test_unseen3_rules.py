@@ -33,12 +33,13 @@ def test_a_personal_mailbox_subject_in_amazons_voice_stays_a_claim(subject: str)
 
 @pytest.mark.parametrize("subject", ["Amazonで頼んだ本", "Re: Amazon: 注文の件",
                                      "the Amazon order", "Amazonのセール見た？"])
-def test_a_personal_mailbox_subject_about_amazon_is_its_topic(subject: str) -> None:
-    raw = third('"山本 由美" <yumi_yamamoto55@yahoo.co.jp>', subject,
+@pytest.mark.parametrize("name", ["山本 由美", "母"])
+def test_a_personal_mailbox_subject_about_amazon_is_its_topic(subject: str, name: str) -> None:
+    raw = third(f'"{name}" <yumi_yamamoto55@yahoo.co.jp>', subject,
                 "今日届きました。\n", "yahoo.co.jp").build()
     report = judge(raw)
     assert report.verdict.value == "not_amazon", _reasons(raw)
-    assert report.claim.third_party == "山本 由美"
+    assert report.claim.third_party == name
 
 
 def test_a_japanese_name_on_a_free_mailbox_is_no_organisation() -> None:
@@ -97,3 +98,13 @@ def test_signup_aws_is_amazons_and_other_aws_names_are_not() -> None:
     assert is_brand_domain("signup.aws", brand)
     assert not is_brand_domain("signup-aws.com", brand)
     assert not is_brand_domain("aws-signup.net", brand)
+
+
+def test_a_latin_name_not_matching_its_free_mailbox_keeps_its_topic_claims() -> None:
+    """Only a Japanese-script name is taken on trust at a free mailbox: a throwaway
+    "John Smith" <xk29a@gmail.com> writing about an Amazon Prime payment stays a claim."""
+    raw = third('"John Smith" <xk29a@gmail.com>', "Amazon Prime payment failed",
+                "Update your card: https://prime-card.example/\n", "gmail.com",
+                kind="phish").build()
+    assert "claim.subject" in _reasons(raw)
+    assert judge(raw).verdict.value == "phishing"

@@ -333,9 +333,9 @@ def _file_name_claims(msg: ParsedMessage, brand: Brand) -> str:
 
 def _self_named(msg: ParsedMessage, shown: str, brand: Brand, trusted: tuple[str, ...]) -> bool:
     """A person writing from a mailbox of their own name ("Ichiro Suzuki"
-    <ichiro.suzuki@…>), or under a name of their own at a free mailbox provider ("山本 由美"
-    <yumi_yamamoto55@yahoo.co.jp>), whose domain signs its mail: the topic they write
-    about is theirs."""
+    <ichiro.suzuki@…>), or under a name in Japanese script at a free mailbox provider
+    ("山本 由美" <yumi_yamamoto55@yahoo.co.jp>), whose domain signs its mail: the topic they
+    write about is theirs."""
     if len(msg.from_) != 1 or "@" not in msg.from_[0].addr or not shown:
         return False
     a = msg.from_[0]
@@ -346,8 +346,24 @@ def _self_named(msg: ParsedMessage, shown: str, brand: Brand, trusted: tuple[str
     words = {w for w in _WORD.findall(skeleton(shown)) if len(w) >= 3 and not w.isdigit()}
     local = set(_WORD.findall(skeleton(a.addr.rpartition("@")[0])))
     person = bool((words - generic) & local) or (
-        _personal_mailbox(msg, brand) and _names_someone(shown, brand))
+        _personal_mailbox(msg, brand) and _native_person(shown, brand))
     return person and _own_domain_authenticated(msg, org, trusted)
+
+
+def _native_person(shown: str, brand: Brand) -> bool:
+    """A name in Japanese (or another non-Latin) script, which cannot be spelt against the
+    address: only it is taken on trust at a free mailbox. A Latin name ("John Smith"
+    <xk29a@gmail.com>) must match its address to count as the writer's own."""
+    sk = skeleton(shown)
+    if any(len(w) >= 3 and not w.isdigit() for w in _WORD.findall(sk)):
+        return False
+    generic = _generic_longest_first(brand)
+    for run in _NATIVE_RUN.findall(sk):
+        for g in generic:
+            run = run.replace(g, "")
+        if run:  # one character is a name too ("母", "兄")
+            return True
+    return False
 
 
 def _address_claims(msg: ParsedMessage, brand: Brand) -> list[Msg]:
