@@ -152,6 +152,62 @@ SHAPES: list[tuple[Shape, bool, list[str]]] = [
      True, [f"www.amazon.co.jp.{EVIL}"]),
 ]
 
+_IMAGE = (b"Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n"
+          b"Content-ID: <img1>\r\n\r\niVBORw0KGgo=\r\n")
+_QP_INNER = (b"From: a@b.example\r\nSubject: s\r\n" + HTML.encode() + b"\r\n"
+             + "".join(f"={b:02X}" if b > 126 or b == 61 else chr(b) for b in PAGE).encode())
+
+
+def alternative(last: bytes) -> bytes:
+    return (b"--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nhello\r\n"
+            + part(HTML, PAGE) + last + b"--b--\r\n")
+
+
+ALT = "Content-Type: multipart/alternative; boundary=b\r\n"
+# Round 4b: (shape, does Thunderbird display PHRASE, hosts of the links it displays)
+SHAPES_B: list[tuple[Shape, bool, list[str]]] = [
+    # An attached page is not in the displayed document: its <base> sets nothing there.
+    (Shape("base_in_attachment", MIXED, mixed(
+        part(HTML, anchor("/ap/signin")),
+        part(HTML + "Content-Disposition: attachment; filename=a.html\r\n",
+             b"<html><head><base href=\"https://www.amazon.co.jp/\"></head><body>x</body></html>"),
+        part(HTML + "Content-Disposition: inline\r\n",
+             f"<html><head><base href=\"https://{EVIL}/\"></head><body>y</body></html>".encode()))),
+     True, [EVIL]),
+    (Shape("rfc822_qp", MIXED, mixed(HELLO, part(
+        "Content-Type: message/rfc822\r\nContent-Transfer-Encoding: quoted-printable\r\n",
+        _QP_INNER))), True, [EVIL]),
+    (Shape("disp_attachment_comment", MIXED, mixed(HELLO, part(
+        PLAIN + "Content-Disposition: attachment (x); filename=a.txt\r\n", TEXT))), False, []),
+    (Shape("disp_quoted", MIXED, mixed(HELLO, part(
+        PLAIN + "Content-Disposition: \"attachment\"; filename=a.txt\r\n", TEXT))), True, [EVIL]),
+    (Shape("disp_upper", MIXED, mixed(HELLO, part(
+        PLAIN + "Content-Disposition: ATTACHMENT; filename=a.txt\r\n", TEXT))), False, []),
+    (Shape("alt_related_start_image", ALT, alternative(part(
+        "Content-Type: multipart/related; boundary=c; start=\"<img1>\"\r\n",
+        b"--c\r\n" + HTML.encode() + b"\r\nhello2\r\n--c\r\n" + _IMAGE + b"--c--\r\n"))),
+     True, [EVIL]),
+    (Shape("alt_mixed_image_last", ALT, alternative(part(
+        "Content-Type: multipart/mixed; boundary=c\r\n",
+        b"--c\r\n" + _IMAGE + b"--c--\r\n"))), True, [EVIL]),
+    (Shape("alt_mixed_image_then_html", ALT, alternative(part(
+        "Content-Type: multipart/mixed; boundary=c\r\n",
+        b"--c\r\n" + _IMAGE + b"--c\r\n" + HTML.encode() + b"\r\n<p>hello2</p>\r\n"
+        b"--c--\r\n"))), True, [EVIL]),  # its root is the image: passed over
+    # The last alternative is chosen though it is an attachment: the page is not shown.
+    (Shape("alt_html_attachment_last", ALT, alternative(part(
+        HTML + "Content-Disposition: attachment; filename=a.html\r\n", b"<p>hello2</p>"))),
+     False, []),
+    (Shape("related_start_missing", "Content-Type: multipart/related; boundary=b; "
+           "start=\"<nowhere>\"\r\n", mixed(part(HTML, PAGE), b"--b\r\n" + _IMAGE)),
+     True, [EVIL]),
+    (Shape("content_base_parent", "Content-Type: multipart/related; boundary=b\r\n"
+           f"Content-Base: https://{EVIL}/\r\n", mixed(part(HTML, anchor("/ap/signin")))),
+     True, []),  # a multipart's Content-Base is not its parts'
+    (Shape("content_base_relative", HTML + "Content-Location: x/notice.html\r\n",
+           anchor(f"//{EVIL}/ap")), True, []),  # a relative Content-Location: no base
+]
+
 # Reply targets: (key, a Reply-To value, the addresses Thunderbird 153's header parser
 # reads from it).
 REPLY_SHAPES: list[tuple[str, str, list[str]]] = [

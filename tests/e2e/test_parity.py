@@ -165,7 +165,7 @@ return values.map(v => MailServices.headerParser.parseEncodedHeader(v, "utf-8")
 """
 ROUND3 = [s for s, *_ in [*shapes_r14.LINK_SHAPES, *shapes_r14.TEXT_SHAPES,
                           *shapes_r14.DECODE_SHAPES]]
-ROUND4 = [s for s, _, _ in shapes_r4.SHAPES]
+ROUND4 = [s for s, _, _ in [*shapes_r4.SHAPES, *shapes_r4.SHAPES_B]]
 
 
 @pytest.fixture(scope="module")
@@ -301,8 +301,9 @@ def test_round_three_reply_addresses_as_thunderbird_parses_them(
     assert ours == expected
 
 
-@pytest.mark.parametrize(("shape", "text_shown", "hosts"), shapes_r4.SHAPES,
-                         ids=[s.key for s, _, _ in shapes_r4.SHAPES])
+@pytest.mark.parametrize(("shape", "text_shown", "hosts"),
+                         [*shapes_r4.SHAPES, *shapes_r4.SHAPES_B],
+                         ids=[s.key for s, _, _ in [*shapes_r4.SHAPES, *shapes_r4.SHAPES_B]])
 def test_round_four_text_and_links_as_thunderbird_displays(
         shape: shapes_r4.Shape, text_shown: bool, hosts: list[str],
         displayed: dict[str, dict[str, Any]]) -> None:

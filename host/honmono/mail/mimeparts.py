@@ -159,7 +159,8 @@ def header_base(part: Message) -> str:
 
 
 def related_root(part: Message) -> Message | None:
-    """The root of a multipart/related: the part named by start=, else the first."""
+    """The root of a multipart: the part named by start= (multipart/related), else the
+    first."""
     payload = part.get_payload() if part.is_multipart() else None
     children = [c for c in payload if isinstance(c, Message)] if isinstance(payload, list) else []
     if not children:

@@ -132,12 +132,12 @@ def _mark_hidden_alternatives(children: list[Message], hidden: set[int]) -> None
 
 
 def _alternative_displayable(part: Message, ctype: str) -> bool:
-    """Whether Thunderbird can display an alternative: a multipart/related only when its
-    root can (one whose root is an image is passed over for the HTML before it: observed
-    in Thunderbird 153), any other multipart always."""
+    """Whether Thunderbird can display an alternative: a multipart only when its root
+    can (the start= part of a multipart/related, else its first part). One whose root is
+    an image is passed over for the HTML before it (observed in Thunderbird 153)."""
     for _ in range(MAX_DEPTH):
-        if ctype != "multipart/related":
-            return ctype in _DISPLAYABLE or ctype.startswith("multipart/")
+        if not ctype.startswith("multipart/"):
+            return ctype in _DISPLAYABLE
         root = related_root(part)
         if root is None:
             return False
@@ -458,11 +458,14 @@ class _Document:
     def add(self, part: Message, text: str) -> Page:
         from honmono.mail.html import render_html, resolve
 
+        # An attached page is read (it can only add suspicion) but is not displayed: its
+        # links go where its own base says, and its base sets nothing in the document.
+        attachment = _is_attachment(part)
         page = render_html(text, max_links=MAX_LINKS - len(self.links),
-                           base=self.base or header_base(part))
+                           base="" if attachment else self.base or header_base(part))
         first = len(self.links)
         self.links.extend(page.links)
-        if self.base:
+        if self.base or attachment:
             return page
         if not page.base:
             self.unbased.append((first, len(self.links)))
