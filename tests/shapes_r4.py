@@ -206,6 +206,21 @@ SHAPES_B: list[tuple[Shape, bool, list[str]]] = [
      True, []),  # a multipart's Content-Base is not its parts'
     (Shape("content_base_relative", HTML + "Content-Location: x/notice.html\r\n",
            anchor(f"//{EVIL}/ap")), True, []),  # a relative Content-Location: no base
+    # Round 4c.
+    (Shape("message_global", MIXED, mixed(HELLO, part("Content-Type: message/global\r\n",
+                                                       _INNER))), True, [EVIL]),
+    (Shape("message_news", MIXED, mixed(HELLO, part("Content-Type: message/news\r\n",
+                                                     _INNER))), True, [EVIL]),
+    (Shape("base_from_alternative", MIXED, mixed(
+        part("Content-Type: multipart/alternative; boundary=c\r\n",
+             b"--c\r\n" + PLAIN.encode() + b"\r\nhello\r\n--c\r\n" + HTML.encode()
+             + f"\r\n<html><head><base href=\"https://{EVIL}/\"></head><body>x</body></html>"
+               "\r\n--c--".encode()),
+        part(HTML + "Content-Disposition: inline\r\n", anchor("/ap/signin")))), True, [EVIL]),
+    (Shape("content_base_folded", HTML + "Content-Base: \"https://amazon-\r\n"
+           " account-verify.example/\"\r\n", anchor("/ap/signin")), True, [EVIL]),
+    (Shape("charset_2231_ext", "Content-Type: text/html; charset*=''shift_jis\r\n",
+           PAGE.decode().encode("shift_jis")), True, [EVIL]),
 ]
 
 # Reply targets: (key, a Reply-To value, the addresses Thunderbird 153's header parser
