@@ -221,6 +221,13 @@ SHAPES_B: list[tuple[Shape, bool, list[str]]] = [
            " account-verify.example/\"\r\n", anchor("/ap/signin")), True, [EVIL]),
     (Shape("charset_2231_ext", "Content-Type: text/html; charset*=''shift_jis\r\n",
            PAGE.decode().encode("shift_jis")), True, [EVIL]),
+    (Shape("rfc822_alternative", ALT,
+           b"--b\r\n" + PLAIN.encode() + b"\r\nhello\r\n"
+           + part("Content-Type: message/rfc822\r\n", _INNER) + b"--b--\r\n"), True, [EVIL]),
+    (Shape("plain_inline_named", MIXED, mixed(HELLO, part(
+        PLAIN + "Content-Disposition: inline; filename=a.txt\r\n", TEXT))), True, [EVIL]),
+    (Shape("plain_name_only", MIXED, mixed(HELLO, part(
+        "Content-Type: text/plain; charset=utf-8; name=a.txt\r\n", TEXT))), True, [EVIL]),
 ]
 
 # Reply targets: (key, a Reply-To value, the addresses Thunderbird 153's header parser
