@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+import shapes_r4
 import shapes_r14
 
 from honmono.mail import replytargets
@@ -36,7 +37,7 @@ from .harness import (
     zip_dir,
 )
 
-pytestmark = [pytest.mark.e2e, pytest.mark.timeout(240)]
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(480)]  # ~110 mails opened one by one
 
 PHRASE = "アカウントが停止されました"
 PAGE = (f"<html><body><p>Amazon.co.jp {PHRASE}</p>"
@@ -164,6 +165,7 @@ return values.map(v => MailServices.headerParser.parseEncodedHeader(v, "utf-8")
 """
 ROUND3 = [s for s, *_ in [*shapes_r14.LINK_SHAPES, *shapes_r14.TEXT_SHAPES,
                           *shapes_r14.DECODE_SHAPES]]
+ROUND4 = [s for s, _, _ in [*shapes_r4.SHAPES, *shapes_r4.SHAPES_B]]
 
 
 @pytest.fixture(scope="module")
@@ -174,7 +176,8 @@ def displayed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, A
     home.mkdir()
     ARTIFACTS.mkdir(exist_ok=True)
     tb = Thunderbird(profile=profile, home=home, log_path=ARTIFACTS / "thunderbird-parity.log")
-    build_profile(profile, [s.raw for s in [*SHAPES, FOOTER, *(r[0] for r in ROUND2), *ROUND3]])
+    build_profile(profile, [s.raw for s in [*SHAPES, FOOTER, *(r[0] for r in ROUND2), *ROUND3,
+                                            *ROUND4]])
     zip_dir(HELPER_DIR, profile / "extensions" / f"{HELPER_ID}.xpi")
     display: Display | None = None
     chrome: Chrome | None = None
@@ -189,12 +192,15 @@ def displayed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, A
         chrome = tb.connect(45)
         tb.wait_for("the helper to open every mail",
                     lambda: [e for e in tb.tagged(HELPER_TAG)
-                             if e.get("event") in ("done", "error")] or None, 90)
+                             if e.get("event") in ("done", "error")] or None, 240)
         seen["reply addresses"] = {"parsed": chrome.js(
             # As a header's raw bytes (one character per byte): what the API expects.
             PARSE_ADDRESSES, [[v.encode().decode("latin-1")
                                for _, v, _ in shapes_r14.REPLY_SHAPES]])}
-        for shape in [*SHAPES, FOOTER, *(r[0] for r in ROUND2), *ROUND3]:
+        seen["reply addresses r4"] = {"parsed": chrome.js(
+            PARSE_ADDRESSES, [[v.encode().decode("latin-1")
+                               for _, v, _ in shapes_r4.REPLY_SHAPES]])}
+        for shape in [*SHAPES, FOOTER, *(r[0] for r in ROUND2), *ROUND3, *ROUND4]:
             with_chrome = chrome
             seen[shape.key] = poll(f"the {shape.key} mail displayed",
                                    lambda s=shape, c=with_chrome: c.js(DISPLAYED,
@@ -292,4 +298,31 @@ def test_round_three_reply_addresses_as_thunderbird_parses_them(
     assert theirs == expected
     ours = [[a.addr for a in replytargets.read(v, "Reply-To").addresses if a.addr]
             for _, v, _ in shapes_r14.REPLY_SHAPES]
+    assert ours == expected
+
+
+@pytest.mark.parametrize(("shape", "text_shown", "hosts"),
+                         [*shapes_r4.SHAPES, *shapes_r4.SHAPES_B],
+                         ids=[s.key for s, _, _ in [*shapes_r4.SHAPES, *shapes_r4.SHAPES_B]])
+def test_round_four_text_and_links_as_thunderbird_displays(
+        shape: shapes_r4.Shape, text_shown: bool, hosts: list[str],
+        displayed: dict[str, dict[str, Any]]) -> None:
+    from honmono.net.domains import to_ascii
+
+    shown = displayed[shape.key]
+    assert (shapes_r4.PHRASE in shown["text"]) is text_shown, shown
+    assert {h.rstrip(".") for h in _round3_hosts(shown)} == set(hosts), shown
+    msg = parse(shape.raw)
+    if text_shown:
+        assert shapes_r4.PHRASE in msg.text
+    assert set(hosts) <= {to_ascii(link.host) for link in msg.links}
+
+
+def test_round_four_reply_addresses_as_thunderbird_parses_them(
+        displayed: dict[str, dict[str, Any]]) -> None:
+    theirs = displayed["reply addresses r4"]["parsed"]
+    expected = [emails for _, _, emails in shapes_r4.REPLY_SHAPES]
+    assert theirs == expected
+    ours = [[a.addr for a in replytargets.read(v, "Reply-To").addresses if a.addr]
+            for _, v, _ in shapes_r4.REPLY_SHAPES]
     assert ours == expected

@@ -59,6 +59,7 @@ class Page:
     text: str
     links: list[Link] = field(default_factory=list)
     links_total: int = 0
+    base: str = ""  # the <base href> the page's links were resolved against
 
 
 def _flatten_deep(html: str) -> str:
@@ -88,7 +89,7 @@ _SPECIAL = frozenset(("http", "https", "ftp", "ws", "wss", "file"))
 _C0_SPACE = "".join(map(chr, range(0x21)))
 
 
-def _resolve(base: str, href: str) -> str:
+def resolve(base: str, href: str) -> str:
     """``href`` against ``<base href>`` as a browser resolves it (WHATWG URL), not as
     urljoin does: in a special scheme (http, https...) a backslash is a slash, so
     ``\\phish.example/x`` under ``https://www.amazon.co.jp/`` goes to phish.example."""
@@ -118,14 +119,17 @@ def _resolve(base: str, href: str) -> str:
         return href
 
 
-def render_html(html: str, max_links: int) -> Page:
+def render_html(html: str, max_links: int, base: str = "") -> Page:
+    """``base``: the displayed document's base when it is set before this page (an
+    earlier part's <base>, a Content-Base header): it wins over the page's own <base>,
+    as the first <base href> in the document does."""
     if html.count("<") > _MANY_TAGS:
         html = _flatten_deep(html)
     tree = LexborHTMLParser(_BLOCK_TAG.sub(_LINE + "<", html.replace(_LINE, " ")))
     # <base href> changes where every relative link goes; <meta http-equiv=refresh> sends
     # the page elsewhere by itself. Both live in <head>, which is dropped below.
     base_node = tree.css_first("base[href]")
-    base = (base_node.attributes.get("href") or "").strip() if base_node else ""
+    base = base or ((base_node.attributes.get("href") or "").strip() if base_node else "")
     refresh = []
     for node in tree.css("meta[http-equiv]"):
         if (node.attributes.get("http-equiv") or "").strip().lower() == "refresh":
@@ -135,7 +139,7 @@ def render_html(html: str, max_links: int) -> Page:
     shown_elsewhere = _not_text_nodes(tree)
     # <noscript> stays: mail is shown with scripts off, so its content is what the reader sees.
     tree.strip_tags(["script", "style", "template", "head"])
-    links: list[Link] = [Link(href=_resolve(base, t), text="", origin="html")
+    links: list[Link] = [Link(href=resolve(base, t), text="", origin="html")
                          for t in refresh[:max_links]]
     total = len(refresh)
     for selector, attrs, origin in _LINK_SELECTORS:
@@ -158,14 +162,14 @@ def render_html(html: str, max_links: int) -> Page:
                     img = node.css_first("img[alt]") or node.css_first("img[title]")
                     text = ((img.attributes.get("alt") or img.attributes.get("title") or "")
                             if img else "")
-            links.append(Link(href=_resolve(base, href), text=" ".join(text.split()),
+            links.append(Link(href=resolve(base, href), text=" ".join(text.split()),
                               origin=origin))
     root = tree.body or tree.root
     raw_text = root.text(deep=True, separator="", strip=False) if root else ""
     text = collapse(raw_text)
     if shown_elsewhere:
         text = "\n".join([text, *shown_elsewhere]).strip()
-    return Page(text=text, links=links, links_total=total)
+    return Page(text=text, links=links, links_total=total, base=base)
 
 
 # Text a reader sees that is no text node: CSS generated content (``::before { content:

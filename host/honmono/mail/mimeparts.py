@@ -139,3 +139,58 @@ def unwrap_smime(data: bytes) -> bytes | None:
     except Exception:  # hostile DER: anything asn1crypto raises means "not readable"
         return None
     return value if isinstance(value, bytes) and value else None
+
+
+def disposition(part: Message) -> str:
+    """The Content-Disposition type ("attachment", "inline", ""), comments removed.
+    Thunderbird holds back only a part whose type is exactly "attachment": one declared
+    "attachmentx" is displayed (observed in Thunderbird 153)."""
+    return _clean(str(part.get("Content-Disposition", "") or ""))
+
+
+def header_base(part: Message) -> str:
+    """The base URL a part's header gives its relative links (Content-Base, else
+    Content-Location): Thunderbird writes it into the displayed document as a <base>."""
+    for name in ("Content-Base", "Content-Location"):
+        value = "".join(str(part.get(name, "") or "").split()).strip("\"'")
+        if re.match(r"[A-Za-z][A-Za-z0-9+.\-]{0,30}:", value):
+            return value[:2000]
+    return ""
+
+
+def related_root(part: Message) -> Message | None:
+    """The root of a multipart: the part named by start= (multipart/related), else the
+    first."""
+    payload = part.get_payload() if part.is_multipart() else None
+    children = [c for c in payload if isinstance(c, Message)] if isinstance(payload, list) else []
+    if not children:
+        return None
+    start = "".join(str(part.get_param("start") or "").split()).strip("<>")
+    if start:
+        for child in children[:200]:
+            if "".join(str(child.get("Content-ID", "")).split()).strip("<>") == start:
+                return child
+    return children[0]
+
+
+def encoded_message(part: Message) -> bytes | None:
+    """An attached mail (message/rfc822) sent in base64 or quoted-printable, decoded;
+    None for any other part. RFC 2046 forbids the encoding, but Thunderbird decodes it and
+    displays the mail inline; Python parses the encoded text as the mail itself."""
+    cte = transfer_encoding(part)
+    if content_type(part) != "message/rfc822" or cte not in ("base64", "quoted-printable"):
+        return None
+    children = part.get_payload()
+    inner = children[0] if isinstance(children, list) and children else None
+    if not isinstance(inner, Message):
+        return None
+    if cte == "base64" and not inner.keys() and not inner.is_multipart():
+        # Python read no headers from the base64 lines (no ':' in the alphabet): all body.
+        return tolerant_b64decode(str(inner.get_payload()).encode("ascii", "surrogateescape"))
+    from email.policy import compat32
+
+    try:
+        data = inner.as_bytes(policy=compat32.clone(max_line_length=0))
+    except Exception:  # a hostile inner structure: left as Python read it
+        return None
+    return tolerant_b64decode(data) if cte == "base64" else quopri.decodestring(data)

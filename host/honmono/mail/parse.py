@@ -16,7 +16,7 @@ import re
 import types
 from email.message import Message
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from honmono.mail.addresses import parse as parse_addresses
 from honmono.mail.calendar import CALENDAR_TYPE
@@ -25,10 +25,22 @@ from honmono.mail.enriched import ENRICHED_TYPES
 from honmono.mail.enriched import to_text as enriched_text
 from honmono.mail.flowed import is_flowed, unflow
 from honmono.mail.mimeparts import charset as part_charset
-from honmono.mail.mimeparts import content_type, is_smime_signed_data, payload_bytes, unwrap_smime
+from honmono.mail.mimeparts import (
+    content_type,
+    disposition,
+    encoded_message,
+    header_base,
+    is_smime_signed_data,
+    payload_bytes,
+    related_root,
+    unwrap_smime,
+)
 from honmono.mail.types import Address, Link, ParsedMessage
 from honmono.text.charsets import decode_bytes, decode_header_value, raw_header_text
 from honmono.text.normalize import strip_invisible
+
+if TYPE_CHECKING:
+    from honmono.mail.html import Page
 
 MAX_PARTS = 200
 MAX_DEPTH = 30
@@ -85,8 +97,7 @@ def _headers(msg: Message, defects: list[str]) -> list[tuple[str, str, str]]:
 
 
 def _is_attachment(part: Message) -> bool:
-    disp = str(part.get("Content-Disposition", "")).lower()
-    return disp.startswith("attachment")
+    return disposition(part) == "attachment"
 
 
 # Parts Thunderbird displays as text: plain, HTML, the two rich-text formats, and a
@@ -112,12 +123,26 @@ def _mark_hidden_alternatives(children: list[Message], hidden: set[int]) -> None
     display (mimemalt.cpp). The text renderings before it are not what the reader sees.
     (Their words still count as the mail's; their links are compared, not judged.)"""
     types = [content_type(c) for c in children]
-    shown = max((i for i, t in enumerate(types)
-                 if t in _DISPLAYABLE or t.startswith("multipart/")), default=-1)
+    shown = max((i for i, (c, t) in enumerate(zip(children, types, strict=True))
+                 if _alternative_displayable(c, t)), default=-1)
     for i, (child, ctype) in enumerate(zip(children, types, strict=True)):
         # Any other text type is no rendering Thunderbird picks; if not shown, hidden.
         if i != shown and ctype.startswith("text/"):
             hidden.add(id(child))
+
+
+def _alternative_displayable(part: Message, ctype: str) -> bool:
+    """Whether Thunderbird can display an alternative: a multipart only when its root
+    can (the start= part of a multipart/related, else its first part). One whose root is
+    an image is passed over for the HTML before it (observed in Thunderbird 153)."""
+    for _ in range(MAX_DEPTH):
+        if not ctype.startswith("multipart/"):
+            return ctype in _DISPLAYABLE
+        root = related_root(part)
+        if root is None:
+            return False
+        part, ctype = root, content_type(root)
+    return False
 
 
 def _iter_leaves(msg: Message, defects: list[str], hidden: set[int] | None = None,
@@ -127,7 +152,7 @@ def _iter_leaves(msg: Message, defects: list[str], hidden: set[int] | None = Non
     the mails attached as message/rfc822."""
     leaves: list[Message] = []
     stack: list[tuple[Message, int]] = [(msg, 0)]
-    seen = 0
+    seen = decoded = 0
     while stack:
         part, depth = stack.pop()
         seen += 1
@@ -142,6 +167,10 @@ def _iter_leaves(msg: Message, defects: list[str], hidden: set[int] | None = Non
                 defects.append(f"multipart nested deeper than {MAX_DEPTH}; inner parts not read")
                 continue
             children = [p for p in payload if isinstance(p, Message)]
+            inner = encoded_message(part) if decoded < MAX_UNWRAP else None
+            if inner is not None:
+                decoded += 1
+                children = [message_from_bytes(inner)]
             if attached is not None and content_type(part) == "message/rfc822":
                 attached.extend(children[:1])
             if hidden is not None and content_type(part) == "multipart/alternative":
@@ -416,6 +445,41 @@ def _read_addresses(pm: ParsedMessage, triples: list[tuple[str, str, str]]) -> N
     )
 
 
+class _Document:
+    """The shown HTML parts, which Thunderbird displays in one document: there the first
+    <base> (or a part's Content-Base, written as one) sets where every relative link
+    goes, those of earlier parts too (observed in Thunderbird 153)."""
+
+    def __init__(self, links: list[Link]) -> None:
+        self.links = links
+        self.base = ""
+        self.unbased: list[tuple[int, int]] = []  # links read before any base
+
+    def add(self, part: Message, text: str) -> Page:
+        from honmono.mail.html import render_html, resolve
+
+        # An attached page is read (it can only add suspicion) but is not displayed: its
+        # links go where its own base says, and its base sets nothing in the document.
+        attachment = _is_attachment(part)
+        page = render_html(text, max_links=MAX_LINKS - len(self.links),
+                           base="" if attachment else self.base or header_base(part))
+        first = len(self.links)
+        self.links.extend(page.links)
+        if self.base or attachment:
+            return page
+        if not page.base:
+            self.unbased.append((first, len(self.links)))
+            return page
+        self.base = page.base
+        for start, end in self.unbased:
+            for k in range(start, end):
+                link = self.links[k]
+                self.links[k] = Link(href=resolve(self.base, link.href), text=link.text,
+                                     origin=link.origin)
+        self.unbased.clear()
+        return page
+
+
 def parse(raw: bytes) -> ParsedMessage:
     """Parse raw mail bytes. Never raises on content; oddities land in ``defects``."""
     defects: list[str] = []
@@ -442,7 +506,6 @@ def parse(raw: bytes) -> ParsedMessage:
 
     from honmono.mail.html import render_html
 
-    plain: list[str] = []
     rendered: list[str] = []
     links: list[Link] = []
     total_links = 0
@@ -452,11 +515,16 @@ def parse(raw: bytes) -> ParsedMessage:
     pm.forwarded_from = [v for m in attached[:MAX_FORWARDED]
                          for n, v, _ in _headers(m, defects)[:MAX_FORWARDED_HEADERS]
                          if n.lower() == "from"][:MAX_FORWARDED]
+    # Thunderbird displays an attached mail's header (its Subject, From...) above its body.
+    plain: list[str] = [v for m in attached[:MAX_FORWARDED]
+                        for n, v, _ in _headers(m, defects)[:MAX_FORWARDED_HEADERS]
+                        if n.lower() == "subject"][:MAX_FORWARDED]
     pm.file_names = [n for n in map(_file_name, leaves[:MAX_FILE_NAMES]) if n]
     pm.parts = len(leaves)
     budget = MAX_TEXT_TOTAL
     unshown: list[Link] = []
     unwrapped = 0
+    document = _Document(links)
     i = 0
     while i < len(leaves):
         part = leaves[i]
@@ -495,8 +563,7 @@ def parse(raw: bytes) -> ParsedMessage:
             _text_links(text, unshown)
         elif ctype == "text/html":
             pm.html_present = True
-            page = render_html(text, max_links=MAX_LINKS - len(links))
-            links.extend(page.links)
+            page = document.add(part, text)
             total_links += page.links_total
             shown = page.text[:budget]
             budget -= len(shown)

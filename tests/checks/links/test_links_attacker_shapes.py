@@ -9,7 +9,7 @@ import pytest
 from honmono.core.model import Verdict
 from honmono.core.settings import Settings
 from honmono.engine import analyse
-from honmono.mail.html import _resolve
+from honmono.mail.html import resolve
 from honmono.mail.parse import parse
 from honmono.net.domains import normalise_host, parse_url, to_ascii
 
@@ -84,7 +84,7 @@ def test_same_scheme_relative_link_to_amazon_under_a_phishing_base_is_not_amazon
 ])
 def test_resolve_follows_whatwg_for_a_scheme_without_slashes(
         base: str, href: str, host: str) -> None:
-    assert parse_url(_resolve(base, href)).host == host
+    assert parse_url(resolve(base, href)).host == host
 
 
 def test_hosts_drop_what_idna_ignores_and_keep_what_it_does_not() -> None:
