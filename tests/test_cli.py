@@ -43,6 +43,12 @@ def test_check_human_output_in_english(tmp_path: Path) -> None:
     text = out.stdout.decode()
     assert "phishing" in text and "Do not click" in text
     assert "\x1b[" not in text  # no colour codes when not a terminal
+    # The verdict on a line of its own, the summary starting the next one.
+    summary = json.loads(run("check", "--json", "--lang", "en", "--offline", str(mail)).stdout)[
+        "summary"]
+    first, second = text.splitlines()[:2]
+    assert first == "! phishing"
+    assert summary.startswith(second.strip()), (second, summary)
 
 
 @pytest.mark.parametrize(("arg", "message"), [

@@ -25,8 +25,10 @@ def print_report(report: dict[str, Any], lang: str, console: Console | None = No
 
     verdict = report["verdict"]
     badge = report["badge"]["text"]
-    console.print(f"[{_VERDICT_STYLE[verdict]}]{escape(badge)} {verdict}[/] — "
-                  f"{escape(report['summary'])}")
+    # The verdict alone on the first line, the summary under it: a long summary appended
+    # to it wrapped at the dash and left the verdict line looking unfinished.
+    console.print(f"[{_VERDICT_STYLE[verdict]}]{escape(badge)} {verdict}[/]")
+    console.print(escape(report["summary"]))
     if report["evidence"]:
         table = Table(title=head("evidence"), show_header=False, expand=False)
         table.add_column(width=1)
