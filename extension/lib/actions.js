@@ -153,13 +153,19 @@ async function markAgainInJunk(headers, junk, m) {
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     const left = new Set();
     for (const mid of wanted) {
-      let copies = [];
-      try {
-        copies = normalizeMessageList(await m.messages.query({ folderId: junk.id, headerMessageId: mid }))
-          .filter((c) => c.folder && c.folder.id === junk.id && c.headerMessageId === mid);
-      } catch (e) {
-        continue; // this Thunderbird cannot look it up: the first mark stays
+      let copies = null;
+      // By folder where Thunderbird's query knows folderId, else across folders (the folder
+      // checked here either way).
+      for (const query of [{ folderId: junk.id, headerMessageId: mid }, { headerMessageId: mid }]) {
+        try {
+          copies = normalizeMessageList(await m.messages.query(query))
+            .filter((c) => c.folder && c.folder.id === junk.id && c.headerMessageId === mid);
+          break;
+        } catch (e) {
+          // an unknown query property: the next form
+        }
       }
+      if (copies === null) continue; // this Thunderbird cannot look it up: the first mark stays
       if (copies.length === 0) left.add(mid);
       for (const copy of copies) {
         try {

@@ -258,6 +258,20 @@ test("moveToJunk: the moved copy in Junk is marked as junk again (IMAP: the mark
   assert.ok(f.callsNamed("messages.query").every((c) => c.args[0].folderId === JUNK.id), "looked up in Junk only");
 });
 
+test("moveToJunk: a Thunderbird whose query has no folderId still finds the moved copy", async () => {
+  const { headers, raw } = mails([["phishing", 1]]);
+  const f = createFakeMessenger({ headers, raw, folders: [INBOX, JUNK, LOCAL], moveMakesCopies: true });
+  const query = f.messenger.messages.query;
+  f.messenger.messages.query = async (info) => {
+    if ("folderId" in info) throw new Error("Type error for parameter queryInfo: Unexpected property \"folderId\"");
+    return query(info);
+  };
+  const out = await moveToJunk([1], f.messenger, { userAction: false });
+  assert.equal(out.remarked, 1);
+  const copy = Object.values(f.headers).find((h) => h.folder.id === JUNK.id);
+  assert.equal(copy.junk, true);
+});
+
 test("moveToJunk: two moves at once for an account without Junk create one folder", async () => {
   const { headers, raw } = mails([["phishing", 2, LOCAL]]);
   const folders = [INBOX, JUNK, LOCAL];
