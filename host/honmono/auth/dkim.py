@@ -206,8 +206,42 @@ def _body_hash_ok(res: SignatureResult, bodies: _Bodies, bh: bytes) -> bool | No
         return False
 
 
-def _check_key(res: SignatureResult, record: bytes) -> bool:
-    """Parse the key record; False (with a permerror) when it cannot serve."""
+def _key_list(tags: dict[bytes, bytes], tag: bytes) -> list[str] | None:
+    """A colon-separated key tag (RFC 6376 §3.6.1), lower-cased; None when absent."""
+    if tag not in tags:
+        return None
+    return [v.strip().lower() for v in _text(tags[tag]).split(":") if v.strip()]
+
+
+def _key_refuses(res: SignatureResult, tags: dict[bytes, bytes]) -> str:
+    """Why the key record does not let this signature prove anything ("" if it does):
+    the restrictions of RFC 6376 §3.6.1 that dkimpy does not apply."""
+    services = _key_list(tags, b"s")
+    if services is not None and not {"*", "email"} & set(services):
+        return "key not published for email (s=)"
+    hashes = _key_list(tags, b"h")
+    wanted = res.algorithm.rpartition("-")[2]
+    if hashes is not None and wanted not in hashes:
+        return f"key does not allow {wanted or '?'} (h=)"
+    flags = _key_list(tags, b"t") or []
+    if "y" in flags:
+        # Testing mode: such mail MUST be treated as unsigned.
+        return "key in testing mode (t=y): the signature counts for nothing"
+    if "s" in flags and res.identity:
+        auid = res.identity.rpartition("@")[2].lower().rstrip(".")
+        if auid != res.domain:
+            return "key refuses a subdomain identity (t=s)"
+    return ""
+
+
+# dkimpy drops a key whose s= is a list (it compares the whole value); the service is
+# checked in _key_refuses, so its tag is taken out of what dkimpy reads.
+_SERVICE_TAG = re.compile(rb"(?:^|;)\s*s\s*=[^;]*")
+
+
+def _check_key(res: SignatureResult, record: bytes) -> bytes | None:
+    """Parse the key record; the record dkimpy may read, or None (with a permerror) when
+    it cannot serve."""
     import dkim
     from dkim.util import parse_tag_value
 
@@ -217,17 +251,21 @@ def _check_key(res: SignatureResult, record: bytes) -> bool:
         tags = {}
     if tags and not re.sub(rb"\s+", b"", tags.get(b"p", b"x")):
         res.result, res.reason = "permerror", "key revoked (empty p=) by its owner"
-        return False
+        return None
+    if tags and (refused := _key_refuses(res, tags)):
+        res.result, res.reason = "permerror", refused
+        return None
+    record = _SERVICE_TAG.sub(lambda m: b";" if m.group().startswith(b";") else b"", record)
     try:
         _pk, bits, ktag, _tls = dkim.evaluate_pk(res.key_name.encode(), record)
     except Exception as exc:  # KeyFormatError, binascii.Error, nacl errors...
         res.result, res.reason = "permerror", f"key record unusable: {exc}"[:200]
-        return False
+        return None
     res.key_type = _text(ktag)
     res.key_bits = bits
     if res.key_type == "rsa" and bits is not None and bits < MIN_RSA_BITS:
         res.dangers.append("weak_key")
-    return True
+    return record
 
 
 def _read_one(idx: int, value: bytes, counts: dict[str, int],
@@ -271,8 +309,10 @@ def _verify_read(dk: Any, res: SignatureResult, resolver: TxtResolver,
         res.result, res.reason, res.key_missing = (
             "permerror", f"no key published at {res.key_name}", True)
         return
-    if not _check_key(res, record):
+    usable = _check_key(res, record)
+    if usable is None:
         return
+    record = usable
 
     def dnsfunc(_name: bytes, timeout: float = 5) -> bytes:
         return record  # the key already fetched: dkimpy must not ask DNS again
@@ -294,6 +334,9 @@ def _verify_read(dk: Any, res: SignatureResult, resolver: TxtResolver,
                                           "body hash mismatch: the body changed after signing")
         elif "x= value is past" in msg:
             res.result, res.reason = "permerror", "signature expired (x=)"
+        elif "t= value is in the future" in msg:
+            # A signer's clock, not a forgery: unverifiable, like an expired signature.
+            res.result, res.reason = "permerror", "signature dated in the future (t=)"
         else:
             res.result, res.reason, res.malformed = "permerror", msg[:200], True
         return
@@ -367,10 +410,20 @@ def signature_count(msg: ParsedMessage) -> int:
     return len(msg.header_all("DKIM-Signature"))
 
 
-def _header_counts(headers: list[tuple[bytes, bytes]]) -> dict[str, int]:
+def _header_counts(raw: bytes) -> dict[str, int]:
+    """Header instances per name, counted as Thunderbird's libmime finds them
+    (MimeHeaders_get): a name may have white space before its colon ("From : x"), which
+    dkimpy and Python's parser skip as junk while Thunderbird shows it. A first line
+    "From " is the mbox separator every reader skips."""
     counts: dict[str, int] = {}
-    for name, _ in headers:
-        key = name.decode("ascii", "replace").strip().lower()
+    head = re.split(rb"\r?\n\r?\n", raw, maxsplit=1)[0]
+    for n, line in enumerate(re.split(rb"\r?\n", head)):
+        if not line or line[:1] in (b" ", b"\t") or (n == 0 and line.startswith(b"From ")):
+            continue
+        name, colon, _ = line.partition(b":")
+        if not colon:
+            continue
+        key = name.rstrip(b" \t").decode("ascii", "replace").lower()
         counts[key] = counts.get(key, 0) + 1
     return counts
 
@@ -399,7 +452,7 @@ def verify_all(msg: ParsedMessage, resolver: TxtResolver | None,
         # minkey=0: weak keys are reported by us as a danger, not thrown by dkimpy.
         dk = dkim.DKIM(msg.raw, minkey=0)
         sigs = [v for k, v in dk.headers if k.lower() == b"dkim-signature"]
-        counts = _header_counts(dk.headers)
+        counts = _header_counts(msg.raw)
         bodies = _Bodies(dk.body)
     except Exception as exc:
         return [SignatureResult(index=0, result="permerror", malformed=True,
