@@ -17,7 +17,6 @@ from unseen2 import (
     GENUINE,
     MENTION_OR_DOUBT,
     NOT_AMAZON,
-    PHISHING,
     Case,
     _msg,
     _sign,
@@ -60,11 +59,14 @@ _IMG = "https://m.media-amazon.com/images/G/09/marketing/2025/holiday/"
 
 _NEWSLETTER_HTML = (
     "<html><body><table width='600'><tr><td>"
-    f"<a href='{_r('https://www.amazon.co.jp/', 'logo')}'><img src='{_IMG}logo.png' alt='Amazon.co.jp'></a>"
+    f"<a href='{_r('https://www.amazon.co.jp/', 'logo')}'>"
+    f"<img src='{_IMG}logo.png' alt='Amazon.co.jp'></a>"
     "<p>田中太郎 様、おすすめの商品をご紹介します。</p>"
-    f"<a href='{_r('https://www.amazon.co.jp/dp/B0CHX1W1XY', 'p1')}'><img src='{_IMG}p1.jpg' alt='Echo Show 5'></a>"
+    f"<a href='{_r('https://www.amazon.co.jp/dp/B0CHX1W1XY', 'p1')}'>"
+    f"<img src='{_IMG}p1.jpg' alt='Echo Show 5'></a>"
     f"<a href='{_r('https://www.amazon.co.jp/dp/B09B8V1LZ3', 'p2')}'>Fire TV Stick 4K Max</a><br>"
-    f"<a href='{_r('https://www.amazon.co.jp/b?node=2351649051', 'p3')}'>本・コミックのセール</a><br>"
+    f"<a href='{_r('https://www.amazon.co.jp/b?node=2351649051', 'p3')}'>"
+    "本・コミックのセール</a><br>"
     f"<a href='{_r('https://www.amazon.co.jp/gp/goldbox', 'p4')}'>タイムセールをすべて見る</a>"
     "<p style='font-size:11px'>このEメールは配信専用です。配信停止をご希望の場合は"
     f"<a href='{_r('https://www.amazon.co.jp/gp/gss/manage', 'unsub')}'>こちら</a>"
@@ -327,7 +329,8 @@ PHISH_CASES = [
         "お支払い情報を更新してください within 24 hours:\n"
         "https://member-renewal-center.com/prime/update\n")),
     named("fake_prime_day_early_access", phish(
-        '"Amazon プライムデー" <sale@primeday-earlyaccess.shop>', "プライムデー先行セール 最大90%OFF",
+        '"Amazon プライムデー" <sale@primeday-earlyaccess.shop>',
+        "プライムデー先行セール 最大90%OFF",
         "プライム会員様限定の先行セールです。本日23:59まで。\n"
         "https://primeday-earlyaccess.shop/jp/\n")),
     named("fake_associates_payment_hold", phish(
@@ -370,7 +373,8 @@ MENTION_CASES = [
         "商品代金は後から全額返金します。興味があればLINE ID: review-job55 までご連絡ください。\n",
         "gmail.com", accept=MENTION_OR_DOUBT)),
     named("it_department_phishing_warning", third(
-        '"情報システム部" <it-support@example-corp.co.jp>', "【注意喚起】Amazonを装ったフィッシングメール",
+        '"情報システム部" <it-support@example-corp.co.jp>',
+        "【注意喚起】Amazonを装ったフィッシングメール",
         "社員各位\n\nAmazonを装ったフィッシングメールが社内で確認されています。"
         "リンクは押さず、security@example-corp.co.jp まで転送してください。\n",
         "example-corp.co.jp", _IT_WARNING_HTML)),
