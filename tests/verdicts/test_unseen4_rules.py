@@ -148,3 +148,26 @@ def test_trusted_servers_word_on_the_domain_decides(result: str, expected: str) 
                         trust_authserv=("mx.example.jp",))
     report = judge(arh + raw, settings=settings)
     assert report.verdict.value == expected
+
+
+# ---------------------------------------------------------- words in an image's alt text
+
+_ALT_CALL = ("<html><body><img src='https://img.example/notice.png' width='600' alt='"
+             "Amazon.co.jp 不正なご注文を検出しました。お心当たりのない場合は至急 "
+             "050-3184-7729 までお電話ください。'></body></html>")
+
+
+def test_a_callback_written_only_in_alt_text_is_read() -> None:
+    verdict, ids = _verdict(phish('"注文センター" <order-alert@secure-order.example>',
+                                  "不正なご注文について", None, _ALT_CALL))
+    assert verdict == "phishing"
+    assert ids["wording.callback"] is Signal.RED_FLAG
+
+
+def test_alt_text_without_a_request_adds_nothing() -> None:
+    html = ("<html><body><p>新着のおすすめ</p><img src='https://m.media-amazon.com/images/I/x.jpg'"
+            " alt='Echo Show 5 (第3世代)'><a href='https://www.amazon.co.jp/dp/B0CHX1W1XY'>"
+            "詳しく見る</a></body></html>")
+    verdict, ids = _verdict(third('"Amazon.co.jp" <store-news@amazon.co.jp>', "おすすめ",
+                                  None, None, html))
+    assert "wording.ok" in ids and verdict != "genuine"
