@@ -13,7 +13,7 @@
 // display_name_qualified_words; tests/extension/arrival.test.mjs checks that every one of
 // them passes), reduced to what a header search needs.
 
-export const BRAND_WORDS = Object.freeze(["amazon", "amzn", "アマゾン", "プライム会員", "プライムビデオ", "プライムデー", "primevideo", "primemember", "primeday", "kindleunlimited", "オーディブル"]);
+export const BRAND_WORDS = Object.freeze(["amazon", "amzn", "アマゾン", "プライム会員", "プライムビデオ", "プライムデー", "primevideo", "primemember", "primeday", "kindleunlimited", "オーディブル", "亚马逊", "亞馬遜"]);
 
 // Whole words that present Amazon in a display name, and only there: "Prime US e-Center",
 // "Service P\u200br\u200bi\u200bm\u200be ID", "Prime's Video Suspended", "Alexa Support",

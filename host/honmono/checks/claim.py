@@ -200,7 +200,7 @@ def _generic_longest_first(brand: Brand) -> tuple[str, ...]:
     return tuple(sorted(_generic_words(brand), key=len, reverse=True))
 
 
-def _own_domain_authenticated(msg: ParsedMessage, org: str, trusted: tuple[str, ...]) -> bool:
+def own_domain_authenticated(msg: ParsedMessage, org: str, trusted: tuple[str, ...]) -> bool:
     """The From domain signs its own mail: the user's trusted server says so when there is
     one (its dmarc or dkim result for that domain), else a signature header of that domain
     is present."""
@@ -235,7 +235,7 @@ def _third_party(msg: ParsedMessage, shown: str, brand: Brand,
     if _personal_mailbox(msg, brand):
         # Anyone types any name on a free mailbox: its signature vouches for no organisation.
         return ""
-    if not _own_domain_authenticated(msg, org, trusted):
+    if not own_domain_authenticated(msg, org, trusted):
         return ""
     generic = _generic_words(brand)
     sk = skeleton(shown)
@@ -347,7 +347,7 @@ def _self_named(msg: ParsedMessage, shown: str, brand: Brand, trusted: tuple[str
     local = set(_WORD.findall(skeleton(a.addr.rpartition("@")[0])))
     person = bool((words - generic) & local) or (
         _personal_mailbox(msg, brand) and _native_person(shown, brand))
-    return person and _own_domain_authenticated(msg, org, trusted)
+    return person and own_domain_authenticated(msg, org, trusted)
 
 
 def _native_person(shown: str, brand: Brand) -> bool:

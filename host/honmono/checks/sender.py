@@ -12,12 +12,13 @@ from typing import Any
 
 from honmono.auth import fromrewrite
 from honmono.checks import Context
+from honmono.checks.claim import own_domain_authenticated
 from honmono.checks.links import reason_msg
-from honmono.checks.urljudge import host_finding
+from honmono.checks.urljudge import Kind, host_finding, judge_href
 from honmono.core.model import SOURCE_BODY, Category, Evidence, Items, Msg, Signal, Status, Verdict
 from honmono.mail import replytargets
 from honmono.mail.types import Address, ParsedMessage
-from honmono.net.domains import is_brand_domain, within
+from honmono.net.domains import is_brand_domain, organisational, within
 from honmono.net.lookalike import judge_host
 from honmono.text.normalize import strip_invisible
 
@@ -54,6 +55,11 @@ def _from_evidence(sender: Address, ctx: Context) -> list[Evidence]:
                          _msg("from_lookalike.detail", shown=shown,
                               reason=reason_msg(finding)),
                          "From", Signal.DECISIVE)]
+    if ctx.claim.strong and _openly_for_brand(sender, ctx):
+        return [Evidence("sender.from_foreign_signed", C, Status.WARN,
+                         _msg("from_foreign_signed.title", domain=dom),
+                         _msg("from_foreign_signed.detail", shown=shown), "From",
+                         Signal.DOUBT, ceiling=Verdict.SUSPICIOUS)]
     if ctx.claim.strong:
         return [Evidence("sender.from_foreign", C, Status.FAIL,
                          _msg("from_foreign.title", domain=dom), _header("From", shown), "From",
@@ -61,6 +67,30 @@ def _from_evidence(sender: Address, ctx: Context) -> list[Evidence]:
     return [Evidence("sender.from_foreign_weak", C, Status.WARN,
                      _msg("from_foreign_weak.title", domain=dom), _header("From", shown), "From",
                      Signal.DOUBT)]
+
+
+# Where a link may lead and still be the brand's own site, or no site at all (mailto:).
+_OWN_OR_NONWEB = frozenset({Kind.OFFICIAL, Kind.NONWEB})
+
+
+def _openly_for_brand(sender: Address, ctx: Context) -> bool:
+    """The mail names itself as the brand, from an organisation's own domain that signs it,
+    with no disguise, no attachment and every link on the brand's own sites: how an agency
+    or partner writes for the brand ("アマゾンジャパン 広報事務局" at a PR agency). Such a
+    sender gains nothing from the brand's links; a forger gains only a reply or a call,
+    which the wording and reply checks weigh on their own. Never proof: a doubt at most."""
+    msg = ctx.msg
+    if ctx.claim.disguised or msg.file_names or msg.forwarded_from:
+        return False
+    org = organisational(sender.domain)
+    if not org or within(sender.domain, ctx.brand.claim.personal_mail_domains):
+        return False
+    if not own_domain_authenticated(msg, org, ctx.settings.trust_authserv):
+        return False
+    kinds = [{f.kind for f in judge_href(link.href, ctx.brand).findings}
+             for link in msg.links + msg.unshown_links]
+    return bool(kinds) and all(k <= _OWN_OR_NONWEB for k in kinds) and any(
+        Kind.OFFICIAL in k for k in kinds)
 
 
 def _display_tricks(sender: Address, raw_from: str) -> list[Evidence]:

@@ -146,7 +146,11 @@ class Scanned:
 def scan_message(msg: ParsedMessage, brand: Brand) -> Scanned:
     """Normalised texts of ``msg``."""
     rules = _rules(brand)
-    raw = msg.text[:MAX_SCAN]
+    # An image's alt text is words the mail says: a reader sees it where images are not
+    # loaded, and a scam written as a picture carries its words there too ("…至急
+    # 050-… までお電話ください" on an image-only mail).
+    alts = dict.fromkeys(link.text for link in msg.links if link.origin == "image" and link.text)
+    raw = "\n".join([msg.text, *alts])[:MAX_SCAN]
     subject = msg.subject[:MAX_SUBJECT]
     found: list[str] = []
     cleaned = raw
