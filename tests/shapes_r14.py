@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import binascii
 from dataclasses import dataclass
+from typing import ClassVar
 
 PHRASE = "お客様のAmazonアカウントが停止されました"
 EVIL = "amazon-account-verify.example"
@@ -20,18 +21,22 @@ EVIL = "amazon-account-verify.example"
 
 @dataclass(frozen=True)
 class Shape:
+    """One shape of a round; the round's name keeps its Message-IDs and subjects apart from
+    the other rounds' in the real client, which opens them all in one profile."""
+
     key: str
     headers: str
     body: bytes
+    ROUND: ClassVar[str] = "r14"
 
     @property
     def message_id(self) -> str:
-        return f"r14-{self.key}@honmono.test"
+        return f"{self.ROUND}-{self.key}@honmono.test"
 
     @property
     def raw(self) -> bytes:
         return ("From: Service <notice@mail-service.example>\r\n"
-                f"To: taro@example.jp\r\nSubject: r14 {self.key}\r\n"
+                f"To: taro@example.jp\r\nSubject: {self.ROUND} {self.key}\r\n"
                 f"Message-ID: <{self.message_id}>\r\nDate: Mon, 03 Nov 2025 09:00:00 +0900\r\n"
                 f"MIME-Version: 1.0\r\n{self.headers}\r\n").encode() + self.body
 

@@ -11,42 +11,19 @@ them in Thunderbird.
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+from typing import ClassVar
 
-PHRASE = "お客様のAmazonアカウントが停止されました"
-EVIL = "amazon-account-verify.example"
+from shapes_r14 import EVIL, HTML, PHRASE, PLAIN, anchor, page
+from shapes_r14 import Shape as _Shape
 
-
-@dataclass(frozen=True)
-class Shape:
-    key: str
-    headers: str
-    body: bytes
-
-    @property
-    def message_id(self) -> str:
-        return f"r4-{self.key}@honmono.test"
-
-    @property
-    def raw(self) -> bytes:
-        return ("From: Service <notice@mail-service.example>\r\n"
-                f"To: taro@example.jp\r\nSubject: r4 {self.key}\r\n"
-                f"Message-ID: <{self.message_id}>\r\nDate: Mon, 03 Nov 2025 09:00:00 +0900\r\n"
-                f"MIME-Version: 1.0\r\n{self.headers}\r\n").encode() + self.body
+__all__ = ["EVIL", "HTML", "PHRASE", "PLAIN", "Shape", "anchor", "page"]
 
 
-HTML = "Content-Type: text/html; charset=utf-8\r\n"
-PLAIN = "Content-Type: text/plain; charset=utf-8\r\n"
+class Shape(_Shape):
+    ROUND: ClassVar[str] = "r4"
+
+
 MIXED = "Content-Type: multipart/mixed; boundary=b\r\n"
-
-
-def page(inner: str, head: str = "") -> bytes:
-    return (f"<html><head>{head}</head><body><p>Amazon.co.jp {PHRASE}</p>{inner}"
-            "</body></html>").encode()
-
-
-def anchor(href: str) -> bytes:
-    return page(f"<p><a href=\"{href}\">確認</a></p>")
 
 
 PAGE = anchor(f"https://{EVIL}/ap")
