@@ -44,7 +44,8 @@ def main() -> None:
     pub = key.public_key().public_bytes(serialization.Encoding.DER,
                                         serialization.PublicFormat.SubjectPublicKeyInfo)
     sig = dkim.sign(raw, SELECTOR, DOMAIN, pem,
-                    include_headers=[b"from", b"to", b"subject", b"date", b"message-id"])
+                    include_headers=[b"from", b"to", b"subject", b"date", b"message-id",
+                                     b"mime-version", b"content-type"])
     # The signature goes below the receiving server's headers, where Amazon's would be.
     at = raw.find(b"From:")
     mail.write_bytes(raw[:at] + sig + raw[at:])

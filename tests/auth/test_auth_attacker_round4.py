@@ -104,11 +104,6 @@ def test_from_with_a_space_before_the_colon_among_the_headers_is_not_genuine() -
 
 # ----------------------------------------------------- what h= leaves out of reach
 
-@pytest.mark.xfail(strict=True, reason=(
-    "needs a rule per signer: treating an unsigned To/Content-Type as a content danger "
-    "for every brand signature turned 54 genuine-mail verdict tests (AWS, Audible, "
-    "seller mail signed without them) non-genuine; which headers each Amazon signer "
-    "always covers belongs in brand data (brands/amazon), not in the verifier"))
 def test_signature_without_content_type_lets_the_rendering_change() -> None:
     # Amazon's own words and link; only how they are shown is left open.
     mail = notice_mail(body="<p>" + LURE_HTML.replace("amazon-account-verify.example",
@@ -126,11 +121,6 @@ def test_signature_without_subject_with_the_subject_replaced_is_not_genuine() ->
     assert verdict(raw) is not Verdict.GENUINE
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "needs a rule per signer: treating an unsigned To/Content-Type as a content danger "
-    "for every brand signature turned 54 genuine-mail verdict tests (AWS, Audible, "
-    "seller mail signed without them) non-genuine; which headers each Amazon signer "
-    "always covers belongs in brand data (brands/amazon), not in the verifier"))
 def test_signature_without_to_replayed_to_the_user_is_not_genuine() -> None:
     mail = notice_mail().replace(b"To: taro@example.jp", b"To: attacker@evil-mail.example")
     signed = sign_with(mail, include=[h for h in ALL if h != "to"])

@@ -24,7 +24,8 @@ def build(*, from_: str, subject: str, text: str | None = None, html: str | None
     raw = make_mail(from_=from_, subject=subject, text=text, html=html, to=to, headers=headers)
     if signed_by:
         raw = sign(raw, domain=signed_by, selector=SELECTOR, key=rsa_key(2048),
-                   include=[b"from", b"to", b"subject", b"message-id"])
+                   include=[b"from", b"to", b"subject", b"message-id", b"mime-version",
+                            b"content-type"])
     return raw
 
 

@@ -28,7 +28,8 @@ NOT_AMAZON = frozenset({"not_amazon"})
 FLAGGED = frozenset({"phishing", "suspicious"})
 MENTION_OR_DOUBT = frozenset({"not_amazon", "suspicious"})
 
-SIGNED_HEADERS = [b"from", b"to", b"subject", b"message-id", b"date"]
+SIGNED_HEADERS = [b"from", b"to", b"subject", b"message-id", b"date", b"mime-version",
+                  b"content-type"]
 # A tiny valid PNG: the image's bytes do not matter, its name and place do.
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6300010000000500010d0a2db40000000049454e44ae426082")

@@ -46,7 +46,12 @@ first of all), before the MAX_SIGNATURES cut and before the DNS budget is spent.
 What a proving signature leaves unsigned is outside the proof. Amazon's h= does not
 cover Reply-To or Sender, so a replayed genuine mail can get one added: a Reply-To or
 Sender with a non-brand address that the proving signature does not cover is DECISIVE
-(the words are Amazon's, the replies go to the forger).
+(the words are Amazon's, the replies go to the forger). Likewise, the brand's own
+signatures always cover some headers (brand data: ``Auth.own_signed_headers``; Amazon signs
+To and Content-Type). A mail that has one of them, proven only by signatures that leave it
+out, is not signed the way the brand signs, and the header is open to a replay: Amazon's
+mail to the forger re-addressed To the user, or its text/plain body shown as text/html.
+Such a mail is DOUBT (``unproven_headers``): suspicious at most, never genuine.
 
 Keys are looked up only for brand domains and the brand's delivery service (``relevant``;
 ARC: sealers the user trusts). Any other d= cannot change the verdict, and asking for
@@ -84,10 +89,11 @@ proves nothing about the brand, so its key is not even looked up.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from honmono.auth.witnesses import ArcState, Facts, LocalState, ServerState
+from honmono.auth.witnesses import ArcState, Facts, LocalState, ServerState, Signature
 
 
 class Withheld(StrEnum):
@@ -182,3 +188,15 @@ def _describe(f: Facts, d: Decision) -> str:
     if f.local in _BROKEN:
         return "brand authentication failed or missing"
     return f"undetermined ({f.local})"
+
+
+def unproven_headers(proving: list[Signature], always_signed: Iterable[str],
+                     present: Iterable[str]) -> list[str]:
+    """The headers the brand always signs that this mail has and that none of the
+    signatures proving it covers (module doc). Without a proving signature there is no
+    proof for them to escape, so nothing to say."""
+    if not proving:
+        return []
+    have = {h.lower() for h in present}
+    return [h for h in always_signed
+            if h in have and not any(h in s.res.signed_headers for s in proving)]

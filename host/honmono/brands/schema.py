@@ -111,6 +111,10 @@ class Senders:
 @dataclass(frozen=True, slots=True)
 class Auth:
     esp_signing_domains: tuple[str, ...]
+    # Headers (lower case) that the brand's own DKIM signatures always cover: one of its
+    # signatures that leaves one of them out, in a mail that has it, is not how the brand
+    # signs, and the header is open to whoever replays the mail (auth.decision).
+    own_signed_headers: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

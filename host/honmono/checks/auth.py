@@ -17,7 +17,7 @@ from typing import Any
 
 from honmono.auth import arh as arh_mod
 from honmono.auth import dkim as dkimcheck
-from honmono.auth.decision import Decision, Withheld, decide
+from honmono.auth.decision import Decision, Withheld, decide, unproven_headers
 from honmono.auth.witnesses import (
     ArcState,
     Facts,
@@ -446,6 +446,7 @@ def check(ctx: Context) -> list[Evidence]:
     out += _dmarc_evidence(f)
     out += _offline_evidence(f)
     out += _redirect_evidence(ctx, f, d)
+    out += _unproven_header_evidence(ctx, f, d)
     _record(ctx, f, d)
     ctx.added_links.update(_added_links(ctx.msg, f))
     if d.arc_proof:
@@ -529,6 +530,28 @@ def _redirect_evidence(ctx: Context, f: Facts, d: Decision) -> list[Evidence]:
         out.append(_ev(eid, Status.FAIL, Msg(f"auth.unsigned.{words}.title", params),
                        Msg(f"auth.unsigned.{words}.detail", params), shown, Signal.DECISIVE))
     return out
+
+
+def _unproven_header_evidence(ctx: Context, f: Facts, d: Decision) -> list[Evidence]:
+    """Headers the brand always signs, here but outside the proof: a replayed genuine
+    mail re-addressed or re-rendered (auth.decision's module doc)."""
+    proving = _proving(f, d) or []
+    open_ = unproven_headers(proving, ctx.brand.auth.own_signed_headers,
+                             (k for k, _ in ctx.msg.headers))
+    if not open_:
+        return []
+    shown = ", ".join(_SHOWN.get(h, h) for h in open_)
+    params = {"shown": shown}
+    return [Evidence("auth.unsigned_brand_header", C, Status.WARN,
+                     Msg("auth.unsigned.brand_header.title", params),
+                     Msg("auth.unsigned.brand_header.detail", params),
+                     "; ".join(s.source for s in proving), Signal.DOUBT,
+                     ceiling=Verdict.SUSPICIOUS)]
+
+
+# How header names are written in mail, for the words (brand data keeps them lower case).
+_SHOWN = {"mime-version": "MIME-Version", "content-type": "Content-Type", "to": "To",
+          "from": "From", "subject": "Subject", "cc": "Cc", "date": "Date"}
 
 
 def _record(ctx: Context, f: Facts, d: Decision) -> None:
