@@ -125,16 +125,22 @@ def _qualified(brand: Brand) -> tuple[tuple[frozenset[str], frozenset[str], bool
                  for name, q in brand.claim.display_name_qualified_words.items())
 
 
-def _native_name(sk: str, brand: Brand) -> bool:
-    """Words in Japanese (or another non-Latin script) in the text that are more than
-    service words: a name of its own ("セール速報"), unlike "カスタマーセンター"."""
+def _native_rest(sk: str, brand: Brand) -> list[str]:
+    """What is left of each run of Japanese (or another non-Latin script) in a skeleton
+    once the brand's service words are taken out."""
     generic = _generic_longest_first(brand)
+    rest = []
     for run in _NATIVE_RUN.findall(sk):
         for g in generic:
             run = run.replace(g, "")
-        if len(run) >= 2:
-            return True
-    return False
+        rest.append(run)
+    return rest
+
+
+def _native_name(sk: str, brand: Brand) -> bool:
+    """Words in Japanese (or another non-Latin script) in the text that are more than
+    service words: a name of its own ("セール速報"), unlike "カスタマーセンター"."""
+    return any(len(run) >= 2 for run in _native_rest(sk, brand))
 
 
 def _window(text: str) -> str:
@@ -357,13 +363,8 @@ def _native_person(shown: str, brand: Brand) -> bool:
     sk = skeleton(shown)
     if any(len(w) >= 3 and not w.isdigit() for w in _WORD.findall(sk)):
         return False
-    generic = _generic_longest_first(brand)
-    for run in _NATIVE_RUN.findall(sk):
-        for g in generic:
-            run = run.replace(g, "")
-        if run:  # one character is a name too ("母", "兄")
-            return True
-    return False
+    # One character is a name too ("母", "兄").
+    return any(_native_rest(sk, brand))
 
 
 def _address_claims(msg: ParsedMessage, brand: Brand) -> list[Msg]:

@@ -46,7 +46,7 @@ def _entries(value: str) -> list[str]:
     out = []
     for piece in value.split(","):
         piece = piece.strip()
-        m = re.match(r"^<([^>]+)>", piece)
+        m = _BRACKETED.match(piece)
         out.append(_SPACE.sub("", m.group(1) if m else piece))
     out += [_SPACE.sub("", inner) for inner in _BRACKETED.findall(value)]
     return [u for u in out if _LINKED.match(u)]

@@ -512,13 +512,11 @@ def parse(raw: bytes) -> ParsedMessage:
     hidden: set[int] = set()
     attached: list[Message] = []
     leaves = _iter_leaves(msg, defects, hidden, attached)
-    pm.forwarded_from = [v for m in attached[:MAX_FORWARDED]
-                         for n, v, _ in _headers(m, defects)[:MAX_FORWARDED_HEADERS]
-                         if n.lower() == "from"][:MAX_FORWARDED]
+    forwarded = [(n.lower(), v) for m in attached[:MAX_FORWARDED]
+                 for n, v, _ in _headers(m, defects)[:MAX_FORWARDED_HEADERS]]
+    pm.forwarded_from = [v for n, v in forwarded if n == "from"][:MAX_FORWARDED]
     # Thunderbird displays an attached mail's header (its Subject, From...) above its body.
-    plain: list[str] = [v for m in attached[:MAX_FORWARDED]
-                        for n, v, _ in _headers(m, defects)[:MAX_FORWARDED_HEADERS]
-                        if n.lower() == "subject"][:MAX_FORWARDED]
+    plain: list[str] = [v for n, v in forwarded if n == "subject"][:MAX_FORWARDED]
     pm.file_names = [n for n in map(_file_name, leaves[:MAX_FILE_NAMES]) if n]
     pm.parts = len(leaves)
     budget = MAX_TEXT_TOTAL
